@@ -1,0 +1,72 @@
+// /my: every signed-in user's own page (profile, language, password), staff included.
+import { Router } from 'express';
+import { safeLocalPath } from '../lib/local-path.ts';
+import { contextFor, type WebDeps } from '../web/context.ts';
+import { flash } from '../web/flash.ts';
+import { parseForm } from '../web/forms.ts';
+import { rememberLocale } from '../web/i18n.ts';
+import { changePasswordForm, localeForm, profileForm } from './schemas.ts';
+import { changePassword, saveLanguage, updateProfile } from './service.ts';
+
+export function myRoutes(deps: WebDeps): Router {
+  const router = Router();
+  const page = (user: Express.User, overrides: Record<string, unknown> = {}) => ({
+    profile: { name: user.name, locale: user.locale ?? '' },
+    profileErrors: {},
+    passwordErrors: {},
+    ...overrides,
+  });
+
+  router.get('/my', (req, res) => {
+    res.render('accounts/my', page(req.user!));
+  });
+
+  router.post('/my', async (req, res) => {
+    const form = parseForm(profileForm, req.body);
+    if (!form.ok) {
+      const profile = { name: String(req.body?.name ?? ''), locale: String(req.body?.locale ?? '') };
+      return res.status(422).render('accounts/my', page(req.user!, { profile, profileErrors: form.errors }));
+    }
+    await updateProfile(contextFor(deps, req), req.user!.id, form.data);
+    rememberLocale(res, form.data.locale);
+    flash(req, 'success', 'my.profile_saved');
+    res.redirect('/my');
+  });
+
+  router.post('/my/password', async (req, res) => {
+    const form = parseForm(changePasswordForm, req.body);
+    if (!form.ok) return res.status(422).render('accounts/my', page(req.user!, { passwordErrors: form.errors }));
+    const result = await changePassword(contextFor(deps, req), req.user!.id, {
+      current: form.data.current_password,
+      password: form.data.password,
+      keepSessionId: req.sessionID,
+    });
+    if (!result.ok) {
+      return res.status(422).render('accounts/my', page(req.user!, { passwordErrors: { current_password: 'validation.current_password_wrong' } }));
+    }
+    flash(req, 'success', 'my.password_changed');
+    res.redirect('/my');
+  });
+
+  router.post('/language', async (req, res) => {
+    const form = parseForm(localeForm, req.body);
+    if (form.ok) {
+      await saveLanguage(contextFor(deps, req), req.user!.id, form.data.locale);
+      rememberLocale(res, form.data.locale);
+    }
+    res.redirect(safeLocalPath(req.body?.next, '/'));
+  });
+
+  return router;
+}
+
+// Visitors switch language with a plain GET form: it sets only a cookie, nothing is saved.
+export function languageSwitchRoute(): Router {
+  const router = Router();
+  router.get('/language', (req, res) => {
+    const form = parseForm(localeForm, req.query);
+    if (form.ok) rememberLocale(res, form.data.locale);
+    res.redirect(safeLocalPath(req.query.next, '/'));
+  });
+  return router;
+}

@@ -1,0 +1,88 @@
+// Reads and writes for logins, password links and sessions. Every lookup that serves a request
+// is scoped to the user it is for; organisations and permissions editing comes with My page.
+import type { Db, Trx } from '../db/knex.ts';
+
+type Conn = Db | Trx;
+
+export type LoginRow = {
+  id: number;
+  email: string;
+  password_hash: string | null;
+  disabled_at: Date | null;
+  locale: string | null;
+  name: string;
+};
+
+const sessionUserColumns = [
+  'u.id', 'u.email', 'u.name', 'u.locale', 'u.organisation_id', 'u.staff_role', 'u.permissions',
+  'o.name as organisation_name',
+];
+
+// Runs on every signed-in request: one indexed join, nothing else.
+export function sessionUser(db: Conn, id: number): Promise<Express.User | undefined> {
+  return db('users as u')
+    .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .where('u.id', id)
+    .whereNull('u.disabled_at')
+    .first(sessionUserColumns);
+}
+
+export function loginByEmail(db: Conn, email: string): Promise<LoginRow | undefined> {
+  return db('users')
+    .whereRaw('lower(email) = lower(?)', [email])
+    .first('id', 'email', 'password_hash', 'disabled_at', 'locale', 'name');
+}
+
+export function loginById(db: Conn, id: number): Promise<LoginRow | undefined> {
+  return db('users').where({ id }).first('id', 'email', 'password_hash', 'disabled_at', 'locale', 'name');
+}
+
+export async function setPasswordHash(db: Conn, userId: number, hash: string, now: Date): Promise<void> {
+  await db('users').where({ id: userId }).update({ password_hash: hash, updated_at: now });
+}
+
+export async function updateProfile(db: Conn, userId: number, fields: { name: string; locale: string }, now: Date) {
+  await db('users').where({ id: userId }).update({ ...fields, updated_at: now });
+}
+
+export async function updateLocale(db: Conn, userId: number, locale: string, now: Date) {
+  await db('users').where({ id: userId }).update({ locale, updated_at: now });
+}
+
+export async function insertPasswordToken(
+  db: Conn,
+  row: { user_id: number; token_hash: string; purpose: 'reset' | 'invite'; expires_at: Date; created_at: Date },
+): Promise<void> {
+  await db('password_tokens').insert(row);
+}
+
+export async function recentPasswordTokenCount(db: Conn, userId: number, since: Date): Promise<number> {
+  const row = await db('password_tokens').where({ user_id: userId }).where('created_at', '>', since).count<{ count: number }[]>('* as count').first();
+  return Number(row?.count ?? 0);
+}
+
+export function usablePasswordToken(db: Conn, tokenHash: string, now: Date) {
+  return db('password_tokens')
+    .where({ token_hash: tokenHash })
+    .whereNull('used_at')
+    .where('expires_at', '>', now)
+    .first('id', 'user_id', 'purpose');
+}
+
+// Marks the link used in the same statement that checks it: two clicks cannot both succeed.
+export async function consumePasswordToken(db: Conn, tokenHash: string, now: Date) {
+  const [row] = await db('password_tokens')
+    .where({ token_hash: tokenHash })
+    .whereNull('used_at')
+    .where('expires_at', '>', now)
+    .update({ used_at: now })
+    .returning(['id', 'user_id', 'purpose']);
+  return row as { id: number; user_id: number; purpose: string } | undefined;
+}
+
+// After a password change, every other signed-in device of that user is signed out.
+export async function deleteSessionsOfUser(db: Conn, userId: number, keepSid?: string): Promise<void> {
+  const q = db('sessions').whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(userId)]);
+  if (keepSid) q.whereNot('sid', keepSid);
+  await q.delete();
+}

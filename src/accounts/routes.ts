@@ -1,0 +1,90 @@
+// Sign-in, sign-out and password links: the pages a visitor reaches without an account.
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { safeLocalPath } from '../lib/local-path.ts';
+import { contextFor, type WebDeps } from '../web/context.ts';
+import { flash } from '../web/flash.ts';
+import { parseForm } from '../web/forms.ts';
+import { SESSION_COOKIE } from '../web/session.ts';
+import type { PassportInstance } from './passport.ts';
+import { forgotPasswordForm, loginForm, resetPasswordForm } from './schemas.ts';
+import { isPasswordLinkUsable, requestPasswordReset, resetPassword } from './service.ts';
+
+type AuthOutcome = { user: Express.User | false; reason?: string };
+
+function authenticate(passport: PassportInstance, req: Request, res: Response, next: NextFunction): Promise<AuthOutcome> {
+  return new Promise((resolve, reject) => {
+    passport.authenticate('local', (err: unknown, user: Express.User | false, info?: { message?: string }) =>
+      err ? reject(err) : resolve({ user, reason: info?.message }),
+    )(req, res, next);
+  });
+}
+
+const reasonMessages: Record<string, { status: number; key: string }> = {
+  invalid: { status: 422, key: 'login.invalid' },
+  disabled: { status: 422, key: 'login.disabled' },
+  throttled: { status: 429, key: 'login.throttled' },
+};
+
+export function accountRoutes(deps: WebDeps, passport: PassportInstance): Router {
+  const router = Router();
+
+  router.get('/login', (req, res) => {
+    if (req.user) return res.redirect('/');
+    res.render('accounts/login', {
+      values: { email: '', next: safeLocalPath(req.query.next, '') },
+      errors: {},
+      signedOut: req.query.signed_out === '1',
+    });
+  });
+
+  router.post('/login', async (req, res, next) => {
+    const form = parseForm(loginForm, req.body);
+    const values = { email: String(req.body?.email ?? ''), next: safeLocalPath(req.body?.next, '') };
+    if (!form.ok) return res.status(422).render('accounts/login', { values, errors: form.errors });
+    const outcome = await authenticate(passport, req, res, next);
+    if (!outcome.user) {
+      const { status, key } = reasonMessages[outcome.reason ?? 'invalid'] ?? reasonMessages.invalid;
+      return res.status(status).render('accounts/login', { values, errors: { _form: key } });
+    }
+    // Passport gives the signed-in user a new session id (no session fixation).
+    await new Promise<void>((resolve, reject) => req.logIn(outcome.user as Express.User, (err) => (err ? reject(err) : resolve())));
+    res.redirect(safeLocalPath(values.next, '/'));
+  });
+
+  router.post('/logout', async (req, res) => {
+    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+    res.clearCookie(SESSION_COOKIE);
+    res.redirect('/login?signed_out=1');
+  });
+
+  router.get('/password/forgot', (_req, res) => {
+    res.render('accounts/forgot', { values: { email: '' }, errors: {} });
+  });
+
+  router.post('/password/forgot', async (req, res) => {
+    const form = parseForm(forgotPasswordForm, req.body);
+    if (!form.ok) return res.status(422).render('accounts/forgot', { values: { email: String(req.body?.email ?? '') }, errors: form.errors });
+    await requestPasswordReset(contextFor(deps, req), form.data.email, req.locale);
+    flash(req, 'info', 'password.link_sent');
+    res.redirect('/login');
+  });
+
+  router.get('/password/reset/:token', async (req, res) => {
+    if (!(await isPasswordLinkUsable(contextFor(deps, req), req.params.token))) {
+      return res.status(410).render('accounts/link-invalid');
+    }
+    res.render('accounts/reset', { token: req.params.token, errors: {} });
+  });
+
+  router.post('/password/reset/:token', async (req, res) => {
+    const form = parseForm(resetPasswordForm, req.body);
+    if (!form.ok) return res.status(422).render('accounts/reset', { token: req.params.token, errors: form.errors });
+    const result = await resetPassword(contextFor(deps, req), req.params.token, form.data.password);
+    if (!result.ok) return res.status(410).render('accounts/link-invalid');
+    flash(req, 'success', 'password.changed_sign_in');
+    res.redirect('/login');
+  });
+
+  return router;
+}

@@ -1,0 +1,93 @@
+// Signing in and setting passwords. What a signed-in user may do beyond that (permissions,
+// organisations, sub-customers) is not decided here.
+import { inTransaction } from '../db/transaction.ts';
+import type { Ctx } from '../lib/context.ts';
+import { queueEmail } from '../mail/index.ts';
+import type { Locale } from '../web/i18n.ts';
+import type { LoginThrottle } from './login-throttle.ts';
+import { hashLinkToken, hashPassword, newLinkToken, RESET_LINK_TTL_MS, verifyPassword } from './passwords.ts';
+import * as q from './queries.ts';
+
+export type SignInResult = { ok: true; userId: number } | { ok: false; reason: 'invalid' | 'disabled' | 'throttled' };
+
+export async function signIn(
+  ctx: Ctx,
+  throttle: LoginThrottle,
+  input: { email: string; password: string; ip: string },
+): Promise<SignInResult> {
+  if (!(await throttle.take(input.email, input.ip))) return { ok: false, reason: 'throttled' };
+  const login = await q.loginByEmail(ctx.db, input.email);
+  if (!(await verifyPassword(input.password, login?.password_hash ?? null)) || !login) {
+    return { ok: false, reason: 'invalid' };
+  }
+  if (login.disabled_at) return { ok: false, reason: 'disabled' };
+  await throttle.giveBack(input.email, input.ip);
+  return { ok: true, userId: login.id };
+}
+
+// Says nothing about whether the address is known: the page always answers the same.
+// At most three links per account in 15 minutes, so the form cannot be used to flood an inbox.
+export async function requestPasswordReset(ctx: Ctx, email: string, fallbackLocale: Locale): Promise<void> {
+  await inTransaction(ctx.db, async (trx) => {
+    const login = await q.loginByEmail(trx, email);
+    if (!login || login.disabled_at) return;
+    const since = new Date(ctx.now.getTime() - 15 * 60 * 1000);
+    if ((await q.recentPasswordTokenCount(trx, login.id, since)) >= 3) return;
+    const { token, hash } = newLinkToken();
+    await q.insertPasswordToken(trx, {
+      user_id: login.id,
+      token_hash: hash,
+      purpose: 'reset',
+      expires_at: new Date(ctx.now.getTime() + RESET_LINK_TTL_MS),
+      created_at: ctx.now,
+    });
+    await queueEmail(trx, {
+      to: login.email,
+      locale: (login.locale as Locale | null) ?? fallbackLocale,
+      template: 'password-reset',
+      data: { name: login.name, link: `${ctx.baseUrl}/password/reset/${token}` },
+    });
+  });
+}
+
+export async function isPasswordLinkUsable(ctx: Ctx, token: string): Promise<boolean> {
+  return Boolean(await q.usablePasswordToken(ctx.db, hashLinkToken(token), ctx.now));
+}
+
+export async function resetPassword(ctx: Ctx, token: string, password: string): Promise<{ ok: boolean }> {
+  const hash = await hashPassword(password);
+  return inTransaction(ctx.db, async (trx) => {
+    const used = await q.consumePasswordToken(trx, hashLinkToken(token), ctx.now);
+    if (!used) return { ok: false };
+    await q.setPasswordHash(trx, used.user_id, hash, ctx.now);
+    await q.deleteSessionsOfUser(trx, used.user_id);
+    return { ok: true };
+  });
+}
+
+export async function changePassword(
+  ctx: Ctx,
+  userId: number,
+  input: { current: string; password: string; keepSessionId: string },
+): Promise<{ ok: boolean }> {
+  const login = await q.loginById(ctx.db, userId);
+  if (!login || !(await verifyPassword(input.current, login.password_hash))) return { ok: false };
+  const hash = await hashPassword(input.password);
+  await inTransaction(ctx.db, async (trx) => {
+    await q.setPasswordHash(trx, userId, hash, ctx.now);
+    await q.deleteSessionsOfUser(trx, userId, input.keepSessionId);
+  });
+  return { ok: true };
+}
+
+export async function updateProfile(ctx: Ctx, userId: number, fields: { name: string; locale: Locale }) {
+  await q.updateProfile(ctx.db, userId, fields, ctx.now);
+}
+
+export async function saveLanguage(ctx: Ctx, userId: number, locale: Locale) {
+  await q.updateLocale(ctx.db, userId, locale, ctx.now);
+}
+
+export function userForSession(ctx: Pick<Ctx, 'db'>, id: number) {
+  return q.sessionUser(ctx.db, id);
+}

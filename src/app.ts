@@ -1,0 +1,80 @@
+// buildApp: the middleware order and each capability's routes. No logic and no listen here.
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { accountRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes } from './accounts/index.ts';
+import type { Db } from './db/knex.ts';
+import { homeRoutes } from './home/index.ts';
+import { mailboxRoutes, type MailCatcher } from './mail/index.ts';
+import { csrfSynchronisedProtection } from './web/csrf.ts';
+import { errorHandler, notFound } from './web/errors.ts';
+import { exposeFlash } from './web/flash.ts';
+import { requireLogin } from './web/guards.ts';
+import { healthRoute } from './web/health.ts';
+import { localize } from './web/i18n.ts';
+import { pageLocals } from './web/locals.ts';
+import { requestLogger } from './web/logging.ts';
+import { sessionMiddleware } from './web/session.ts';
+import { useViews } from './web/views.ts';
+
+export type AppDeps = {
+  db: Db;
+  logger: Logger;
+  baseUrl: string;
+  sessionSecret: string;
+  production: boolean;
+  trustProxy: string | boolean;
+  // Set when mail goes to the built-in catcher: then /dev/mailbox shows it.
+  mailCatcher?: MailCatcher;
+};
+
+export function buildApp(deps: AppDeps): express.Express {
+  const app = express();
+  const web = { db: deps.db, baseUrl: deps.baseUrl };
+  const passport = createPassport(web, createLoginThrottle(deps.db));
+
+  app.set('trust proxy', deps.trustProxy);
+  app.disable('x-powered-by');
+  useViews(app, deps.production);
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: deps.production ? [] : null,
+        },
+      },
+      strictTransportSecurity: deps.production,
+    }),
+  );
+  app.use(requestLogger(deps.logger));
+  app.use(express.static(fileURLToPath(new URL('../public/', import.meta.url)), { maxAge: deps.production ? '1h' : 0, index: false }));
+  app.use(healthRoute(deps.db));
+
+  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  app.use(sessionMiddleware(deps.db, deps.sessionSecret, deps.baseUrl.startsWith('https:')));
+  app.use(passport.session());
+  app.use(localize());
+  app.use(pageLocals({ mailboxEnabled: Boolean(deps.mailCatcher) }));
+  app.use(exposeFlash());
+  app.use(csrfSynchronisedProtection);
+
+  // Public pages.
+  app.use(accountRoutes(web, passport));
+  app.use(languageSwitchRoute());
+  if (deps.mailCatcher) app.use(mailboxRoutes(deps.mailCatcher));
+
+  // Everything below needs a signed-in user.
+  app.use(requireLogin());
+  app.use(homeRoutes());
+  app.use(myRoutes(web));
+
+  app.use(notFound());
+  app.use(errorHandler(deps.logger));
+  return app;
+}

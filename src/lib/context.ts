@@ -1,0 +1,7 @@
+// What every service function gets first: the database (or an open transaction), who is acting,
+// and the time, so tests control the clock.
+import type { Db, Trx } from '../db/knex.ts';
+
+export type Actor = { userId: number; organisationId: number | null; staffRole: string | null };
+// baseUrl is where the shop is reachable from outside, for links in e-mails.
+export type Ctx = { db: Db | Trx; actor: Actor | null; now: Date; baseUrl: string };

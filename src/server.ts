@@ -1,0 +1,68 @@
+// Boot: config → database (embedded or DATABASE_URL) → migrate → demo data on an empty
+// database → mail → app → listen → worker. SIGTERM/SIGINT stop it in the reverse order,
+// letting requests in flight finish.
+import type { Server } from 'node:http';
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { pruneExpired } from './db/maintenance.ts';
+import { startWorker } from './jobs/index.ts';
+import { createMailer, deliverEmail, SEND_EMAIL_TASK, startMailCatcher } from './mail/index.ts';
+import { isEmpty, seedDemo } from '../seeds/demo.ts';
+
+const config = loadConfig();
+const logger = pino({ level: config.logLevel });
+
+const database = await openDatabase(config, logger);
+if (config.seedDemo && (await isEmpty(database.db))) {
+  await seedDemo(database.db);
+  logger.info('demo data loaded (logins in the README)');
+}
+
+const mailCatcher = config.smtpUrl ? undefined : await startMailCatcher();
+const mailer = createMailer(config.smtpUrl ?? mailCatcher!.url);
+
+const app = buildApp({
+  db: database.db,
+  logger,
+  baseUrl: config.baseUrl,
+  sessionSecret: config.sessionSecret,
+  production: config.env === 'production',
+  trustProxy: config.trustProxy,
+  mailCatcher,
+});
+
+const server: Server = await new Promise((resolve) => {
+  const s = app.listen(config.port, () => resolve(s));
+});
+logger.info({ url: config.baseUrl, mailbox: mailCatcher ? `${config.baseUrl}/dev/mailbox` : undefined }, 'shop listening');
+
+const worker = await startWorker({
+  connectionString: database.connectionString,
+  concurrency: config.workerConcurrency,
+  logger,
+  crontab: '0 * * * * prune_expired',
+  taskList: {
+    [SEND_EMAIL_TASK]: async (payload) => deliverEmail({ db: database.db, mailer, from: config.mailFrom }, (payload as { id: number }).id),
+    prune_expired: () => pruneExpired(database.db, new Date()),
+  },
+});
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  await closed;
+  await worker.stop();
+  await mailCatcher?.close();
+  mailer.close();
+  await database.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,0 +1,29 @@
+// What the web layer knows about the signed-in user and the request, for every handler.
+import type { Locale } from './i18n.ts';
+
+declare global {
+  namespace Express {
+    interface User {
+      id: number;
+      email: string;
+      name: string;
+      locale: Locale | null;
+      organisation_id: number | null;
+      organisation_name: string | null;
+      staff_role: 'staff' | 'staff_admin' | null;
+      permissions: string[];
+    }
+    interface Request {
+      locale: Locale;
+    }
+  }
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    flash?: { kind: 'success' | 'error' | 'info'; key: string; params?: Record<string, unknown> }[];
+    csrfToken?: string;
+  }
+}
+
+export {};

@@ -1,0 +1,27 @@
+// Who may see what. Login is required by default (mounted after the public pages);
+// staff pages and permission-bound pages add their guard on top.
+import type { RequestHandler } from 'express';
+import { Forbidden } from '../lib/errors.ts';
+
+export function requireLogin(): RequestHandler {
+  return (req, res, next) => {
+    if (req.user) return next();
+    if (req.method === 'GET') return res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
+    return res.redirect('/login');
+  };
+}
+
+export function requireStaff(role: 'staff' | 'staff_admin' = 'staff'): RequestHandler {
+  return (req, _res, next) => {
+    const staffRole = req.user?.staff_role;
+    if (!staffRole || (role === 'staff_admin' && staffRole !== 'staff_admin')) throw Forbidden();
+    next();
+  };
+}
+
+export function requirePermission(permission: string): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.user?.permissions.includes(permission)) throw Forbidden();
+    next();
+  };
+}

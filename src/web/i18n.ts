@@ -1,0 +1,108 @@
+// Languages, translations and locale-aware formatting. Catalogues are JSON files in locales/,
+// one per language with the same keys; English is the fallback for a missing key.
+import { readFileSync } from 'node:fs';
+import i18next, { type TFunction } from 'i18next';
+import type { RequestHandler } from 'express';
+
+export const LOCALES = ['en', 'sv', 'nb', 'de'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type { TFunction };
+
+const regionTags: Record<Locale, string> = { en: 'en-GB', sv: 'sv-SE', nb: 'nb-NO', de: 'de-DE' };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+export function readCatalogue(locale: Locale): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(`../../locales/${locale}.json`, import.meta.url), 'utf8'));
+}
+
+const i18n = i18next.createInstance();
+await i18n.init({
+  resources: Object.fromEntries(LOCALES.map((l) => [l, { translation: readCatalogue(l) }])),
+  supportedLngs: [...LOCALES],
+  fallbackLng: 'en',
+  initAsync: false,
+  // EJS escapes what it prints; escaping here too would show "&amp;" on the page.
+  interpolation: { escapeValue: false },
+  showSupportNotice: false,
+} as Parameters<typeof i18n.init>[0]);
+
+const translators = new Map(LOCALES.map((l) => [l, i18n.getFixedT(l)]));
+
+export function translatorFor(locale: Locale): TFunction {
+  return translators.get(locale)!;
+}
+
+export type Formatters = {
+  money: (amountMinor: number, currency: string) => string;
+  number: (value: number) => string;
+  date: (value: Date | string) => string;
+  dateTime: (value: Date | string) => string;
+};
+
+const formatterCache = new Map<Locale, Formatters>();
+
+export function formattersFor(locale: Locale): Formatters {
+  const cached = formatterCache.get(locale);
+  if (cached) return cached;
+  const tag = regionTags[locale];
+  const moneyByCurrency = new Map<string, Intl.NumberFormat>();
+  const number = new Intl.NumberFormat(tag);
+  const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
+  const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
+  const made: Formatters = {
+    money(amountMinor, currency) {
+      let f = moneyByCurrency.get(currency);
+      if (!f) moneyByCurrency.set(currency, (f = new Intl.NumberFormat(tag, { style: 'currency', currency })));
+      return f.format(amountMinor / 10 ** (f.resolvedOptions().maximumFractionDigits ?? 2));
+    },
+    number: (value) => number.format(value),
+    date: (value) => date.format(new Date(value)),
+    dateTime: (value) => dateTime.format(new Date(value)),
+  };
+  formatterCache.set(locale, made);
+  return made;
+}
+
+const LANG_COOKIE = 'lang';
+// Browsers say "no" or "nn" for Norwegian; bokmål is what we have.
+const aliases: Record<string, Locale> = { no: 'nb', nn: 'nb' };
+
+function cookieLocale(header: string | undefined): Locale | undefined {
+  const match = header?.match(/(?:^|;\s*)lang=([a-z]{2})/);
+  return match && isLocale(match[1]) ? match[1] : undefined;
+}
+
+function browserLocale(accepted: string[]): Locale | undefined {
+  for (const tag of accepted) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isLocale(base)) return base;
+    if (aliases[base]) return aliases[base];
+  }
+  return undefined;
+}
+
+// Picks the language: the signed-in user's saved choice, else the footer switch (a cookie),
+// else the browser's Accept-Language, else English. An explicit choice beats the browser's guess.
+export function localize(): RequestHandler {
+  return (req, res, next) => {
+    const saved = req.user?.locale;
+    const locale: Locale =
+      (isLocale(saved) ? saved : undefined) ??
+      cookieLocale(req.headers.cookie) ??
+      browserLocale(req.acceptsLanguages()) ??
+      'en';
+    req.locale = locale;
+    res.locals.locale = locale;
+    res.locals.t = translatorFor(locale);
+    res.locals.fmt = formattersFor(locale);
+    res.locals.locales = LOCALES;
+    next();
+  };
+}
+
+export function rememberLocale(res: import('express').Response, locale: Locale): void {
+  res.cookie(LANG_COOKIE, locale, { maxAge: 365 * 24 * 60 * 60 * 1000, sameSite: 'lax', httpOnly: true });
+}
