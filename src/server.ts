@@ -6,9 +6,9 @@ import pino from 'pino';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import { pruneExpired } from './db/maintenance.ts';
 import { startWorker } from './jobs/index.ts';
-import { createMailer, deliverEmail, SEND_EMAIL_TASK, startMailCatcher } from './mail/index.ts';
+import { createMailer, startMailCatcher } from './mail/index.ts';
+import { buildTaskList, CRONTAB } from './tasks.ts';
 import { isEmpty, seedDemo } from '../seeds/demo.ts';
 
 const config = loadConfig();
@@ -42,11 +42,8 @@ const worker = await startWorker({
   connectionString: database.connectionString,
   concurrency: config.workerConcurrency,
   logger,
-  crontab: '0 * * * * prune_expired',
-  taskList: {
-    [SEND_EMAIL_TASK]: async (payload) => deliverEmail({ db: database.db, mailer, from: config.mailFrom }, (payload as { id: number }).id),
-    prune_expired: () => pruneExpired(database.db, new Date()),
-  },
+  crontab: CRONTAB,
+  taskList: buildTaskList({ db: database.db, mailer, mailFrom: config.mailFrom }),
 });
 
 let stopping = false;

@@ -1,0 +1,16 @@
+// The background tasks each capability contributes, wired to their dependencies: used by the
+// server's worker and by tests that run due jobs.
+import type { Transporter } from 'nodemailer';
+import type { Db } from './db/knex.ts';
+import { pruneExpired } from './db/maintenance.ts';
+import type { TaskList } from './jobs/index.ts';
+import { deliverEmail, SEND_EMAIL_TASK } from './mail/index.ts';
+
+export const CRONTAB = '0 * * * * prune_expired';
+
+export function buildTaskList(deps: { db: Db; mailer: Transporter; mailFrom: string }): TaskList {
+  return {
+    [SEND_EMAIL_TASK]: (payload) => deliverEmail({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom }, (payload as { id: number }).id),
+    prune_expired: () => pruneExpired(deps.db, new Date()),
+  };
+}

@@ -1,0 +1,178 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganisation, createStaff, createUser, TEST_PASSWORD } from '../factories/index.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { csrfFrom, sessionCookie, signIn, submitForm } from '../support/http.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('signing in', () => {
+  it('a buyer with the right password lands on the start page with their organisation', async () => {
+    const org = await createOrganisation(t.db, { name: 'Kontorsgruppen AB' });
+    const buyer = await createUser(t.db, { organisation_id: org.id, name: 'Britt Buyer' });
+    const agent = await signIn(t.app, buyer.email);
+    const home = await agent.get('/').expect(200);
+    expect(home.text).toContain('Britt Buyer');
+    expect(home.text).toContain('Kontorsgruppen AB');
+  });
+
+  it('accepts the e-mail address in any letter case', async () => {
+    const buyer = await createUser(t.db, { email: 'Mixed.Case@Example.com' });
+    const agent = await signIn(t.app, 'mixed.case@example.COM');
+    await agent.get('/my').expect(200);
+    expect(buyer.id).toBeGreaterThan(0);
+  });
+
+  it('a wrong password is refused with a message on the form, and the typed e-mail is kept', async () => {
+    const buyer = await createUser(t.db);
+    const agent = request.agent(t.app);
+    const response = await submitForm(agent, '/login', '/login', { email: buyer.email, password: 'wrong-password-1' });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('The e-mail address or the password is wrong.');
+    expect(response.text).toContain(`value="${buyer.email}"`);
+    await agent.get('/my').expect(302).expect('location', '/login?next=%2Fmy');
+  });
+
+  it('an unknown e-mail gets the same answer as a wrong password', async () => {
+    const agent = request.agent(t.app);
+    const response = await submitForm(agent, '/login', '/login', { email: 'nobody@example.com', password: 'whatever-it-is' });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('The e-mail address or the password is wrong.');
+  });
+
+  it('an empty or malformed form gets errors beside the fields, never a 500', async () => {
+    const agent = request.agent(t.app);
+    const response = await submitForm(agent, '/login', '/login', { email: 'not-an-address', password: '' });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('id="field-email-error"');
+    expect(response.text).toContain('Please enter a valid e-mail address');
+    expect(response.text).toContain('id="field-password-error"');
+  });
+
+  it('a disabled user cannot sign in, and an open session of theirs ends', async () => {
+    const buyer = await createUser(t.db);
+    const agent = await signIn(t.app, buyer.email);
+    await t.db('users').where({ id: buyer.id }).update({ disabled_at: new Date() });
+    await agent.get('/my').expect(302);
+    const response = await submitForm(request.agent(t.app), '/login', '/login', { email: buyer.email, password: TEST_PASSWORD });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('This login has been disabled');
+  });
+
+  it('signing in gives a new session id, so a planted session id is worthless', async () => {
+    const buyer = await createUser(t.db);
+    const agent = request.agent(t.app);
+    const loginPage = await agent.get('/login').expect(200);
+    const before = sessionCookie(loginPage);
+    expect(before).not.toBe('');
+    const signedIn = await agent.post('/login').type('form').send({ _csrf: csrfFrom(loginPage.text), email: buyer.email, password: TEST_PASSWORD }).expect(302);
+    const after = sessionCookie(signedIn);
+    expect(after).not.toBe('');
+    expect(after).not.toBe(before);
+    await request(t.app).get('/my').set('Cookie', before).expect(302);
+    await request(t.app).get('/my').set('Cookie', after).expect(200);
+  });
+
+  it('a visitor asking for /my is sent to sign in and then back to /my', async () => {
+    const buyer = await createUser(t.db);
+    const agent = request.agent(t.app);
+    await agent.get('/my').expect(302).expect('location', '/login?next=%2Fmy');
+    const response = await submitForm(agent, '/login?next=%2Fmy', '/login', { email: buyer.email, password: TEST_PASSWORD, next: '/my' });
+    expect(response.headers.location).toBe('/my');
+  });
+
+  it('does not follow a "next" that leads off the site', async () => {
+    const buyer = await createUser(t.db);
+    const agent = request.agent(t.app);
+    const response = await submitForm(agent, '/login', '/login', { email: buyer.email, password: TEST_PASSWORD, next: '//evil.example/' });
+    expect(response.headers.location).toBe('/');
+  });
+
+  it('signing out ends the session: the old cookie no longer opens /my', async () => {
+    const buyer = await createUser(t.db);
+    const agent = request.agent(t.app);
+    const cookie = sessionCookie(await submitForm(agent, '/login', '/login', { email: buyer.email, password: TEST_PASSWORD }));
+    const my = await agent.get('/my').expect(200);
+    await agent.post('/logout').type('form').send({ _csrf: csrfFrom(my.text) }).expect(302).expect('location', '/login?signed_out=1');
+    await request(t.app).get('/my').set('Cookie', cookie).expect(302);
+    expect(await t.db('sessions').whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(buyer.id)]).first()).toBeUndefined();
+  });
+
+  it('staff sign in like everyone else and reach the back office', async () => {
+    const staff = await createStaff(t.db, { name: 'Stina Staff' });
+    const agent = await signIn(t.app, staff.email);
+    const page = await agent.get('/admin').expect(200);
+    expect(page.text).toContain('Back office');
+    expect(page.text).toContain('Stina Staff');
+  });
+});
+
+describe('sign-in throttling', () => {
+  it('after 10 failures in 15 minutes the account is refused, even with the right password', async () => {
+    const buyer = await createUser(t.db);
+    const agent = request.agent(t.app);
+    const page = await agent.get('/login');
+    const token = csrfFrom(page.text);
+    for (let i = 0; i < 10; i++) {
+      await agent.post('/login').type('form').send({ _csrf: token, email: buyer.email, password: `wrong-${i}-password` }).expect(422);
+    }
+    const refused = await agent.post('/login').type('form').send({ _csrf: token, email: buyer.email, password: TEST_PASSWORD });
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('Too many failed attempts');
+    const row = await t.db('login_failures').where({ key: `account:${buyer.email.toLowerCase()}` }).first();
+    expect(row.points).toBeGreaterThanOrEqual(10);
+    // Another account from the same address is not locked out by this one.
+    const colleague = await createUser(t.db);
+    const ok = await agent.post('/login').type('form').send({ _csrf: token, email: colleague.email, password: TEST_PASSWORD });
+    expect(ok.status).toBe(302);
+  });
+
+  it('a successful sign-in clears the account\'s earlier failures', async () => {
+    const buyer = await createUser(t.db);
+    const agent = request.agent(t.app);
+    const token = csrfFrom((await agent.get('/login')).text);
+    for (let i = 0; i < 3; i++) {
+      await agent.post('/login').type('form').send({ _csrf: token, email: buyer.email, password: 'nope-nope-nope' }).expect(422);
+    }
+    await agent.post('/login').type('form').send({ _csrf: token, email: buyer.email, password: TEST_PASSWORD }).expect(302);
+    expect(await t.db('login_failures').where({ key: `account:${buyer.email.toLowerCase()}` }).first()).toBeUndefined();
+  });
+});
+
+describe('CSRF and sessions', () => {
+  it('a POST without the CSRF token is refused with a page, not a stack trace', async () => {
+    const buyer = await createUser(t.db);
+    const agent = await signIn(t.app, buyer.email);
+    const response = await agent.post('/my').type('form').send({ name: 'Hacked', locale: 'en' });
+    expect(response.status).toBe(403);
+    expect(response.text).toContain('The form had expired');
+    expect(response.text).not.toMatch(/at .*\.ts:\d+/);
+    const row = await t.db('users').where({ id: buyer.id }).first('name');
+    expect(row.name).toBe('Test User');
+  });
+
+  it('a signed-in user stays signed in when the app is restarted', async () => {
+    const buyer = await createUser(t.db);
+    const agent = request.agent(t.app);
+    const response = await submitForm(agent, '/login', '/login', { email: buyer.email, password: TEST_PASSWORD });
+    const cookie = sessionCookie(response);
+    const restarted = t.rebuildApp();
+    const my = await request(restarted).get('/my').set('Cookie', cookie).expect(200);
+    expect(my.text).toContain(buyer.email);
+  });
+
+  it('plain page views do not write the session row on every request', async () => {
+    const buyer = await createUser(t.db);
+    const agent = await signIn(t.app, buyer.email);
+    await agent.get('/').expect(200);
+    const before = await t.db('sessions').whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(buyer.id)]).first('sess', 'expire');
+    for (let i = 0; i < 5; i++) await agent.get('/').expect(200);
+    const after = await t.db('sessions').whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(buyer.id)]).first('sess', 'expire');
+    expect(after.expire.getTime()).toBe(before.expire.getTime());
+    expect(after.sess).toEqual(before.sess);
+  });
+});
