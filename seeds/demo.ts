@@ -8,7 +8,7 @@ export const DEMO_PASSWORD = 'demo-password';
 export const demoLogins = [
   { role: 'staff', email: 'staff@example.com', name: 'Sara Staff', staff_role: 'staff_admin', organisation: null, locale: 'en' },
   { role: 'admin', email: 'admin@nordic-office.example', name: 'Anna Andersson', staff_role: null, organisation: '10001', locale: 'sv' },
-  { role: 'buyer', email: 'buyer@nordic-office.example', name: 'Bo Berg', staff_role: null, organisation: '10001', locale: 'sv' },
+  { role: 'buyer', email: 'buyer@nordic-office.example', name: 'Bo Berg', staff_role: null, organisation: '10001', locale: null },
 ] as const;
 
 const ADMIN_PERMISSIONS = [

