@@ -38,7 +38,8 @@ const server: Server = await new Promise((resolve) => {
 });
 logger.info({ url: config.baseUrl, mailbox: mailCatcher ? `${config.baseUrl}/dev/mailbox` : undefined }, 'shop listening');
 
-const worker = await startWorker({
+// WORKER_CONCURRENCY=0 makes a web-only process; another process (or several) runs the jobs.
+const worker = config.workerConcurrency === 0 ? undefined : await startWorker({
   connectionString: database.connectionString,
   concurrency: config.workerConcurrency,
   logger,
@@ -54,7 +55,7 @@ async function stop(signal: string) {
   const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
   await closed;
-  await worker.stop();
+  await worker?.stop();
   await mailCatcher?.close();
   mailer.close();
   await database.close();
