@@ -22,6 +22,10 @@ if (config.seedDemo && (await isEmpty(database.db))) {
 
 const mailCatcher = config.smtpUrl ? undefined : await startMailCatcher();
 const mailer = createMailer(config.smtpUrl ?? mailCatcher!.url);
+// The mailbox is public (people who forgot their password are not signed in), so it would
+// hand out everyone's password links: never in production.
+const showMailbox = mailCatcher && config.env !== 'production';
+if (mailCatcher && !showMailbox) logger.warn('SMTP_URL is not set: e-mail is caught in memory and not delivered');
 
 const app = buildApp({
   db: database.db,
@@ -30,13 +34,13 @@ const app = buildApp({
   sessionSecret: config.sessionSecret,
   production: config.env === 'production',
   trustProxy: config.trustProxy,
-  mailCatcher,
+  mailCatcher: showMailbox ? mailCatcher : undefined,
 });
 
 const server: Server = await new Promise((resolve) => {
   const s = app.listen(config.port, () => resolve(s));
 });
-logger.info({ url: config.baseUrl, mailbox: mailCatcher ? `${config.baseUrl}/dev/mailbox` : undefined }, 'shop listening');
+logger.info({ url: config.baseUrl, mailbox: showMailbox ? `${config.baseUrl}/dev/mailbox` : undefined }, 'shop listening');
 
 // WORKER_CONCURRENCY=0 makes a web-only process; another process (or several) runs the jobs.
 const worker = config.workerConcurrency === 0 ? undefined : await startWorker({

@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await shop?.stop();
+  // SIGTERM lets the shop finish and stop its worker and database: a clean exit.
+  expect(await shop?.stop()).toBe(0);
 });
 
 describe('a buyer in a browser', () => {
@@ -30,6 +31,11 @@ describe('a buyer in a browser', () => {
     await page.getByRole('link', { name: 'Start' }).click();
     await page.getByRole('heading', { level: 1, name: 'Welcome, Bo Berg' }).waitFor();
     expect(await page.locator('.user-box').textContent()).toContain('Nordic Office AB');
+
+    // The shop restarts (a deploy); the buyer is still signed in.
+    expect(await shop.restart()).toBe(0);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Welcome, Bo Berg' }).waitFor();
 
     await page.getByLabel('Language').selectOption('sv');
     await page.getByRole('button', { name: 'Change' }).click();

@@ -7,33 +7,49 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { freePort } from '../support/global-setup.ts';
 
-export type RunningShop = { url: string; stop: () => Promise<void> };
+export type RunningShop = {
+  url: string;
+  // Stops the process with SIGTERM and starts it again on the same data; resolves to the exit code.
+  restart: () => Promise<number | null>;
+  stop: () => Promise<number | null>;
+};
 
 export async function startShop(): Promise<RunningShop> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shop-e2e-'));
   chmodSync(dataDir, 0o755);
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['src/server.ts'], {
-    cwd: path.resolve(import.meta.dirname, '../..'),
-    // A clean environment: the test runner's own variables (BASE_URL among them) are not the shop's.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  // A clean environment: the test runner's own variables (BASE_URL among them) are not the shop's.
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the shop exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn(process.execPath, ['src/server.ts'], { cwd: path.resolve(import.meta.dirname, '../..'), env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`the shop exited with ${child.exitCode}`);
+      if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return child;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the shop did not start within a minute');
+  };
+  const terminate = (child: ChildProcess): Promise<number | null> => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    return exited;
+  };
+
+  let child = await launch();
   return {
     url,
+    restart: async () => {
+      const code = await terminate(child);
+      child = await launch();
+      return code;
+    },
     stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      const code = await terminate(child);
       rmSync(dataDir, { recursive: true, force: true });
+      return code;
     },
   };
 }
