@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { accountRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes } from './accounts/index.ts';
+import { accountRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes, sessionLoader } from './accounts/index.ts';
 import type { Db } from './db/knex.ts';
 import { homeRoutes } from './home/index.ts';
 import { mailboxRoutes, type MailCatcher } from './mail/index.ts';
@@ -53,11 +53,12 @@ export function buildApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(requestLogger(deps.logger));
-  app.use(express.static(fileURLToPath(new URL('../public/', import.meta.url)), { maxAge: deps.production ? '1h' : 0, index: false }));
+  // Under a prefix, so page requests never look at the disk.
+  app.use('/assets', express.static(fileURLToPath(new URL('../public/', import.meta.url)), { maxAge: deps.production ? '1h' : 0, index: false }));
   app.use(healthRoute(deps.db));
 
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
-  app.use(sessionMiddleware(deps.db, deps.sessionSecret, deps.baseUrl.startsWith('https:')));
+  app.use(sessionMiddleware(deps.db, deps.sessionSecret, deps.baseUrl.startsWith('https:'), sessionLoader(deps.db)));
   app.use(passport.session());
   app.use(localize());
   app.use(pageLocals({ mailboxEnabled: Boolean(deps.mailCatcher) }));

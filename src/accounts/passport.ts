@@ -1,11 +1,23 @@
 // Passport with one strategy: e-mail and password, throttled. The session holds only the
 // user id; the user is read fresh on each request, so a disabled login is out at once.
+import type { Request } from 'express';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { WebDeps } from '../web/context.ts';
 import { contextFor } from '../web/context.ts';
 import type { LoginThrottle } from './login-throttle.ts';
+import type { Db } from '../db/knex.ts';
+import type { SessionLoader } from '../web/session.ts';
+import { sessionWithUser } from './queries.ts';
 import { signIn, userForSession } from './service.ts';
+
+// The session store's loader: each request's session comes with its signed-in user.
+export function sessionLoader(db: Db): SessionLoader {
+  return async (sid) => {
+    const found = await sessionWithUser(db, sid, new Date());
+    return found ? { ...(found.sess as object), loaded: { user: found.user } } as Awaited<ReturnType<SessionLoader>> : null;
+  };
+}
 
 export type PassportInstance = InstanceType<typeof Passport>;
 
@@ -19,7 +31,10 @@ export function createPassport(deps: WebDeps, throttle: LoginThrottle): Passport
     }),
   );
   passport.serializeUser((user, done) => done(null, user.id));
-  passport.deserializeUser((id: number, done) => {
+  passport.deserializeUser((req: Request, id: number, done: (err: unknown, user?: Express.User | false) => void) => {
+    // Usually read with the session already (sessionLoader); a fresh session reads it here.
+    const loaded = (req.session as { loaded?: { user?: Express.User | null } }).loaded;
+    if (loaded?.user?.id === id) return done(null, loaded.user);
     userForSession(deps, id)
       .then((user) => done(null, user ?? false))
       .catch(done);

@@ -2,14 +2,16 @@
 // share the app's few connections instead of opening their own.
 import type { Db } from './knex.ts';
 
-type PgClient = { query: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }> };
+type Query = string | { name: string; text: string; values: unknown[] };
+type PgClient = { query: (query: Query, params?: unknown[]) => Promise<{ rows: unknown[] }> };
 
 export function pgQueryable(db: Db) {
   return {
-    async query(text: string, params: unknown[] = []) {
+    // A named query ({ name, text, values }) is prepared once per connection: for the hottest reads.
+    async query(query: Query, params: unknown[] = []) {
       const client = (await db.client.acquireConnection()) as PgClient;
       try {
-        return await client.query(text, params);
+        return await (typeof query === 'string' ? client.query(query, params) : client.query(query));
       } finally {
         await db.client.releaseConnection(client);
       }

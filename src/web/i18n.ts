@@ -2,7 +2,7 @@
 // one per language with the same keys; English is the fallback for a missing key.
 import { readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 
 export const LOCALES = ['en', 'sv', 'nb', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -29,7 +29,20 @@ await i18n.init({
   showSupportNotice: false,
 } as Parameters<typeof i18n.init>[0]);
 
-const translators = new Map(LOCALES.map((l) => [l, i18n.getFixedT(l)]));
+// Catalogues do not change while the app runs, so a key asked for without options always gives
+// the same text: remembered per language. A page asks for dozens; i18next's lookup is not free.
+function rememberingTranslator(locale: Locale): TFunction {
+  const translate = i18n.getFixedT(locale);
+  const known = new Map<string, string>();
+  return ((key: string, options?: unknown) => {
+    if (options !== undefined || typeof key !== 'string') return translate(key, options as never);
+    let text = known.get(key);
+    if (text === undefined) known.set(key, (text = translate(key)));
+    return text;
+  }) as unknown as TFunction;
+}
+
+const translators = new Map(LOCALES.map((l) => [l, rememberingTranslator(l)]));
 
 export function translatorFor(locale: Locale): TFunction {
   return translators.get(locale)!;
@@ -84,6 +97,19 @@ function browserLocale(accepted: string[]): Locale | undefined {
   return undefined;
 }
 
+// Browsers send the same few Accept-Language headers over and over: parse each once.
+const byHeader = new Map<string, Locale | null>();
+function headerLocale(req: Request): Locale | undefined {
+  const header = req.headers['accept-language'] ?? '';
+  let found = byHeader.get(header);
+  if (found === undefined) {
+    found = browserLocale(req.acceptsLanguages()) ?? null;
+    if (byHeader.size >= 500) byHeader.clear();
+    byHeader.set(header, found);
+  }
+  return found ?? undefined;
+}
+
 // Picks the language: the signed-in user's saved choice, else the footer switch (a cookie),
 // else the browser's Accept-Language, else English. An explicit choice beats the browser's guess.
 export function localize(): RequestHandler {
@@ -92,7 +118,7 @@ export function localize(): RequestHandler {
     const locale: Locale =
       (isLocale(saved) ? saved : undefined) ??
       cookieLocale(req.headers.cookie) ??
-      browserLocale(req.acceptsLanguages()) ??
+      headerLocale(req) ??
       'en';
     req.locale = locale;
     res.locals.locale = locale;

@@ -12,13 +12,25 @@ const TOUCH_EVERY_MS = 60_000;
 export const SESSION_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 export const SESSION_COOKIE = 'shop.sid';
 
-type StoredSession = session.SessionData & { touchedAt?: number };
+type StoredSession = session.SessionData & { touchedAt?: number; loaded?: unknown };
 type Done = (err?: unknown) => void;
 
+// Reads a session together with what every request needs beside it (the signed-in user), in
+// one query; that extra data sits under `loaded` and is never written back.
+export type SessionLoader = (sid: string) => Promise<StoredSession | null>;
+
 class ThrottledPgStore extends PgStore {
+  loader?: SessionLoader;
+
+  get(sid: string, done: (err: unknown, sess?: StoredSession | null) => void) {
+    if (!this.loader) return super.get(sid, done);
+    this.loader(sid).then((sess) => done(null, sess), done);
+  }
+
   set(sid: string, sess: StoredSession, done?: Done) {
-    sess.touchedAt = Date.now();
-    super.set(sid, sess, done);
+    const { loaded: _loaded, ...stored } = sess;
+    stored.touchedAt = Date.now();
+    super.set(sid, stored as session.SessionData, done);
   }
 
   touch(sid: string, sess: StoredSession, done?: Done) {
@@ -27,19 +39,23 @@ class ThrottledPgStore extends PgStore {
   }
 }
 
-export function sessionMiddleware(db: Db, secret: string, secureCookie: boolean): RequestHandler {
+export function sessionMiddleware(db: Db, secret: string, secureCookie: boolean, loader?: SessionLoader): RequestHandler {
+  const store = new ThrottledPgStore({
+    pool: pgQueryable(db) as never,
+    tableName: 'sessions',
+    createTableIfMissing: false,
+    pruneSessionInterval: false,
+  });
+  store.loader = loader;
   return session({
     name: SESSION_COOKIE,
     secret,
-    store: new ThrottledPgStore({
-      pool: pgQueryable(db) as never,
-      tableName: 'sessions',
-      createTableIfMissing: false,
-      pruneSessionInterval: false,
-    }),
+    store,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    // The cookie is (re)sent when the session is saved, not on every response; a session lasts
+    // 14 days from its last change.
+    rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: secureCookie, maxAge: SESSION_MAX_AGE_MS },
   });
 }

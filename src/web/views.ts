@@ -8,14 +8,18 @@ import type { Express } from 'express';
 export const viewsDir = fileURLToPath(new URL('../../views/', import.meta.url));
 
 type RenderOptions = Record<string, unknown> & { layout?: string | false; cache?: boolean };
+
+// Includes are written from the views folder ('/partials/field'): ejs then resolves them
+// without looking at the disk on every render, which relative includes do.
+const ejsOptions = (cache: boolean | undefined) => ({ cache, root: viewsDir });
 type Callback = (err: Error | null, html?: string) => void;
 
 export function renderWithLayout(file: string, options: RenderOptions, done: Callback): void {
-  ejs.renderFile(file, options, { cache: options.cache }, (err, body) => {
+  ejs.renderFile(file, options, ejsOptions(options.cache), (err, body) => {
     if (err) return done(err);
     if (options.layout === false) return done(null, body);
     const layout = path.join(viewsDir, 'layouts', `${options.layout ?? 'shop'}.ejs`);
-    ejs.renderFile(layout, { ...options, body, pageTitle: pageTitleOf(body ?? '') }, { cache: options.cache }, done);
+    ejs.renderFile(layout, { ...options, body, pageTitle: pageTitleOf(body ?? '') }, ejsOptions(options.cache), done);
   });
 }
 
@@ -35,5 +39,5 @@ export function useViews(app: Express, cache: boolean): void {
 
 // Mails and other renders outside a request: same templates, no layout unless asked.
 export function renderTemplate(relative: string, data: Record<string, unknown>): Promise<string> {
-  return ejs.renderFile(path.join(viewsDir, relative), data, { cache: true, async: false }) as Promise<string>;
+  return ejs.renderFile(path.join(viewsDir, relative), data, { ...ejsOptions(true), async: false }) as Promise<string>;
 }
