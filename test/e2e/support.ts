@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { freePort } from '../support/global-setup.ts';
+import { freePort } from '../support/ports.ts';
 
 export type RunningShop = {
   url: string;

@@ -2,13 +2,13 @@
 // Each test file clones the template (CREATE DATABASE … TEMPLATE), so files run in parallel
 // and never see each other's rows.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureDatabase, startEmbeddedPostgres } from '../../src/db/embedded.ts';
 import { createDb } from '../../src/db/knex.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { freePort } from './ports.ts';
 
 export const TEMPLATE_DATABASE = 'shop_template';
 
@@ -16,17 +16,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export default async function setup(project: TestProject) {

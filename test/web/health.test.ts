@@ -3,7 +3,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { createDb } from '../../src/db/knex.ts';
-import { freePort } from '../support/global-setup.ts';
+import { freePort } from '../support/ports.ts';
 
 describe('/healthz without a database', () => {
   it('answers 503 when the database cannot be reached', async () => {
