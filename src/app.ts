@@ -3,14 +3,15 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { accountRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes, sessionLoader } from './accounts/index.ts';
+import { accountRoutes, companyUsersRoutes, customerAdminRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes, sessionLoader } from './accounts/index.ts';
 import type { Db } from './db/knex.ts';
 import { homeRoutes } from './home/index.ts';
+import { inquiryAdminRoutes, inquiryRoutes } from './inquiries/index.ts';
 import { mailboxRoutes, type MailCatcher } from './mail/index.ts';
 import { csrfSynchronisedProtection } from './web/csrf.ts';
 import { errorHandler, notFound } from './web/errors.ts';
 import { exposeFlash } from './web/flash.ts';
-import { requireLogin } from './web/guards.ts';
+import { requireLogin, requireStaff } from './web/guards.ts';
 import { healthRoute } from './web/health.ts';
 import { localize } from './web/i18n.ts';
 import { pageLocals } from './web/locals.ts';
@@ -68,12 +69,15 @@ export function buildApp(deps: AppDeps): express.Express {
   // Public pages.
   app.use(accountRoutes(web, passport));
   app.use(languageSwitchRoute());
+  app.use(inquiryRoutes(web));
   if (deps.mailCatcher) app.use(mailboxRoutes(deps.mailCatcher));
 
   // Everything below needs a signed-in user.
   app.use(requireLogin());
   app.use(homeRoutes());
   app.use(myRoutes(web));
+  app.use(companyUsersRoutes(web));
+  app.use('/admin', requireStaff(), customerAdminRoutes(web), inquiryAdminRoutes(web));
 
   app.use(notFound());
   app.use(errorHandler(deps.logger));

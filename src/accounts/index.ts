@@ -3,3 +3,8 @@ export { myRoutes, languageSwitchRoute } from './my-routes.ts';
 export { createPassport, sessionLoader } from './passport.ts';
 export { createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
 export { hashPassword } from './passwords.ts';
+export { companyUsersRoutes } from './users-routes.ts';
+export { customerAdminRoutes } from './admin-routes.ts';
+export { createCompanyUser, isEmailTaken } from './company-users.ts';
+export { createCustomer } from './customers.ts';
+export { ROLE_PRESETS, PERMISSIONS } from './permissions.ts';

@@ -7,7 +7,8 @@ import { parseForm } from '../web/forms.ts';
 import { SESSION_COOKIE } from '../web/session.ts';
 import type { PassportInstance } from './passport.ts';
 import { forgotPasswordForm, loginForm, resetPasswordForm } from './schemas.ts';
-import { isPasswordLinkUsable, requestPasswordReset, resetPassword } from './service.ts';
+import { accountRequiredText } from './customers.ts';
+import { passwordLinkPurpose, requestPasswordReset, resetPassword } from './service.ts';
 
 type AuthOutcome = { user: Express.User | false; reason?: string };
 
@@ -28,9 +29,10 @@ const reasonMessages: Record<string, { status: number; key: string }> = {
 export function accountRoutes(deps: WebDeps, passport: PassportInstance): Router {
   const router = Router();
 
-  router.get('/login', (req, res) => {
+  router.get('/login', async (req, res) => {
     if (req.user) return res.redirect('/');
     res.render('accounts/login', {
+      accountText: await accountRequiredText(contextFor(deps, req), req.locale),
       values: { email: '', next: safeLocalPath(req.query.next, '') },
       errors: {},
       signedOut: req.query.signed_out === '1',
@@ -40,11 +42,12 @@ export function accountRoutes(deps: WebDeps, passport: PassportInstance): Router
   router.post('/login', async (req, res, next) => {
     const form = parseForm(loginForm, req.body);
     const values = { email: String(req.body?.email ?? ''), next: safeLocalPath(req.body?.next, '') };
-    if (!form.ok) return res.status(422).render('accounts/login', { values, errors: form.errors });
+    const accountText = await accountRequiredText(contextFor(deps, req), req.locale);
+    if (!form.ok) return res.status(422).render('accounts/login', { values, errors: form.errors, accountText });
     const outcome = await authenticate(passport, req, res, next);
     if (!outcome.user) {
       const { status, key } = reasonMessages[outcome.reason ?? 'invalid'] ?? reasonMessages.invalid;
-      return res.status(status).render('accounts/login', { values, errors: { _form: key } });
+      return res.status(status).render('accounts/login', { values, errors: { _form: key }, accountText });
     }
     // Passport gives the signed-in user a new session id (no session fixation).
     await new Promise<void>((resolve, reject) => req.logIn(outcome.user as Express.User, (err) => (err ? reject(err) : resolve())));
@@ -71,15 +74,17 @@ export function accountRoutes(deps: WebDeps, passport: PassportInstance): Router
   });
 
   router.get('/password/reset/:token', async (req, res) => {
-    if (!(await isPasswordLinkUsable(contextFor(deps, req), req.params.token))) {
-      return res.status(410).render('accounts/link-invalid');
-    }
-    res.render('accounts/reset', { token: req.params.token, errors: {} });
+    const purpose = await passwordLinkPurpose(contextFor(deps, req), req.params.token);
+    if (!purpose) return res.status(410).render('accounts/link-invalid');
+    res.render('accounts/reset', { token: req.params.token, purpose, errors: {} });
   });
 
   router.post('/password/reset/:token', async (req, res) => {
     const form = parseForm(resetPasswordForm, req.body);
-    if (!form.ok) return res.status(422).render('accounts/reset', { token: req.params.token, errors: form.errors });
+    if (!form.ok) {
+      const purpose = (await passwordLinkPurpose(contextFor(deps, req), req.params.token)) ?? 'reset';
+      return res.status(422).render('accounts/reset', { token: req.params.token, purpose, errors: form.errors });
+    }
     const result = await resetPassword(contextFor(deps, req), req.params.token, form.data.password);
     if (!result.ok) return res.status(410).render('accounts/link-invalid');
     flash(req, 'success', 'password.changed_sign_in');

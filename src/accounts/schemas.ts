@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../web/i18n.ts';
+import { PERMISSIONS } from './permissions.ts';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -36,3 +37,48 @@ export const profileForm = z.object({
 });
 
 export const localeForm = z.object({ locale: z.enum(LOCALES), next: z.string().optional() });
+
+const optionalText = (max: number) =>
+  z.string().trim().max(max, 'validation.too_long').transform((v) => (v === '' ? null : v)).nullable().default(null);
+
+// Checkboxes arrive as nothing (none ticked), one string, or an array of strings.
+const checkboxList = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, 'validation.invalid')));
+
+export const companyUserForm = z.object({
+  name: z.string().trim().min(1, 'validation.required').max(200, 'validation.too_long'),
+  email,
+  phone: optionalText(50),
+  locale: z.enum(LOCALES, 'validation.invalid'),
+  permissions: checkboxList(PERMISSIONS),
+});
+
+export const idParam = z.coerce.number().int().positive();
+
+const checkbox = z.preprocess((v) => v === 'on' || v === '1' || v === 'true', z.boolean());
+const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'validation.country');
+
+export const customerForm = z.object({
+  customer_number: z.string().trim().max(30, 'validation.too_long').regex(/^[A-Za-z0-9-]*$/, 'customers.number_format').transform((v) => (v === '' ? null : v)),
+  name: z.string().trim().min(1, 'validation.required').max(200, 'validation.too_long'),
+  kind: z.enum(['company', 'person'], 'validation.invalid'),
+  country: countryCode,
+  organisation_number: optionalText(50),
+  phone: optionalText(50),
+  email: z.string().trim().max(200, 'validation.too_long').pipe(z.union([z.literal(''), z.email('validation.email')])).transform((v) => (v === '' ? null : v)),
+  invoice_customer: checkbox,
+  allow_child_delivery_address: checkbox,
+  extra_order_copy_email: z.string().trim().max(200, 'validation.too_long').pipe(z.union([z.literal(''), z.email('validation.email')])).transform((v) => (v === '' ? null : v)),
+});
+
+export const linkForm = z.object({ child_id: z.coerce.number('customers.link_not_found').int().positive('customers.link_not_found') });
+
+export const settingsForm = z.object({
+  allow_parent_login_as_child: checkbox,
+  allow_child_login: checkbox,
+  order_mail_to_parent_only: checkbox,
+  account_required_text_en: z.string().trim().max(2000, 'validation.too_long').default(''),
+  account_required_text_sv: z.string().trim().max(2000, 'validation.too_long').default(''),
+  account_required_text_nb: z.string().trim().max(2000, 'validation.too_long').default(''),
+  account_required_text_de: z.string().trim().max(2000, 'validation.too_long').default(''),
+});

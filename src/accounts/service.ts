@@ -50,8 +50,9 @@ export async function requestPasswordReset(ctx: Ctx, email: string, fallbackLoca
   });
 }
 
-export async function isPasswordLinkUsable(ctx: Ctx, token: string): Promise<boolean> {
-  return Boolean(await q.usablePasswordToken(ctx.db, hashLinkToken(token), ctx.now));
+// What an unused, unexpired link is for ('reset' or 'invite'), or null.
+export async function passwordLinkPurpose(ctx: Ctx, token: string): Promise<string | null> {
+  return (await q.usablePasswordToken(ctx.db, hashLinkToken(token), ctx.now))?.purpose ?? null;
 }
 
 export async function resetPassword(ctx: Ctx, token: string, password: string): Promise<{ ok: boolean }> {

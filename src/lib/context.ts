@@ -2,6 +2,8 @@
 // and the time, so tests control the clock.
 import type { Db, Trx } from '../db/knex.ts';
 
-export type Actor = { userId: number; organisationId: number | null; staffRole: string | null };
+// actingAsOrganisationId: set while a main customer acts as one of its sub-customers; then
+// organisationId is the sub-customer's and the audit trail records both.
+export type Actor = { userId: number; organisationId: number | null; staffRole: string | null; actingAsOrganisationId?: number | null };
 // baseUrl is where the shop is reachable from outside, for links in e-mails.
 export type Ctx = { db: Db | Trx; actor: Actor | null; now: Date; baseUrl: string };

@@ -25,3 +25,11 @@ export function requirePermission(permission: string): RequestHandler {
     next();
   };
 }
+
+// Pages of a customer account (My page's company parts): shop staff have none.
+export function requireCustomer(): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.user?.organisation_id) throw Forbidden();
+    next();
+  };
+}

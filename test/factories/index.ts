@@ -41,3 +41,35 @@ export async function createUser(db: Db, overrides: UserOverrides = {}) {
 export function createStaff(db: Db, overrides: UserOverrides = {}) {
   return createUser(db, { staff_role: 'staff', name: 'Staff Person', ...overrides, organisation_id: null });
 }
+
+export const ALL_PERMISSIONS = [
+  'place_orders', 'view_orders', 'view_all_orders', 'view_prices', 'view_quotes', 'use_shopping_lists',
+  'use_inquiries', 'approve_orders', 'manage_users', 'manage_company', 'manage_budgets', 'manage_employees',
+];
+
+// A company admin: every permission, in the given organisation or a new one.
+export function createAdmin(db: Db, overrides: UserOverrides = {}) {
+  return createUser(db, { name: 'Company Admin', permissions: ALL_PERMISSIONS, ...overrides });
+}
+
+// An order row as the checkout will write it; only the columns the account rules look at.
+export async function createOrder(db: Db, overrides: Record<string, unknown> & { organisation_id: number }) {
+  const org = await db('organisations').where({ id: overrides.organisation_id }).first();
+  const [row] = await db('orders')
+    .insert({
+      customer_number: org.customer_number,
+      customer_name: org.name,
+      customer_phone: '+46 8 123 45',
+      billing_address: JSON.stringify({ line1: 'Storgatan 1', city: 'Stockholm' }),
+      status: 'processing',
+      currency: 'SEK',
+      total: 10000,
+      ...overrides,
+    })
+    .returning('*');
+  return row as { id: number; number: number };
+}
+
+export function createStaffAdmin(db: Db, overrides: UserOverrides = {}) {
+  return createStaff(db, { staff_role: 'staff_admin', ...overrides });
+}

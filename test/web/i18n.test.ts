@@ -39,7 +39,8 @@ describe('translation catalogues', () => {
       for (const match of readFileSync(file, 'utf8').matchAll(/'((?:validation|errors|login|password|my)\.[a-z0-9_.-]+)'/g)) asked.add(match[1]);
     }
     expect(asked.size).toBeGreaterThan(30);
-    expect([...asked].filter((k) => !english.includes(k))).toEqual([]);
+    const known = (k: string) => english.includes(k) || english.includes(`${k}_one`);
+    expect([...asked].filter((k) => !known(k))).toEqual([]);
   });
 });
 

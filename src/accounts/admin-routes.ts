@@ -1,0 +1,130 @@
+// Shop staff's customer pages (/admin/customers) and shop settings (/admin/settings). Mounted
+// behind the staff guard; deleting customers and settings need a staff administrator.
+import { Router, type Request } from 'express';
+import { auditTrailOf } from '../audit/index.ts';
+import { NotFound } from '../lib/errors.ts';
+import { contextFor, type WebDeps } from '../web/context.ts';
+import { flash } from '../web/flash.ts';
+import { parseForm } from '../web/forms.ts';
+import { requireStaff } from '../web/guards.ts';
+import { LOCALES } from '../web/i18n.ts';
+import { listCompanyUsers } from './company-users.ts';
+import {
+  createCustomer, customer, customerCard, deleteCustomer, findCustomers, linkSubCustomer, settings,
+  unlinkSubCustomer, updateCustomer, updateSettings,
+} from './customers.ts';
+import { customerForm, idParam, linkForm, settingsForm } from './schemas.ts';
+
+const idOf = (value: unknown) => {
+  const id = idParam.safeParse(value);
+  if (!id.success) throw NotFound();
+  return id.data;
+};
+
+const blankCustomer = { customer_number: '', name: '', kind: 'company', country: 'SE', organisation_number: '', phone: '', email: '', invoice_customer: false, allow_child_delivery_address: false, extra_order_copy_email: '' };
+
+function typedCustomer(body: Record<string, unknown> | undefined) {
+  const text = (k: string) => String(body?.[k] ?? '');
+  return {
+    ...Object.fromEntries(['customer_number', 'name', 'kind', 'country', 'organisation_number', 'phone', 'email', 'extra_order_copy_email'].map((k) => [k, text(k)])),
+    invoice_customer: Boolean(body?.invoice_customer),
+    allow_child_delivery_address: Boolean(body?.allow_child_delivery_address),
+  };
+}
+
+const asFormValues = (c: Record<string, unknown>) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v ?? '']));
+
+export function customerAdminRoutes(deps: WebDeps): Router {
+  const router = Router();
+  const render = (res: import('express').Response, view: string, locals: Record<string, unknown>, status = 200) =>
+    res.status(status).render(view, { layout: 'staff', ...locals });
+
+  router.get('/customers', async (req, res) => {
+    const query = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
+    const after = typeof req.query.after_name === 'string' ? { name: req.query.after_name, id: Number(req.query.after_id) || 0 } : undefined;
+    const customers = await findCustomers(contextFor(deps, req), query, after);
+    render(res, 'accounts/admin/customers/index', { customers, query });
+  });
+
+  router.get('/customers/new', (_req, res) => render(res, 'accounts/admin/customers/new', { values: blankCustomer, errors: {} }));
+
+  router.post('/customers', async (req, res) => {
+    const form = parseForm(customerForm, req.body);
+    if (!form.ok) return render(res, 'accounts/admin/customers/new', { values: typedCustomer(req.body), errors: form.errors }, 422);
+    const outcome = await createCustomer(contextFor(deps, req), form.data);
+    if (!outcome.ok) return render(res, 'accounts/admin/customers/new', { values: typedCustomer(req.body), errors: outcome.errors }, 422);
+    flash(req, 'success', 'customers.created');
+    res.redirect(`/admin/customers/${outcome.value}`);
+  });
+
+  const showCard = async (req: Request, res: import('express').Response, extra: Record<string, unknown> = {}, status = 200) => {
+    const ctx = contextFor(deps, req);
+    const id = idOf(req.params.id);
+    const card = await customerCard(ctx, id);
+    const linkQuery = typeof req.query.link_q === 'string' ? req.query.link_q.trim().slice(0, 100) : '';
+    const candidates = linkQuery ? (await findCustomers(ctx, linkQuery)).filter((c) => c.id !== id && c.parent_id === null && c.child_count === 0) : [];
+    const [users, audit] = await Promise.all([listCompanyUsers(ctx, id), auditTrailOf(ctx, id)]);
+    render(res, 'accounts/admin/customers/show', { ...card, users, audit, linkQuery, candidates, linkErrors: {}, ...extra }, status);
+  };
+
+  router.get('/customers/:id', (req, res) => showCard(req, res));
+
+  router.get('/customers/:id/edit', async (req, res) => {
+    const found = await customer(contextFor(deps, req), idOf(req.params.id));
+    render(res, 'accounts/admin/customers/edit', { customer: found, values: asFormValues(found), errors: {} });
+  });
+
+  router.post('/customers/:id', async (req, res) => {
+    const ctx = contextFor(deps, req);
+    const found = await customer(ctx, idOf(req.params.id));
+    const form = parseForm(customerForm, req.body);
+    if (!form.ok) return render(res, 'accounts/admin/customers/edit', { customer: found, values: typedCustomer(req.body), errors: form.errors }, 422);
+    const outcome = await updateCustomer(ctx, found.id, form.data);
+    if (!outcome.ok) return render(res, 'accounts/admin/customers/edit', { customer: found, values: typedCustomer(req.body), errors: outcome.errors }, 422);
+    flash(req, 'success', 'customers.saved');
+    res.redirect(`/admin/customers/${found.id}`);
+  });
+
+  router.post('/customers/:id/sub-customers', async (req, res) => {
+    const form = parseForm(linkForm, req.body);
+    const outcome = form.ok ? await linkSubCustomer(contextFor(deps, req), idOf(req.params.id), form.data.child_id) : form;
+    if (!outcome.ok) return showCard(req, res, { linkErrors: outcome.errors }, 422);
+    flash(req, 'success', 'customers.linked');
+    res.redirect(`/admin/customers/${req.params.id}`);
+  });
+
+  router.post('/customers/:id/sub-customers/:childId/removal', async (req, res) => {
+    await unlinkSubCustomer(contextFor(deps, req), idOf(req.params.id), idOf(req.params.childId));
+    flash(req, 'success', 'customers.unlinked');
+    res.redirect(`/admin/customers/${req.params.id}`);
+  });
+
+  router.get('/customers/:id/deletion', requireStaff('staff_admin'), async (req, res) => {
+    const card = await customerCard(contextFor(deps, req), idOf(req.params.id));
+    render(res, 'accounts/admin/customers/delete', card);
+  });
+
+  router.post('/customers/:id/deletion', requireStaff('staff_admin'), async (req, res) => {
+    await deleteCustomer(contextFor(deps, req), idOf(req.params.id));
+    flash(req, 'success', 'customers.deleted');
+    res.redirect('/admin/customers');
+  });
+
+  router.get('/settings', requireStaff('staff_admin'), async (req, res) => {
+    const current = await settings(contextFor(deps, req));
+    const values = { ...current, ...Object.fromEntries(LOCALES.map((l) => [`account_required_text_${l}`, current.account_required_text[l] ?? ''])) };
+    render(res, 'accounts/admin/settings', { values, errors: {} });
+  });
+
+  router.post('/settings', requireStaff('staff_admin'), async (req, res) => {
+    const form = parseForm(settingsForm, req.body);
+    if (!form.ok) return render(res, 'accounts/admin/settings', { values: { ...req.body }, errors: form.errors }, 422);
+    const { account_required_text_en, account_required_text_sv, account_required_text_nb, account_required_text_de, ...flags } = form.data;
+    const texts = { en: account_required_text_en, sv: account_required_text_sv, nb: account_required_text_nb, de: account_required_text_de };
+    await updateSettings(contextFor(deps, req), { ...flags, account_required_text: JSON.stringify(texts) });
+    flash(req, 'success', 'settings.saved');
+    res.redirect('/admin/settings');
+  });
+
+  return router;
+}

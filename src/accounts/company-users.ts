@@ -1,0 +1,122 @@
+// A company admin's users (A3, A12): create with a "set your password" e-mail, edit, disable,
+// delete. Every change is audited, and no change may leave the account without an active admin.
+// Who may call these (manage_users, own organisation) is checked by the routes' guards.
+import { recordAudit } from '../audit/index.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Trx } from '../db/knex.ts';
+import type { Ctx } from '../lib/context.ts';
+import { NotFound } from '../lib/errors.ts';
+import { queueEmail } from '../mail/index.ts';
+import type { Locale } from '../web/i18n.ts';
+import { insertPasswordToken, deleteSessionsOfUser } from './queries.ts';
+import { newLinkToken } from './passwords.ts';
+import { ADMIN_PERMISSION } from './permissions.ts';
+import * as q from './users-queries.ts';
+
+export const INVITE_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export type UserInput = { name: string; email: string; phone: string | null; locale: Locale; permissions: string[] };
+export type Outcome<T = void> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+
+const fieldsOf = (u: q.CompanyUser) => ({ name: u.name, email: u.email, phone: u.phone, locale: u.locale, permissions: u.permissions, disabled: u.disabled_at !== null });
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
+}
+
+// True when taking away this user's admin rights (by editing, disabling or deleting) would leave
+// the account with no active admin. The admins' rows are locked until the change commits.
+async function removesLastAdmin(trx: Trx, organisationId: number, userId: number, staysAdmin: boolean): Promise<boolean> {
+  if (staysAdmin) return false;
+  const admins = await q.activeAdminIds(trx, organisationId, ADMIN_PERMISSION);
+  return admins.includes(userId) && admins.length === 1;
+}
+
+export function isEmailTaken(ctx: Ctx, email: string) {
+  return q.emailTaken(ctx.db, email);
+}
+
+export function listCompanyUsers(ctx: Ctx, organisationId: number) {
+  return q.usersOfOrganisation(ctx.db, organisationId);
+}
+
+export async function companyUser(ctx: Ctx, organisationId: number, userId: number) {
+  const user = await q.userOfOrganisation(ctx.db, organisationId, userId);
+  if (!user) throw NotFound();
+  return user;
+}
+
+export async function createCompanyUser(ctx: Ctx, organisationId: number, input: UserInput): Promise<Outcome<number>> {
+  try {
+    return await inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {
+      if (await q.emailTaken(trx, input.email)) return { ok: false, errors: { email: 'validation.email_taken' } };
+      const id = await q.insertCompanyUser(trx, { organisation_id: organisationId, ...input });
+      await sendInvitation(trx, ctx, { id, email: input.email, name: input.name, locale: input.locale });
+      await recordAudit(trx, ctx, { action: 'user.created', subjectType: 'user', subjectId: id, organisationId, after: { ...input } });
+      return { ok: true, value: id };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return { ok: false, errors: { email: 'validation.email_taken' } };
+    throw err;
+  }
+}
+
+export async function sendInvitation(trx: Trx, ctx: Ctx, user: { id: number; email: string; name: string; locale: Locale }) {
+  const { token, hash } = newLinkToken();
+  await insertPasswordToken(trx, {
+    user_id: user.id,
+    token_hash: hash,
+    purpose: 'invite',
+    expires_at: new Date(ctx.now.getTime() + INVITE_LINK_TTL_MS),
+    created_at: ctx.now,
+  });
+  await queueEmail(trx, {
+    to: user.email,
+    locale: user.locale,
+    template: 'invite',
+    data: { name: user.name, link: `${ctx.baseUrl}/password/reset/${token}` },
+  });
+}
+
+export async function updateCompanyUser(ctx: Ctx, organisationId: number, userId: number, input: UserInput): Promise<Outcome> {
+  try {
+    return await inTransaction(ctx.db, async (trx): Promise<Outcome> => {
+      const before = await q.userOfOrganisation(trx, organisationId, userId, true);
+      if (!before) throw NotFound();
+      if (await q.emailTaken(trx, input.email, userId)) return { ok: false, errors: { email: 'validation.email_taken' } };
+      if (await removesLastAdmin(trx, organisationId, userId, input.permissions.includes(ADMIN_PERMISSION))) {
+        return { ok: false, errors: { permissions: 'users.last_admin' } };
+      }
+      await q.updateCompanyUser(trx, userId, input, ctx.now);
+      await recordAudit(trx, ctx, { action: 'user.updated', subjectType: 'user', subjectId: userId, organisationId, before: fieldsOf(before), after: { ...input } });
+      return { ok: true, value: undefined };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return { ok: false, errors: { email: 'validation.email_taken' } };
+    throw err;
+  }
+}
+
+export async function setCompanyUserDisabled(ctx: Ctx, organisationId: number, userId: number, disabled: boolean): Promise<Outcome> {
+  return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
+    const before = await q.userOfOrganisation(trx, organisationId, userId, true);
+    if (!before) throw NotFound();
+    if (disabled && (await removesLastAdmin(trx, organisationId, userId, false))) return { ok: false, errors: { _form: 'users.last_admin' } };
+    await q.updateCompanyUser(trx, userId, { disabled_at: disabled ? ctx.now : null }, ctx.now);
+    if (disabled) await deleteSessionsOfUser(trx, userId);
+    await recordAudit(trx, ctx, { action: disabled ? 'user.disabled' : 'user.enabled', subjectType: 'user', subjectId: userId, organisationId });
+    return { ok: true, value: undefined };
+  });
+}
+
+export async function deleteCompanyUser(ctx: Ctx, organisationId: number, userId: number): Promise<Outcome> {
+  return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
+    const before = await q.userOfOrganisation(trx, organisationId, userId, true);
+    if (!before) throw NotFound();
+    if (await removesLastAdmin(trx, organisationId, userId, false)) return { ok: false, errors: { _form: 'users.last_admin' } };
+    await deleteSessionsOfUser(trx, userId);
+    await q.deleteUser(trx, userId);
+    await recordAudit(trx, ctx, { action: 'user.deleted', subjectType: 'user', subjectId: userId, organisationId, before: fieldsOf(before) });
+    return { ok: true, value: undefined };
+  });
+}

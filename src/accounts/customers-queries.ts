@@ -1,0 +1,98 @@
+// Customer accounts (organisations) as shop staff see them: search, the customer card, the
+// main ⇄ sub-customer link, and what deleting one does to its orders.
+import type { Db, Trx } from '../db/knex.ts';
+
+type Conn = Db | Trx;
+
+export type Customer = {
+  id: number;
+  customer_number: string;
+  name: string;
+  kind: 'company' | 'person';
+  parent_id: number | null;
+  country: string;
+  organisation_number: string | null;
+  phone: string | null;
+  email: string | null;
+  invoice_customer: boolean;
+  allow_child_delivery_address: boolean;
+  extra_order_copy_email: string | null;
+};
+
+export type CustomerListRow = Customer & { parent_name: string | null; child_count: number };
+
+export const CUSTOMER_FIELDS = [
+  'name', 'kind', 'country', 'organisation_number', 'phone', 'email', 'invoice_customer',
+  'allow_child_delivery_address', 'extra_order_copy_email',
+] as const;
+
+const PAGE_SIZE = 50;
+
+// Name or customer number, any part of it (a trigram index serves it); keyset by name, id.
+export function searchCustomers(db: Conn, query: string, after?: { name: string; id: number }): Promise<CustomerListRow[]> {
+  const q = db('organisations as o')
+    .leftJoin('organisations as p', 'p.id', 'o.parent_id')
+    .select('o.*', 'p.name as parent_name', db.raw('(SELECT count(*)::int FROM organisations c WHERE c.parent_id = o.id) AS child_count'))
+    .orderBy([{ column: 'o.name' }, { column: 'o.id' }])
+    .limit(PAGE_SIZE);
+  if (query) q.whereRaw(`lower(o.name || ' ' || o.customer_number) LIKE ?`, [`%${query.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`]);
+  if (after) q.whereRaw('(o.name, o.id) > (?, ?)', [after.name, after.id]);
+  return q;
+}
+
+export function customerById(db: Conn, id: number, lock = false): Promise<Customer | undefined> {
+  const q = db('organisations').where({ id }).first();
+  return lock ? q.forUpdate() : q;
+}
+
+export function subCustomersOf(db: Conn, parentId: number): Promise<Customer[]> {
+  return db('organisations').where({ parent_id: parentId }).orderBy('name');
+}
+
+export async function nextCustomerNumber(db: Conn): Promise<string> {
+  const { rows } = await db.raw(`SELECT nextval('customer_numbers')::text AS n`);
+  return rows[0].n;
+}
+
+export async function customerNumberTaken(db: Conn, customerNumber: string, exceptId?: number): Promise<boolean> {
+  const q = db('organisations').where({ customer_number: customerNumber });
+  if (exceptId) q.whereNot('id', exceptId);
+  return Boolean(await q.first('id'));
+}
+
+export async function insertCustomer(db: Conn, row: Partial<Customer> & { customer_number: string; name: string; country: string }) {
+  const [{ id }] = await db('organisations').insert(row).returning('id');
+  return id as number;
+}
+
+export async function updateCustomer(db: Conn, id: number, fields: Partial<Customer>, now: Date) {
+  await db('organisations').where({ id }).update({ ...fields, updated_at: now });
+}
+
+export async function removeSubCustomerAddresses(db: Conn, parentId: number) {
+  await db('addresses').whereIn('organisation_id', db('organisations').select('id').where({ parent_id: parentId })).where({ added_by_sub_customer: true }).delete();
+}
+
+export async function moveOrders(db: Conn, fromOrganisationId: number, toOrganisationId: number) {
+  await db('orders').where({ organisation_id: fromOrganisationId }).update({ organisation_id: toOrganisationId });
+}
+
+// A9: the deleted customer's name, address and phone leave its own orders; orders it placed
+// while acting as a sub-customer are the sub-customer's and keep their details.
+export async function blankCustomerOnOrders(db: Conn, organisationId: number) {
+  await db('orders')
+    .where({ organisation_id: organisationId })
+    .update({ customer_name: null, customer_phone: null, billing_address: null, delivery_address: null });
+}
+
+export async function deleteCustomerRow(db: Conn, id: number) {
+  await db('organisations').where({ id }).delete();
+}
+
+export function shopSettings(db: Conn) {
+  return db('shop_settings').where({ id: 1 }).first();
+}
+
+export async function updateShopSettings(db: Conn, fields: Record<string, unknown>, now: Date) {
+  await db('shop_settings').where({ id: 1 }).update({ ...fields, updated_at: now });
+}

@@ -1,0 +1,73 @@
+// Logins of one customer account, always looked up through that account's id: a user of
+// another company is simply not found.
+import type { Db, Trx } from '../db/knex.ts';
+
+type Conn = Db | Trx;
+
+export type CompanyUser = {
+  id: number;
+  email: string;
+  name: string;
+  phone: string | null;
+  locale: string | null;
+  permissions: string[];
+  disabled_at: Date | null;
+  has_password: boolean;
+  organisation_id: number;
+};
+
+const columns = ['id', 'email', 'name', 'phone', 'locale', 'permissions', 'disabled_at', 'organisation_id', 'password_hash'];
+
+const shape = (row: Record<string, unknown> & { password_hash: string | null }): CompanyUser => {
+  const { password_hash, ...rest } = row;
+  return { ...(rest as Omit<CompanyUser, 'has_password'>), has_password: password_hash !== null };
+};
+
+export async function usersOfOrganisation(db: Conn, organisationId: number): Promise<CompanyUser[]> {
+  const rows = await db('users').where({ organisation_id: organisationId }).orderBy('name').select(columns);
+  return rows.map(shape);
+}
+
+export async function userOfOrganisation(db: Conn, organisationId: number, id: number, lock = false): Promise<CompanyUser | undefined> {
+  const q = db('users').where({ organisation_id: organisationId, id }).first(columns);
+  const row = await (lock ? q.forUpdate() : q);
+  return row ? shape(row) : undefined;
+}
+
+export async function emailTaken(db: Conn, email: string, exceptUserId?: number): Promise<boolean> {
+  const q = db('users').whereRaw('lower(email) = lower(?)', [email]);
+  if (exceptUserId) q.whereNot('id', exceptUserId);
+  return Boolean(await q.first('id'));
+}
+
+export async function insertCompanyUser(
+  db: Conn,
+  row: { organisation_id: number; email: string; name: string; phone: string | null; locale: string; permissions: string[] },
+): Promise<number> {
+  const [{ id }] = await db('users').insert(row).returning('id');
+  return id;
+}
+
+export async function updateCompanyUser(
+  db: Conn,
+  id: number,
+  fields: Partial<{ name: string; phone: string | null; locale: string; permissions: string[]; disabled_at: Date | null }>,
+  now: Date,
+) {
+  await db('users').where({ id }).update({ ...fields, updated_at: now });
+}
+
+export async function deleteUser(db: Conn, id: number) {
+  await db('users').where({ id }).delete();
+}
+
+// Active admins, locked, so two admins demoting each other at once cannot both succeed.
+export async function activeAdminIds(db: Trx, organisationId: number, adminPermission: string): Promise<number[]> {
+  const rows = await db('users')
+    .where({ organisation_id: organisationId })
+    .whereNull('disabled_at')
+    .whereRaw('? = ANY(permissions)', [adminPermission])
+    .forUpdate()
+    .select('id');
+  return rows.map((r) => r.id);
+}

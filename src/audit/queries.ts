@@ -1,0 +1,35 @@
+// The audit trail: rows are only ever inserted. Reading is per customer, newest first.
+import type { Db, Trx } from '../db/knex.ts';
+
+export type AuditEventRow = {
+  id: number;
+  actor_id: number | null;
+  actor_name: string | null;
+  acting_as_organisation_id: number | null;
+  acting_as_name: string | null;
+  organisation_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  created_at: Date;
+};
+
+export async function insertAuditEvent(db: Db | Trx, row: Omit<AuditEventRow, 'id' | 'actor_name' | 'acting_as_name'>) {
+  await db('audit_events').insert({
+    ...row,
+    before: row.before === null ? null : JSON.stringify(row.before),
+    after: row.after === null ? null : JSON.stringify(row.after),
+  });
+}
+
+export function auditEventsForOrganisation(db: Db | Trx, organisationId: number, limit = 100): Promise<AuditEventRow[]> {
+  return db('audit_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .leftJoin('organisations as o', 'o.id', 'e.acting_as_organisation_id')
+    .where('e.organisation_id', organisationId)
+    .orderBy('e.id', 'desc')
+    .limit(limit)
+    .select('e.*', 'u.name as actor_name', 'o.name as acting_as_name');
+}

@@ -1,0 +1,2 @@
+export { inquiryRoutes } from './routes.ts';
+export { inquiryAdminRoutes } from './admin-routes.ts';

@@ -1,0 +1,42 @@
+// Inquiries from outside and inside the shop. For now: companies asking for an account.
+import type { Db, Trx } from '../db/knex.ts';
+
+type Conn = Db | Trx;
+
+export type Inquiry = {
+  id: number;
+  kind: string;
+  status: 'open' | 'converted' | 'closed';
+  company_name: string | null;
+  organisation_number: string | null;
+  contact_name: string;
+  email: string;
+  phone: string | null;
+  country: string | null;
+  message: string | null;
+  locale: string;
+  converted_organisation_id: number | null;
+  created_at: Date;
+};
+
+export async function insertInquiry(db: Conn, row: Omit<Inquiry, 'id' | 'status' | 'converted_organisation_id' | 'created_at'>) {
+  const [{ id }] = await db('inquiries').insert(row).returning('id');
+  return id as number;
+}
+
+export function openInquiries(db: Conn): Promise<Inquiry[]> {
+  return db('inquiries').where({ status: 'open' }).orderBy('created_at', 'desc').limit(200);
+}
+
+export function inquiryById(db: Conn, id: number, lock = false): Promise<Inquiry | undefined> {
+  const q = db('inquiries').where({ id }).first();
+  return lock ? q.forUpdate() : q;
+}
+
+export async function markConverted(db: Conn, id: number, organisationId: number, now: Date) {
+  await db('inquiries').where({ id }).update({ status: 'converted', converted_organisation_id: organisationId, updated_at: now });
+}
+
+export async function markClosed(db: Conn, id: number, now: Date) {
+  await db('inquiries').where({ id }).update({ status: 'closed', updated_at: now });
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+const text = (max: number) => z.string().trim().max(max, 'validation.too_long');
+const optional = (max: number) => text(max).transform((v) => (v === '' ? null : v));
+
+export const accountRequestForm = z.object({
+  company_name: text(200).min(1, 'validation.required'),
+  organisation_number: text(50).min(1, 'validation.required'),
+  contact_name: text(200).min(1, 'validation.required'),
+  email: z.string().trim().min(1, 'validation.required').pipe(z.email('validation.email')),
+  phone: optional(50),
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'validation.country'),
+  message: optional(4000),
+});
+
+export const conversionForm = z.object({
+  name: text(200).min(1, 'validation.required'),
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'validation.country'),
+  organisation_number: optional(50),
+  admin_name: text(200).min(1, 'validation.required'),
+  admin_email: z.string().trim().min(1, 'validation.required').pipe(z.email('validation.email')),
+});

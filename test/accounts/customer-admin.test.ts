@@ -1,0 +1,170 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdmin, createOrder, createOrganisation, createStaff, createStaffAdmin, createUser } from '../factories/index.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { csrfFrom, signIn, type Agent } from '../support/http.ts';
+
+let t: TestApp;
+let staff: Agent;
+let staffAdmin: Agent;
+beforeAll(async () => {
+  t = await startTestApp();
+  staff = await signIn(t.app, (await createStaff(t.db)).email);
+  staffAdmin = await signIn(t.app, (await createStaffAdmin(t.db)).email);
+});
+afterAll(() => t.close());
+
+async function post(agent: Agent, page: string, action: string, fields: Record<string, string> = {}) {
+  const form = await agent.get(page).expect(200);
+  return agent.post(action).type('form').send({ _csrf: csrfFrom(form.text), ...fields });
+}
+
+const customerFields = (overrides: Record<string, string> = {}) => ({ name: 'Fjord Handel AS', customer_number: '', kind: 'company', country: 'no', organisation_number: '987 654 321', phone: '', email: '', extra_order_copy_email: '', ...overrides });
+
+describe('staff find and keep customers', () => {
+  it('finds customers by any part of the name or the customer number', async () => {
+    await createOrganisation(t.db, { name: 'Kontorsvaruhuset Malmö AB', customer_number: 'K-7731' });
+    expect((await staff.get('/admin/customers?q=varuhuset').expect(200)).text).toContain('Kontorsvaruhuset Malmö AB');
+    expect((await staff.get('/admin/customers?q=7731').expect(200)).text).toContain('Kontorsvaruhuset Malmö AB');
+    expect((await staff.get('/admin/customers?q=nothing-like-this').expect(200)).text).toContain('No customer matches.');
+  });
+
+  it('creates a customer with the next free number and records it', async () => {
+    const response = await post(staff, '/admin/customers/new', '/admin/customers', customerFields({ invoice_customer: 'on' }));
+    expect(response.status).toBe(302);
+    const id = Number(response.headers.location.split('/').pop());
+    const row = await t.db('organisations').where({ id }).first();
+    expect(row).toMatchObject({ name: 'Fjord Handel AS', country: 'NO', kind: 'company', invoice_customer: true, allow_child_delivery_address: false });
+    expect(row.customer_number).toMatch(/^\d+$/);
+    expect(await t.db('audit_events').where({ organisation_id: id, action: 'customer.created' }).first()).toBeDefined();
+    expect((await staff.get(`/admin/customers/${id}`).expect(200)).text).toContain('Customer created');
+  });
+
+  it('refuses a taken customer number, a bad country and a bad e-mail beside the fields, keeping the values', async () => {
+    const existing = await createOrganisation(t.db);
+    const count = await t.db('organisations').count('* as n').first();
+    const response = await post(staff, '/admin/customers/new', '/admin/customers', customerFields({ customer_number: existing.customer_number }));
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('Another customer already has this number.');
+    expect(response.text).toContain('value="Fjord Handel AS"');
+    const bad = await post(staff, '/admin/customers/new', '/admin/customers', customerFields({ country: 'Norway', email: 'nope', name: '' }));
+    expect(bad.status).toBe(422);
+    for (const field of ['country', 'email', 'name']) expect(bad.text).toContain(`id="field-${field}-error"`);
+    expect(await t.db('organisations').count('* as n').first()).toEqual(count);
+  });
+
+  it('edits a customer, records before and after, and keeps the number when left empty', async () => {
+    const org = await createOrganisation(t.db, { name: 'Old Name AB' });
+    const response = await post(staff, `/admin/customers/${org.id}/edit`, `/admin/customers/${org.id}`, customerFields({ name: 'New Name AB', country: 'SE', extra_order_copy_email: 'copies@example.com' }));
+    expect(response.status).toBe(302);
+    expect(await t.db('organisations').where({ id: org.id }).first()).toMatchObject({ name: 'New Name AB', customer_number: org.customer_number, extra_order_copy_email: 'copies@example.com' });
+    const audit = await t.db('audit_events').where({ organisation_id: org.id, action: 'customer.updated' }).first();
+    expect(audit.before.name).toBe('Old Name AB');
+    expect(audit.after.name).toBe('New Name AB');
+  });
+
+  it('turning off "sub-customers may give a delivery address" removes the addresses they gave (A6)', async () => {
+    const main = await createOrganisation(t.db, { allow_child_delivery_address: true });
+    const sub = await createOrganisation(t.db, { parent_id: main.id });
+    const address = { name: 'X', line1: 'Gatan 1', postal_code: '111 11', city: 'Stockholm', country: 'SE', kind: 'delivery' };
+    await t.db('addresses').insert([{ ...address, organisation_id: sub.id, added_by_sub_customer: true }, { ...address, organisation_id: sub.id, is_default: true }]);
+    await post(staff, `/admin/customers/${main.id}/edit`, `/admin/customers/${main.id}`, customerFields({ name: 'Main AB', country: 'SE' }));
+    expect(await t.db('addresses').where({ organisation_id: sub.id }).select('added_by_sub_customer')).toEqual([{ added_by_sub_customer: false }]);
+  });
+});
+
+describe('main and sub-customers', () => {
+  it('links a sub-customer found by search, shows the link both ways, and unlinks it', async () => {
+    const main = await createOrganisation(t.db, { name: 'Huvudkund AB' });
+    const sub = await createOrganisation(t.db, { name: 'Underkund Kalle', kind: 'person' });
+    const search = await staff.get(`/admin/customers/${main.id}?link_q=${encodeURIComponent('Underkund Kalle')}`).expect(200);
+    expect(search.text).toContain(`name="child_id" value="${sub.id}"`);
+    await staff.post(`/admin/customers/${main.id}/sub-customers`).type('form').send({ _csrf: csrfFrom(search.text), child_id: String(sub.id) }).expect(302);
+    expect((await t.db('organisations').where({ id: sub.id }).first()).parent_id).toBe(main.id);
+    expect((await staff.get(`/admin/customers/${main.id}`)).text).toContain(`href="/admin/customers/${sub.id}"`);
+    expect((await staff.get(`/admin/customers/${sub.id}`)).text).toContain(`href="/admin/customers/${main.id}"`);
+    await post(staff, `/admin/customers/${main.id}`, `/admin/customers/${main.id}/sub-customers/${sub.id}/removal`).then((r) => expect(r.status).toBe(302));
+    expect((await t.db('organisations').where({ id: sub.id }).first()).parent_id).toBeNull();
+  });
+
+  it('refuses links that would break the one-level tree, with a message on the card', async () => {
+    const main = await createOrganisation(t.db);
+    const otherMain = await createOrganisation(t.db);
+    const sub = await createOrganisation(t.db, { parent_id: otherMain.id });
+    const cases: [number, number, string][] = [
+      [main.id, main.id, 'A customer cannot be its own sub-customer.'],
+      [main.id, sub.id, 'That customer already has a main customer.'],
+      [main.id, otherMain.id, 'is a main customer with sub-customers of its own'],
+      [sub.id, main.id, 'A sub-customer cannot have sub-customers of its own.'],
+      [main.id, 99999999, 'That customer does not exist.'],
+    ];
+    for (const [parentId, childId, message] of cases) {
+      const response = await post(staff, `/admin/customers/${parentId}`, `/admin/customers/${parentId}/sub-customers`, { child_id: String(childId) });
+      expect(response.status, message).toBe(422);
+      expect(response.text).toContain(message);
+    }
+    expect((await t.db('organisations').where({ id: main.id }).first()).parent_id).toBeNull();
+    expect((await t.db('organisations').where({ id: sub.id }).first()).parent_id).toBe(otherMain.id);
+  });
+});
+
+describe('deleting customers (A9)', () => {
+  it('only a staff administrator may delete, after confirming', async () => {
+    const org = await createOrganisation(t.db);
+    await staff.get(`/admin/customers/${org.id}/deletion`).expect(403);
+    const confirm = await staffAdmin.get(`/admin/customers/${org.id}/deletion`).expect(200);
+    await staff.post(`/admin/customers/${org.id}/deletion`).type('form').send({ _csrf: csrfFrom(confirm.text) }).expect(403);
+    expect(await t.db('organisations').where({ id: org.id }).first()).toBeDefined();
+  });
+
+  it('a main customer takes its sub-customers and logins; its orders lose its name, address and phone, except those it placed for a sub-customer', async () => {
+    const main = await createOrganisation(t.db, { name: 'Main To Go AB' });
+    const sub = await createOrganisation(t.db, { name: 'Sub To Go', parent_id: main.id });
+    const mainAdmin = await createAdmin(t.db, { organisation_id: main.id });
+    const subBuyer = await createUser(t.db, { organisation_id: sub.id });
+    const ownOrder = await createOrder(t.db, { organisation_id: main.id });
+    const forSub = await createOrder(t.db, { organisation_id: sub.id, placed_by: mainAdmin.id, placed_by_organisation_id: main.id, customer_name: 'Sub To Go' });
+
+    await post(staffAdmin, `/admin/customers/${main.id}/deletion`, `/admin/customers/${main.id}/deletion`).then((r) => expect(r.status).toBe(302));
+
+    expect(await t.db('organisations').whereIn('id', [main.id, sub.id])).toEqual([]);
+    expect(await t.db('users').whereIn('id', [mainAdmin.id, subBuyer.id])).toEqual([]);
+    expect(await t.db('orders').where({ id: ownOrder.id }).first()).toMatchObject({ customer_name: null, customer_phone: null, billing_address: null, organisation_id: null });
+    const kept = await t.db('orders').where({ id: forSub.id }).first();
+    expect(kept).toMatchObject({ customer_name: 'Sub To Go', customer_phone: '+46 8 123 45' });
+    expect(kept.billing_address).toEqual({ line1: 'Storgatan 1', city: 'Stockholm' });
+    expect(await t.db('audit_events').where({ action: 'customer.deleted' }).whereIn('organisation_id', [main.id, sub.id]).count('* as n').first()).toEqual({ n: 2 });
+  });
+
+  it('a sub-customer\'s orders move to its main customer', async () => {
+    const main = await createOrganisation(t.db);
+    const sub = await createOrganisation(t.db, { parent_id: main.id });
+    const order = await createOrder(t.db, { organisation_id: sub.id });
+    await post(staffAdmin, `/admin/customers/${sub.id}/deletion`, `/admin/customers/${sub.id}/deletion`);
+    expect(await t.db('orders').where({ id: order.id }).first()).toMatchObject({ organisation_id: main.id, customer_name: expect.any(String) });
+    expect(await t.db('organisations').where({ id: main.id }).first()).toBeDefined();
+  });
+});
+
+describe('shop settings and who may reach the back office', () => {
+  it('a staff administrator switches settings; plain staff may not', async () => {
+    await staff.get('/admin/settings').expect(403);
+    const response = await post(staffAdmin, '/admin/settings', '/admin/settings', { allow_parent_login_as_child: 'on', order_mail_to_parent_only: 'on', account_required_text_sv: 'Du behöver ett konto.' });
+    expect(response.status).toBe(302);
+    expect(await t.db('shop_settings').first()).toMatchObject({ allow_parent_login_as_child: true, allow_child_login: false, order_mail_to_parent_only: true, account_required_text: { en: '', sv: 'Du behöver ett konto.', nb: '', de: '' } });
+    expect(await t.db('audit_events').where({ action: 'settings.updated' }).first()).toBeDefined();
+  });
+
+  it('a visitor is sent to sign in and a customer\'s admin is refused', async () => {
+    const org = await createOrganisation(t.db);
+    for (const path of ['/admin/customers', `/admin/customers/${org.id}`, '/admin/settings']) {
+      await request(t.app).get(path).expect(302);
+    }
+    const admin = await signIn(t.app, (await createAdmin(t.db)).email);
+    for (const path of ['/admin/customers', `/admin/customers/${org.id}`, `/admin/customers/${org.id}/edit`, '/admin/settings']) {
+      await admin.get(path).expect(403);
+    }
+    await staff.get('/admin/customers/999999').expect(404);
+    await staff.get('/admin/customers/abc').expect(404);
+  });
+});
