@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { accountRoutes, companyUsersRoutes, customerAdminRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes, sessionLoader } from './accounts/index.ts';
+import { accountRoutes, companyRoutes, companyUsersRoutes, customerAdminRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes, sessionLoader } from './accounts/index.ts';
 import type { Db } from './db/knex.ts';
 import { homeRoutes } from './home/index.ts';
 import { inquiryAdminRoutes, inquiryRoutes } from './inquiries/index.ts';
@@ -77,6 +77,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(homeRoutes());
   app.use(myRoutes(web));
   app.use(companyUsersRoutes(web));
+  app.use(companyRoutes(web));
   app.use('/admin', requireStaff(), customerAdminRoutes(web), inquiryAdminRoutes(web));
 
   app.use(notFound());

@@ -8,3 +8,4 @@ export { customerAdminRoutes } from './admin-routes.ts';
 export { createCompanyUser, isEmailTaken } from './company-users.ts';
 export { createCustomer } from './customers.ts';
 export { ROLE_PRESETS, PERMISSIONS } from './permissions.ts';
+export { companyRoutes } from './company-routes.ts';

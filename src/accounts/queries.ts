@@ -16,7 +16,7 @@ export type LoginRow = {
 
 const sessionUserColumns = [
   'u.id', 'u.email', 'u.name', 'u.locale', 'u.organisation_id', 'u.staff_role', 'u.permissions',
-  'o.name as organisation_name',
+  'o.name as organisation_name', 'o.parent_id as parent_organisation_id',
 ];
 
 // Runs on every signed-in request: one indexed join, nothing else.
@@ -32,7 +32,7 @@ export function sessionUser(db: Conn, id: number): Promise<Express.User | undefi
 // page view makes before its own. A disabled user comes back as no user.
 const SESSION_WITH_USER = `
   SELECT s.sess, u.id, u.email, u.name, u.locale, u.organisation_id, u.staff_role, u.permissions,
-         o.name AS organisation_name
+         o.name AS organisation_name, o.parent_id AS parent_organisation_id
     FROM sessions s
     LEFT JOIN users u ON u.id = (s.sess #>> '{passport,user}')::int AND u.disabled_at IS NULL
     LEFT JOIN organisations o ON o.id = u.organisation_id

@@ -82,3 +82,23 @@ export const settingsForm = z.object({
   account_required_text_nb: z.string().trim().max(2000, 'validation.too_long').default(''),
   account_required_text_de: z.string().trim().max(2000, 'validation.too_long').default(''),
 });
+
+const requiredText = (max: number) => z.string().trim().min(1, 'validation.required').max(max, 'validation.too_long');
+const optionalEmail = z.string().trim().max(200, 'validation.too_long').pipe(z.union([z.literal(''), z.email('validation.email')])).transform((v) => (v === '' ? null : v));
+
+export const addressForm = z.object({
+  name: requiredText(200),
+  line1: requiredText(200),
+  line2: optionalText(200),
+  postal_code: requiredText(20),
+  city: requiredText(100),
+  country: countryCode,
+  is_default: checkbox,
+});
+
+export const subCustomerForm = z.object({
+  name: requiredText(200),
+  phone: optionalText(50),
+  email: optionalEmail,
+  extra_order_copy_email: optionalEmail,
+});

@@ -10,6 +10,8 @@ declare global {
       locale: Locale | null;
       organisation_id: number | null;
       organisation_name: string | null;
+      // Set when the user's organisation is a sub-customer: its main customer.
+      parent_organisation_id: number | null;
       staff_role: 'staff' | 'staff_admin' | null;
       permissions: string[];
     }

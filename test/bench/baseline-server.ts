@@ -17,6 +17,7 @@ const user: Express.User = {
   locale: 'sv',
   organisation_id: 1,
   organisation_name: 'Nordic Office AB',
+  parent_organisation_id: null,
   staff_role: null,
   permissions: ['place_orders', 'view_orders', 'view_prices', 'use_shopping_lists', 'use_inquiries'],
 };

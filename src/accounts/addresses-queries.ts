@@ -1,0 +1,50 @@
+// Billing and delivery addresses of customer accounts, always through the owning organisation.
+import type { Db, Trx } from '../db/knex.ts';
+
+type Conn = Db | Trx;
+
+export type Address = {
+  id: number;
+  organisation_id: number;
+  kind: 'billing' | 'delivery';
+  name: string;
+  line1: string;
+  line2: string | null;
+  postal_code: string;
+  city: string;
+  country: string;
+  is_default: boolean;
+  added_by_sub_customer: boolean;
+};
+
+export type AddressFields = Pick<Address, 'name' | 'line1' | 'line2' | 'postal_code' | 'city' | 'country'>;
+
+export function addressesOf(db: Conn, organisationId: number): Promise<Address[]> {
+  return db('addresses').where({ organisation_id: organisationId }).orderBy([{ column: 'kind' }, { column: 'is_default', order: 'desc' }, { column: 'id' }]);
+}
+
+export function addressOf(db: Conn, organisationId: number, id: number): Promise<Address | undefined> {
+  return db('addresses').where({ organisation_id: organisationId, id, kind: 'delivery' }).first();
+}
+
+export function billingAddressOf(db: Conn, organisationId: number): Promise<Address | undefined> {
+  return db('addresses').where({ organisation_id: organisationId, kind: 'billing' }).first();
+}
+
+export async function insertAddress(db: Conn, row: AddressFields & { organisation_id: number; kind: string; is_default?: boolean; added_by_sub_customer?: boolean }) {
+  const [{ id }] = await db('addresses').insert(row).returning('id');
+  return id as number;
+}
+
+export async function updateAddress(db: Conn, id: number, fields: Partial<Address>, now: Date) {
+  await db('addresses').where({ id }).update({ ...fields, updated_at: now });
+}
+
+export async function deleteAddress(db: Conn, id: number) {
+  await db('addresses').where({ id }).delete();
+}
+
+// Only one default delivery address per organisation (a partial unique index backs this).
+export async function clearDefault(db: Conn, organisationId: number) {
+  await db('addresses').where({ organisation_id: organisationId, kind: 'delivery', is_default: true }).update({ is_default: false });
+}

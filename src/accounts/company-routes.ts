@@ -1,0 +1,116 @@
+// /my/company, /my/addresses and /my/sub-customers: a customer account's own data, and a main
+// customer's sub-customers. The same address pages serve both, under their own base path.
+import { Router, type Request, type Response } from 'express';
+import { NotFound } from '../lib/errors.ts';
+import { contextFor, type WebDeps } from '../web/context.ts';
+import { flash } from '../web/flash.ts';
+import { parseForm } from '../web/forms.ts';
+import { requireCustomer } from '../web/guards.ts';
+import {
+  addDeliveryAddress, companyPage, deliveryAddress, removeDeliveryAddress, saveBillingAddress, subCustomersOf,
+  updateDeliveryAddress, updateSubCustomer,
+} from './company.ts';
+import { addressForm, idParam, subCustomerForm } from './schemas.ts';
+
+const idOf = (value: unknown) => {
+  const id = idParam.safeParse(value);
+  if (!id.success) throw NotFound();
+  return id.data;
+};
+
+const addressFields = ['name', 'line1', 'line2', 'postal_code', 'city', 'country'];
+const typedAddress = (body: Record<string, unknown> | undefined) => ({
+  ...Object.fromEntries(addressFields.map((f) => [f, String(body?.[f] ?? '')])),
+  is_default: Boolean(body?.is_default),
+});
+const blankAddress = (country: string) => ({ ...typedAddress({}), country });
+
+// The organisation a request is about, and where its pages live: the actor's own under /my,
+// a sub-customer under /my/sub-customers/:subId.
+function target(req: Request) {
+  const own = req.user!.organisation_id!;
+  if (req.params.subId === undefined) return { organisationId: own, base: '/my', companyPath: '/my/company' };
+  const base = `/my/sub-customers/${idOf(req.params.subId)}`;
+  return { organisationId: idOf(req.params.subId), base, companyPath: base };
+}
+
+export function companyRoutes(deps: WebDeps): Router {
+  const router = Router({ mergeParams: true });
+  const ctx = (req: Request) => contextFor(deps, req);
+
+  const render = (view: string) => async (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
+    const { organisationId, base, companyPath } = target(req);
+    const page = await companyPage(ctx(req), req.user!, organisationId);
+    res.status(status).render(view, {
+      ...page, base, companyPath,
+      billingValues: page.billing ?? blankAddress(page.org.country), billingErrors: {},
+      newAddress: blankAddress(page.org.country), addressErrors: {},
+      subValues: page.org, subErrors: {},
+      ...extra,
+    });
+  };
+  const renderCompany = render('accounts/company/show');
+  const renderAddresses = render('accounts/company/addresses');
+
+  for (const base of ['/my', '/my/sub-customers/:subId']) {
+    const pages = Router({ mergeParams: true });
+    pages.use(requireCustomer());
+
+    pages.get(base === '/my' ? '/company' : '/', (req, res) => renderCompany(req, res));
+    pages.get('/addresses', (req, res) => renderAddresses(req, res));
+
+    pages.post('/billing-address', async (req, res) => {
+      const form = parseForm(addressForm, req.body);
+      if (!form.ok) return renderCompany(req, res, { billingValues: typedAddress(req.body), billingErrors: form.errors }, 422);
+      const { is_default: _ignored, ...fields } = form.data;
+      await saveBillingAddress(ctx(req), req.user!, target(req).organisationId, fields);
+      flash(req, 'success', 'company.billing_saved');
+      res.redirect(target(req).companyPath);
+    });
+
+    pages.post('/addresses', async (req, res) => {
+      const form = parseForm(addressForm, req.body);
+      if (!form.ok) return renderAddresses(req, res, { newAddress: typedAddress(req.body), addressErrors: form.errors }, 422);
+      await addDeliveryAddress(ctx(req), req.user!, target(req).organisationId, form.data);
+      flash(req, 'success', 'company.address_added');
+      res.redirect(`${target(req).base}/addresses`);
+    });
+
+    pages.get('/addresses/:id/edit', async (req, res) => {
+      const address = await deliveryAddress(ctx(req), req.user!, target(req).organisationId, idOf(req.params.id));
+      res.render('accounts/company/address-edit', { address, base: target(req).base, values: { ...address, line2: address.line2 ?? '' }, errors: {} });
+    });
+
+    pages.post('/addresses/:id', async (req, res) => {
+      const { organisationId, base: at } = target(req);
+      const address = await deliveryAddress(ctx(req), req.user!, organisationId, idOf(req.params.id));
+      const form = parseForm(addressForm, req.body);
+      if (!form.ok) return res.status(422).render('accounts/company/address-edit', { address, base: at, values: typedAddress(req.body), errors: form.errors });
+      await updateDeliveryAddress(ctx(req), req.user!, organisationId, address.id, form.data);
+      flash(req, 'success', 'company.address_saved');
+      res.redirect(`${at}/addresses`);
+    });
+
+    pages.post('/addresses/:id/removal', async (req, res) => {
+      await removeDeliveryAddress(ctx(req), req.user!, target(req).organisationId, idOf(req.params.id));
+      flash(req, 'success', 'company.address_removed');
+      res.redirect(`${target(req).base}/addresses`);
+    });
+
+    router.use(base, pages);
+  }
+
+  router.get('/my/sub-customers', requireCustomer(), async (req, res) => {
+    res.render('accounts/company/sub-customers', { subCustomers: await subCustomersOf(ctx(req), req.user!) });
+  });
+
+  router.post('/my/sub-customers/:subId', requireCustomer(), async (req, res) => {
+    const form = parseForm(subCustomerForm, req.body);
+    if (!form.ok) return renderCompany(req, res, { subValues: { ...req.body }, subErrors: form.errors }, 422);
+    await updateSubCustomer(ctx(req), req.user!, target(req).organisationId, form.data);
+    flash(req, 'success', 'customers.saved');
+    res.redirect(target(req).base);
+  });
+
+  return router;
+}
