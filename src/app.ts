@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { accountRoutes, companyRoutes, companyUsersRoutes, customerAdminRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes, sessionLoader } from './accounts/index.ts';
+import { accountRoutes, actingRoutes, applyActingAs, companyRoutes, companyUsersRoutes, customerAdminRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes, sessionLoader } from './accounts/index.ts';
 import type { Db } from './db/knex.ts';
 import { homeRoutes } from './home/index.ts';
 import { inquiryAdminRoutes, inquiryRoutes } from './inquiries/index.ts';
@@ -61,6 +61,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(sessionMiddleware(deps.db, deps.sessionSecret, deps.baseUrl.startsWith('https:'), sessionLoader(deps.db)));
   app.use(passport.session());
+  app.use(applyActingAs(web));
   app.use(localize());
   app.use(pageLocals({ mailboxEnabled: Boolean(deps.mailCatcher) }));
   app.use(exposeFlash());
@@ -78,6 +79,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(myRoutes(web));
   app.use(companyUsersRoutes(web));
   app.use(companyRoutes(web));
+  app.use(actingRoutes(web));
   app.use('/admin', requireStaff(), customerAdminRoutes(web), inquiryAdminRoutes(web));
 
   app.use(notFound());

@@ -101,7 +101,8 @@ export function companyRoutes(deps: WebDeps): Router {
   }
 
   router.get('/my/sub-customers', requireCustomer(), async (req, res) => {
-    res.render('accounts/company/sub-customers', { subCustomers: await subCustomersOf(ctx(req), req.user!) });
+    const { subCustomers, mayActAs } = await subCustomersOf(ctx(req), req.user!);
+    res.render('accounts/company/sub-customers', { subCustomers, mayActAs });
   });
 
   router.post('/my/sub-customers/:subId', requireCustomer(), async (req, res) => {

@@ -87,7 +87,8 @@ export async function removeDeliveryAddress(ctx: Ctx, actor: Actor, organisation
 export async function subCustomersOf(ctx: Ctx, actor: Actor) {
   const own = await c.customerById(ctx.db, actor.organisation_id!);
   if (!own || !mayManageSubCustomers(actor, own)) throw Forbidden();
-  return c.subCustomersOf(ctx.db, own.id);
+  const [subCustomers, settings] = await Promise.all([c.subCustomersOf(ctx.db, own.id), c.shopSettings(ctx.db)]);
+  return { subCustomers, mayActAs: Boolean(settings?.allow_parent_login_as_child) && actor.permissions.includes('place_orders') };
 }
 
 export type SubCustomerInput = { name: string; phone: string | null; email: string | null; extra_order_copy_email: string | null };

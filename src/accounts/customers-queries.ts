@@ -96,3 +96,9 @@ export function shopSettings(db: Conn) {
 export async function updateShopSettings(db: Conn, fields: Record<string, unknown>, now: Date) {
   await db('shop_settings').where({ id: 1 }).update({ ...fields, updated_at: now });
 }
+
+export async function deleteSessionsOfSubCustomerUsers(db: Conn) {
+  await db('sessions')
+    .whereRaw(`(sess #>> '{passport,user}')::int IN (SELECT u.id FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE o.parent_id IS NOT NULL)`)
+    .delete();
+}

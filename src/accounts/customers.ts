@@ -117,6 +117,7 @@ export async function updateSettings(ctx: Ctx, input: Record<string, unknown>): 
   await inTransaction(ctx.db, async (trx) => {
     const before = await q.shopSettings(trx);
     await q.updateShopSettings(trx, input, ctx.now);
+    if (before?.allow_child_login && input.allow_child_login === false) await q.deleteSessionsOfSubCustomerUsers(trx);
     await recordAudit(trx, ctx, { action: 'settings.updated', subjectType: 'shop_settings', subjectId: 1, before, after: input });
   });
 }

@@ -9,3 +9,4 @@ export { createCompanyUser, isEmailTaken } from './company-users.ts';
 export { createCustomer } from './customers.ts';
 export { ROLE_PRESETS, PERMISSIONS } from './permissions.ts';
 export { companyRoutes } from './company-routes.ts';
+export { actingRoutes, applyActingAs } from './acting-routes.ts';

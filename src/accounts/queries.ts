@@ -48,10 +48,15 @@ export async function sessionWithUser(db: Db, sid: string, now: Date) {
   return { sess, user: user.id === null ? null : (user as Express.User) };
 }
 
-export function loginByEmail(db: Conn, email: string): Promise<LoginRow | undefined> {
-  return db('users')
-    .whereRaw('lower(email) = lower(?)', [email])
-    .first('id', 'email', 'password_hash', 'disabled_at', 'locale', 'name');
+export function loginByEmail(db: Conn, email: string): Promise<(LoginRow & { is_sub_customer: boolean }) | undefined> {
+  return db('users as u')
+    .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .whereRaw('lower(u.email) = lower(?)', [email])
+    .first('u.id', 'u.email', 'u.password_hash', 'u.disabled_at', 'u.locale', 'u.name', db.raw('(o.parent_id IS NOT NULL) AS is_sub_customer'));
+}
+
+export async function subCustomersMayLogIn(db: Conn): Promise<boolean> {
+  return Boolean((await db('shop_settings').where({ id: 1 }).first('allow_child_login'))?.allow_child_login);
 }
 
 export function loginById(db: Conn, id: number): Promise<LoginRow | undefined> {

@@ -7,6 +7,7 @@ import { parseForm } from '../web/forms.ts';
 import { SESSION_COOKIE } from '../web/session.ts';
 import type { PassportInstance } from './passport.ts';
 import { forgotPasswordForm, loginForm, resetPasswordForm } from './schemas.ts';
+import { stopActingAs } from './acting-as.ts';
 import { accountRequiredText } from './customers.ts';
 import { passwordLinkPurpose, requestPasswordReset, resetPassword } from './service.ts';
 
@@ -24,6 +25,7 @@ const reasonMessages: Record<string, { status: number; key: string }> = {
   invalid: { status: 422, key: 'login.invalid' },
   disabled: { status: 422, key: 'login.disabled' },
   throttled: { status: 429, key: 'login.throttled' },
+  sub_customers_closed: { status: 422, key: 'login.sub_customers_closed' },
 };
 
 export function accountRoutes(deps: WebDeps, passport: PassportInstance): Router {
@@ -55,6 +57,14 @@ export function accountRoutes(deps: WebDeps, passport: PassportInstance): Router
   });
 
   router.post('/logout', async (req, res) => {
+    // Signing out of a sub-customer returns to the main customer; the next sign-out ends the session (A7).
+    if (req.session.actingAs !== undefined && req.user?.acting_from) {
+      const main = req.user.acting_from.name;
+      await stopActingAs(contextFor(deps, req));
+      delete req.session.actingAs;
+      flash(req, 'info', 'acting.ended', { name: main });
+      return res.redirect('/');
+    }
     await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
     await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
     res.clearCookie(SESSION_COOKIE);

@@ -8,7 +8,7 @@ import type { LoginThrottle } from './login-throttle.ts';
 import { hashLinkToken, hashPassword, newLinkToken, RESET_LINK_TTL_MS, verifyPassword } from './passwords.ts';
 import * as q from './queries.ts';
 
-export type SignInResult = { ok: true; userId: number } | { ok: false; reason: 'invalid' | 'disabled' | 'throttled' };
+export type SignInResult = { ok: true; userId: number } | { ok: false; reason: 'invalid' | 'disabled' | 'throttled' | 'sub_customers_closed' };
 
 export async function signIn(
   ctx: Ctx,
@@ -21,6 +21,7 @@ export async function signIn(
     return { ok: false, reason: 'invalid' };
   }
   if (login.disabled_at) return { ok: false, reason: 'disabled' };
+  if (login.is_sub_customer && !(await q.subCustomersMayLogIn(ctx.db))) return { ok: false, reason: 'sub_customers_closed' };
   await throttle.giveBack(input.email, input.ip);
   return { ok: true, userId: login.id };
 }

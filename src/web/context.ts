@@ -9,7 +9,9 @@ export function contextFor(deps: WebDeps, req: Request): Ctx {
   const user = req.user;
   return {
     db: deps.db,
-    actor: user ? { userId: user.id, organisationId: user.organisation_id, staffRole: user.staff_role } : null,
+    actor: user
+      ? { userId: user.id, organisationId: user.organisation_id, staffRole: user.staff_role, actingAsOrganisationId: user.acting_from ? user.organisation_id : null }
+      : null,
     now: new Date(),
     baseUrl: deps.baseUrl,
   };

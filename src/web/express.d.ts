@@ -14,6 +14,8 @@ declare global {
       parent_organisation_id: number | null;
       staff_role: 'staff' | 'staff_admin' | null;
       permissions: string[];
+      // Set while a main customer's user acts as one of its sub-customers (A7): the main customer.
+      acting_from?: { id: number; name: string };
     }
     interface Request {
       locale: Locale;
@@ -25,6 +27,7 @@ declare module 'express-session' {
   interface SessionData {
     flash?: { kind: 'success' | 'error' | 'info'; key: string; params?: Record<string, unknown> }[];
     csrfToken?: string;
+    actingAs?: number;
   }
 }
 
