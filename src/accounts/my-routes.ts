@@ -1,31 +1,35 @@
 // /my: every signed-in user's own page (profile, language, password), staff included.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { safeLocalPath } from '../lib/local-path.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm } from '../web/forms.ts';
 import { rememberLocale } from '../web/i18n.ts';
 import { changePasswordForm, localeForm, profileForm } from './schemas.ts';
-import { changePassword, saveLanguage, updateProfile } from './service.ts';
+import { changePassword, profile, saveLanguage, updateProfile } from './service.ts';
 
 export function myRoutes(deps: WebDeps): Router {
   const router = Router();
-  const page = (user: Express.User, overrides: Record<string, unknown> = {}) => ({
-    profile: { name: user.name, locale: user.locale ?? '' },
-    profileErrors: {},
-    passwordErrors: {},
-    ...overrides,
-  });
+  const page = async (req: Request, overrides: Record<string, unknown> = {}) => {
+    const user = req.user!;
+    const extra = await profile(contextFor(deps, req), user.id);
+    return {
+      profile: { name: user.name, locale: user.locale ?? '', phone: extra.phone ?? '', newsletter: extra.newsletter },
+      profileErrors: {},
+      passwordErrors: {},
+      ...overrides,
+    };
+  };
 
-  router.get('/my', (req, res) => {
-    res.render('accounts/my', page(req.user!));
+  router.get('/my', async (req, res) => {
+    res.render('accounts/my', await page(req));
   });
 
   router.post('/my', async (req, res) => {
     const form = parseForm(profileForm, req.body);
     if (!form.ok) {
-      const profile = { name: String(req.body?.name ?? ''), locale: String(req.body?.locale ?? '') };
-      return res.status(422).render('accounts/my', page(req.user!, { profile, profileErrors: form.errors }));
+      const typed = { name: String(req.body?.name ?? ''), locale: String(req.body?.locale ?? ''), phone: String(req.body?.phone ?? ''), newsletter: req.body?.newsletter === 'on' };
+      return res.status(422).render('accounts/my', await page(req, { profile: typed, profileErrors: form.errors }));
     }
     await updateProfile(contextFor(deps, req), req.user!.id, form.data);
     rememberLocale(res, form.data.locale);
@@ -35,14 +39,14 @@ export function myRoutes(deps: WebDeps): Router {
 
   router.post('/my/password', async (req, res) => {
     const form = parseForm(changePasswordForm, req.body);
-    if (!form.ok) return res.status(422).render('accounts/my', page(req.user!, { passwordErrors: form.errors }));
+    if (!form.ok) return res.status(422).render('accounts/my', await page(req, { passwordErrors: form.errors }));
     const result = await changePassword(contextFor(deps, req), req.user!.id, {
       current: form.data.current_password,
       password: form.data.password,
       keepSessionId: req.sessionID,
     });
     if (!result.ok) {
-      return res.status(422).render('accounts/my', page(req.user!, { passwordErrors: { current_password: 'validation.current_password_wrong' } }));
+      return res.status(422).render('accounts/my', await page(req, { passwordErrors: { current_password: 'validation.current_password_wrong' } }));
     }
     flash(req, 'success', 'my.password_changed');
     res.redirect('/my');

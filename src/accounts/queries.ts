@@ -67,7 +67,11 @@ export async function setPasswordHash(db: Conn, userId: number, hash: string, no
   await db('users').where({ id: userId }).update({ password_hash: hash, updated_at: now });
 }
 
-export async function updateProfile(db: Conn, userId: number, fields: { name: string; locale: string }, now: Date) {
+export function profileOf(db: Conn, userId: number): Promise<{ phone: string | null; newsletter: boolean } | undefined> {
+  return db('users').where({ id: userId }).first('phone', 'newsletter');
+}
+
+export async function updateProfile(db: Conn, userId: number, fields: { name: string; phone: string | null; locale: string; newsletter: boolean }, now: Date) {
   await db('users').where({ id: userId }).update({ ...fields, updated_at: now });
 }
 

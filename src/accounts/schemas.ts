@@ -33,7 +33,9 @@ export const changePasswordForm = z
 
 export const profileForm = z.object({
   name: z.string().trim().min(1, 'validation.required').max(200, 'validation.too_long'),
+  phone: z.string().trim().max(50, 'validation.too_long').default('').transform((v) => (v === '' ? null : v)),
   locale: z.enum(LOCALES, 'validation.invalid'),
+  newsletter: z.preprocess((v) => v === 'on', z.boolean()),
 });
 
 export const localeForm = z.object({ locale: z.enum(LOCALES), next: z.string().optional() });

@@ -82,8 +82,12 @@ export async function changePassword(
   return { ok: true };
 }
 
-export async function updateProfile(ctx: Ctx, userId: number, fields: { name: string; locale: Locale }) {
+export async function updateProfile(ctx: Ctx, userId: number, fields: { name: string; phone: string | null; locale: Locale; newsletter: boolean }) {
   await q.updateProfile(ctx.db, userId, fields, ctx.now);
+}
+
+export async function profile(ctx: Ctx, userId: number) {
+  return (await q.profileOf(ctx.db, userId)) ?? { phone: null, newsletter: false };
 }
 
 export async function saveLanguage(ctx: Ctx, userId: number, locale: Locale) {

@@ -39,10 +39,12 @@ describe('My page', () => {
   it('saves name and language, and shows the page in the new language', async () => {
     const user = await createUser(t.db);
     const agent = await signIn(t.app, user.email);
-    const saved = await submitForm(agent, '/my', '/my', { name: 'Nina Nordmann', locale: 'nb' });
+    const saved = await submitForm(agent, '/my', '/my', { name: 'Nina Nordmann', phone: '+47 22 00 00 00', locale: 'nb', newsletter: 'on' });
     expect(saved.status).toBe(302);
+    expect(await t.db('users').where({ id: user.id }).first('phone', 'newsletter')).toEqual({ phone: '+47 22 00 00 00', newsletter: true });
     const page = await agent.get('/my');
     expect(page.text).toContain('Nina Nordmann');
+    expect(page.text).toMatch(/name="newsletter" checked/);
     expect(page.text).toContain('<h1>Min side</h1>');
   });
 
