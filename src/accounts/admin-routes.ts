@@ -8,12 +8,14 @@ import { flash } from '../web/flash.ts';
 import { parseForm } from '../web/forms.ts';
 import { requireStaff } from '../web/guards.ts';
 import { LOCALES } from '../web/i18n.ts';
-import { listCompanyUsers } from './company-users.ts';
+import { companyUser, createCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser } from './company-users.ts';
+import { PERMISSIONS, ROLE_PRESETS } from './permissions.ts';
+import { typedUser } from './users-routes.ts';
 import {
   createCustomer, customer, customerCard, deleteCustomer, findCustomers, linkSubCustomer, settings,
   unlinkSubCustomer, updateCustomer, updateSettings,
 } from './customers.ts';
-import { customerForm, idParam, linkForm, settingsForm } from './schemas.ts';
+import { companyUserForm, customerForm, idParam, linkForm, settingsForm } from './schemas.ts';
 
 const idOf = (value: unknown) => {
   const id = idParam.safeParse(value);
@@ -98,6 +100,52 @@ export function customerAdminRoutes(deps: WebDeps): Router {
     flash(req, 'success', 'customers.unlinked');
     res.redirect(`/admin/customers/${req.params.id}`);
   });
+
+  // Staff see and manage every login of a customer, with the same form and rules as its admins.
+  const userForm = (res: import('express').Response, view: string, locals: Record<string, unknown>, status = 200) =>
+    render(res, view, { permissionList: PERMISSIONS, presets: ROLE_PRESETS, errors: {}, ...locals }, status);
+
+  router.get('/customers/:id/users/new', async (req, res) => {
+    const found = await customer(contextFor(deps, req), idOf(req.params.id));
+    userForm(res, 'accounts/admin/customers/user-new', { customer: found, values: { name: '', email: '', phone: '', locale: req.locale, permissions: ROLE_PRESETS.admin } });
+  });
+
+  router.post('/customers/:id/users', async (req, res) => {
+    const ctx = contextFor(deps, req);
+    const found = await customer(ctx, idOf(req.params.id));
+    const form = parseForm(companyUserForm, req.body);
+    const outcome = form.ok ? await createCompanyUser(ctx, found.id, form.data) : form;
+    if (!outcome.ok) return userForm(res, 'accounts/admin/customers/user-new', { customer: found, values: typedUser(req.body), errors: outcome.errors }, 422);
+    flash(req, 'success', 'users.created', { email: String(req.body.email) });
+    res.redirect(`/admin/customers/${found.id}`);
+  });
+
+  router.get('/customers/:id/users/:userId/edit', async (req, res) => {
+    const ctx = contextFor(deps, req);
+    const found = await customer(ctx, idOf(req.params.id));
+    const login = await companyUser(ctx, found.id, idOf(req.params.userId));
+    userForm(res, 'accounts/admin/customers/user-edit', { customer: found, login, values: { ...login, phone: login.phone ?? '', locale: login.locale ?? '' } });
+  });
+
+  router.post('/customers/:id/users/:userId', async (req, res) => {
+    const ctx = contextFor(deps, req);
+    const found = await customer(ctx, idOf(req.params.id));
+    const login = await companyUser(ctx, found.id, idOf(req.params.userId));
+    const form = parseForm(companyUserForm, req.body);
+    const outcome = form.ok ? await updateCompanyUser(ctx, found.id, login.id, form.data) : form;
+    if (!outcome.ok) return userForm(res, 'accounts/admin/customers/user-edit', { customer: found, login, values: typedUser(req.body), errors: outcome.errors }, 422);
+    flash(req, 'success', 'users.saved', { name: login.name });
+    res.redirect(`/admin/customers/${found.id}`);
+  });
+
+  for (const [action, disabled] of [['disabling', true], ['enabling', false]] as const) {
+    router.post(`/customers/:id/users/:userId/${action}`, async (req, res) => {
+      const outcome = await setCompanyUserDisabled(contextFor(deps, req), idOf(req.params.id), idOf(req.params.userId), disabled);
+      if (outcome.ok) flash(req, 'success', disabled ? 'users.disabled' : 'users.enabled');
+      else flash(req, 'error', outcome.errors._form);
+      res.redirect(`/admin/customers/${req.params.id}`);
+    });
+  }
 
   router.get('/customers/:id/deletion', requireStaff('staff_admin'), async (req, res) => {
     const card = await customerCard(contextFor(deps, req), idOf(req.params.id));

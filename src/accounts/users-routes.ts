@@ -25,7 +25,7 @@ const formLocals = (values: Record<string, unknown>, errors: Record<string, stri
 });
 
 // What the form shows again after a 422: exactly what was typed and ticked.
-function typedValues(body: Record<string, unknown> | undefined) {
+export function typedUser(body: Record<string, unknown> | undefined) {
   const permissions = body?.permissions;
   return {
     name: String(body?.name ?? ''),
@@ -52,25 +52,25 @@ export function companyUsersRoutes(deps: WebDeps): Router {
 
   router.post('/my/users', async (req, res) => {
     const form = parseForm(companyUserForm, req.body);
-    if (!form.ok) return res.status(422).render('accounts/users/new', formLocals(typedValues(req.body), form.errors));
+    if (!form.ok) return res.status(422).render('accounts/users/new', formLocals(typedUser(req.body), form.errors));
     const outcome = await createCompanyUser(contextFor(deps, req), orgOf(req), form.data);
-    if (!outcome.ok) return res.status(422).render('accounts/users/new', formLocals(typedValues(req.body), outcome.errors));
+    if (!outcome.ok) return res.status(422).render('accounts/users/new', formLocals(typedUser(req.body), outcome.errors));
     flash(req, 'success', 'users.created', { email: form.data.email });
     res.redirect('/my/users');
   });
 
   router.get('/my/users/:id/edit', async (req, res) => {
-    const user = await companyUser(contextFor(deps, req), orgOf(req), userIdOf(req));
-    res.render('accounts/users/edit', { user, ...formLocals({ ...user, phone: user.phone ?? '', locale: user.locale ?? '' }) });
+    const login = await companyUser(contextFor(deps, req), orgOf(req), userIdOf(req));
+    res.render('accounts/users/edit', { login, ...formLocals({ ...login, phone: login.phone ?? '', locale: login.locale ?? '' }) });
   });
 
   router.post('/my/users/:id', async (req, res) => {
     const ctx = contextFor(deps, req);
-    const user = await companyUser(ctx, orgOf(req), userIdOf(req));
+    const login = await companyUser(ctx, orgOf(req), userIdOf(req));
     const form = parseForm(companyUserForm, req.body);
-    if (!form.ok) return res.status(422).render('accounts/users/edit', { user, ...formLocals(typedValues(req.body), form.errors) });
-    const outcome = await updateCompanyUser(ctx, orgOf(req), user.id, form.data);
-    if (!outcome.ok) return res.status(422).render('accounts/users/edit', { user, ...formLocals(typedValues(req.body), outcome.errors) });
+    if (!form.ok) return res.status(422).render('accounts/users/edit', { login, ...formLocals(typedUser(req.body), form.errors) });
+    const outcome = await updateCompanyUser(ctx, orgOf(req), login.id, form.data);
+    if (!outcome.ok) return res.status(422).render('accounts/users/edit', { login, ...formLocals(typedUser(req.body), outcome.errors) });
     flash(req, 'success', 'users.saved', { name: form.data.name });
     res.redirect('/my/users');
   });
@@ -85,8 +85,8 @@ export function companyUsersRoutes(deps: WebDeps): Router {
   }
 
   router.get('/my/users/:id/deletion', async (req, res) => {
-    const user = await companyUser(contextFor(deps, req), orgOf(req), userIdOf(req));
-    res.render('accounts/users/delete', { user });
+    const login = await companyUser(contextFor(deps, req), orgOf(req), userIdOf(req));
+    res.render('accounts/users/delete', { login });
   });
 
   router.post('/my/users/:id/deletion', async (req, res) => {

@@ -168,3 +168,37 @@ describe('shop settings and who may reach the back office', () => {
     await staff.get('/admin/customers/abc').expect(404);
   });
 });
+
+describe('staff manage a customer\'s logins', () => {
+  it('create a login from the customer card, edit it and disable it', async () => {
+    const org = await createOrganisation(t.db, { name: 'Login Holder AB' });
+    const created = await post(staff, `/admin/customers/${org.id}/users/new`, `/admin/customers/${org.id}/users`, { name: 'Via Staff', email: 'via.staff@example.com', phone: '', locale: 'sv', permissions: 'manage_users' });
+    expect(created.status).toBe(302);
+    const login = await t.db('users').where({ email: 'via.staff@example.com' }).first();
+    expect(login).toMatchObject({ organisation_id: org.id, permissions: ['manage_users'], locale: 'sv' });
+    const card = await staff.get(`/admin/customers/${org.id}`).expect(200);
+    expect(card.text).toContain('via.staff@example.com');
+    expect(card.text).toContain('Login created');
+
+    const edited = await post(staff, `/admin/customers/${org.id}/users/${login.id}/edit`, `/admin/customers/${org.id}/users/${login.id}`, { name: 'Renamed By Staff', email: 'via.staff@example.com', locale: 'sv', permissions: ['manage_users', 'place_orders'] });
+    expect(edited.status).toBe(302);
+    const bad = await post(staff, `/admin/customers/${org.id}/users/${login.id}/edit`, `/admin/customers/${org.id}/users/${login.id}`, { name: '', email: 'x', locale: 'sv' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('id="field-email-error"');
+    // The edit page's header still shows the signed-in staff member, not the login being edited.
+    expect((await staff.get(`/admin/customers/${org.id}/users/${login.id}/edit`)).text).toMatch(/class="user-box__name">Staff Person</);
+
+    // The only admin of the customer cannot be disabled; a second one makes it possible.
+    expect((await post(staff, `/admin/customers/${org.id}`, `/admin/customers/${org.id}/users/${login.id}/disabling`)).status).toBe(302);
+    expect((await t.db('users').where({ id: login.id }).first()).disabled_at).toBeNull();
+    await createAdmin(t.db, { organisation_id: org.id });
+    await post(staff, `/admin/customers/${org.id}`, `/admin/customers/${org.id}/users/${login.id}/disabling`);
+    expect((await t.db('users').where({ id: login.id }).first()).disabled_at).not.toBeNull();
+  });
+
+  it('a login of another customer is not found under this one', async () => {
+    const org = await createOrganisation(t.db);
+    const stranger = await createUser(t.db);
+    await staff.get(`/admin/customers/${org.id}/users/${stranger.id}/edit`).expect(404);
+  });
+});
