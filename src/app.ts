@@ -54,8 +54,8 @@ export function buildApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(requestLogger(deps.logger));
-  // Under a prefix, so page requests never look at the disk.
-  app.use('/assets', express.static(fileURLToPath(new URL('../public/', import.meta.url)), { maxAge: deps.production ? '1h' : 0, index: false }));
+  // Under a prefix, so page requests never look at the disk; a missing file is a plain 404.
+  app.use('/assets', express.static(fileURLToPath(new URL('../public/', import.meta.url)), { maxAge: deps.production ? '1h' : 0, index: false, fallthrough: false }));
   app.use(healthRoute(deps.db));
 
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));

@@ -37,8 +37,14 @@ const app = buildApp({
   mailCatcher: showMailbox ? mailCatcher : undefined,
 });
 
-const server: Server = await new Promise((resolve) => {
-  const s = app.listen(config.port, () => resolve(s));
+// Express 5 passes a listen error (port in use) to the callback: stop with it, say nothing of listening.
+const server = await new Promise<Server>((resolve, reject) => {
+  const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
+}).catch(async (err: NodeJS.ErrnoException) => {
+  logger.fatal({ port: config.port }, err.code === 'EADDRINUSE' ? `port ${config.port} is already in use` : err.message);
+  await mailCatcher?.close();
+  await database.close();
+  return process.exit(1);
 });
 logger.info({ url: config.baseUrl, mailbox: showMailbox ? `${config.baseUrl}/dev/mailbox` : undefined }, 'shop listening');
 

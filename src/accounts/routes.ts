@@ -2,6 +2,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { safeLocalPath } from '../lib/local-path.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
+import { generateToken } from '../web/csrf.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm } from '../web/forms.ts';
 import { SESSION_COOKIE } from '../web/session.ts';
@@ -53,6 +54,11 @@ export function accountRoutes(deps: WebDeps, passport: PassportInstance): Router
     }
     // Passport gives the signed-in user a new session id (no session fixation).
     await new Promise<void>((resolve, reject) => req.logIn(outcome.user as Express.User, (err) => (err ? reject(err) : resolve())));
+    // The new session gets its CSRF token now and is saved before the redirect goes out: a
+    // session saved late, after the browser already asked for the next page, would replace
+    // the token that page's forms carry.
+    generateToken(req);
+    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
     res.redirect(safeLocalPath(values.next, '/'));
   });
 

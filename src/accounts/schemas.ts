@@ -4,15 +4,19 @@ import { PERMISSIONS } from './permissions.ts';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
-const email = z.string().trim().min(1, 'validation.required').pipe(z.email('validation.email'));
+// 254 characters is the longest address mail servers accept.
+const email = z.string().trim().min(1, 'validation.required').max(254, 'validation.email').pipe(z.email('validation.email'));
+// bcrypt reads only the first 72 bytes of a password: longer ones are refused, not cut short.
+const MAX_PASSWORD_BYTES = 72;
 const newPassword = z
   .string()
+  .min(1, 'validation.required')
   .min(MIN_PASSWORD_LENGTH, 'validation.password_too_short')
-  .max(200, 'validation.password_too_long');
+  .refine((p) => Buffer.byteLength(p) <= MAX_PASSWORD_BYTES, 'validation.password_too_long');
 
 export const loginForm = z.object({
   email,
-  password: z.string().min(1, 'validation.required').max(200, 'validation.password_too_long'),
+  password: z.string().min(1, 'validation.required').max(200, 'validation.invalid'),
   next: z.string().optional(),
 });
 

@@ -12,7 +12,12 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
   let connectionString = config.databaseUrl;
   let stopEmbedded = async () => {};
   if (!connectionString) {
-    const server = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, (m) => logger.debug({ postgres: m.trim() }));
+    const server = await startEmbeddedPostgres(
+      config.dataDir,
+      config.embeddedPgPort,
+      (m) => logger.debug({ postgres: m.trim() }),
+      (m) => logger.warn(m),
+    );
     await ensureDatabase(server.url('postgres'), 'shop');
     connectionString = server.url('shop');
     stopEmbedded = server.stop;

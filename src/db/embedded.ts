@@ -18,12 +18,20 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   port: number,
   log: (message: string) => void = () => {},
+  notice: (message: string) => void = () => {},
 ): Promise<EmbeddedServer> {
   const databaseDir = path.join(dataDir, 'postgres');
   mkdirSync(dataDir, { recursive: true });
+  // The package rejects with nothing when PostgreSQL fails; its last words say why.
+  const lastLines: string[] = [];
+  const remember = (message: string) => {
+    log(message);
+    lastLines.push(message.trim());
+    lastLines.splice(0, lastLines.length - 5);
+  };
   if (process.getuid?.() === 0) {
     for (const dir of [dataDir, projectRoot]) {
-      for (const opened of letOthersTraverse(dir)) log(`made ${opened} traversable (o+x) for the postgres system user`);
+      for (const opened of letOthersTraverse(dir)) notice(`made ${opened} traversable (o+x) for the postgres system user`);
     }
   }
   const server = new EmbeddedPostgres({
@@ -35,15 +43,34 @@ export async function startEmbeddedPostgres(
     // PostgreSQL refuses to run as root; the package then runs it as a "postgres" system user.
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    onLog: log,
-    onError: (message) => log(String(message)),
+    onLog: remember,
+    onError: (message) => remember(String(message)),
   });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  return {
-    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
-  };
+  const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  // Already running on this data folder (the shop is up and `npm run db:seed` runs beside it):
+  // use it, and leave stopping it to whoever started it.
+  if (existsSync(path.join(databaseDir, 'postmaster.pid')) && (await answers(url('postgres')))) {
+    return { url, stop: async () => {} };
+  }
+  try {
+    if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  } catch (err) {
+    throw new Error(`The embedded PostgreSQL in ${databaseDir} did not start on port ${port}: ${err instanceof Error ? err.message : lastLines.join(' / ') || 'no reason given'}`);
+  }
+  return { url, stop: () => server.stop() };
+}
+
+async function answers(connectionString: string): Promise<boolean> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));

@@ -3,7 +3,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, NotFound } from '../lib/errors.ts';
-import { formattersFor, translatorFor } from './i18n.ts';
+import { formattersFor, localeOf, LOCALES, translatorFor } from './i18n.ts';
 
 type HttpishError = Error & { status?: number; statusCode?: number; code?: string; type?: string; expose?: boolean };
 
@@ -29,11 +29,28 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(err);
     const { status, key, params } = describe(err);
     if (status >= 500) logger.error({ err, reqId: req.id }, 'request failed');
-    const t = res.locals.t ?? translatorFor('en');
-    res.locals.t = t;
-    res.locals.fmt ??= formattersFor('en');
-    res.locals.locale ??= 'en';
+    // An error can come before the page's locals were set (a body too large, a bad charset):
+    // fill in what the layout needs so the page still renders, in English if nothing else.
+    const locale = res.locals.locale ?? localeOf(req);
+    const t = res.locals.t ?? translatorFor(locale);
+    Object.assign(res.locals, {
+      t,
+      fmt: res.locals.fmt ?? formattersFor(locale),
+      locale,
+      locales: LOCALES,
+      user: res.locals.user ?? null,
+      flash: res.locals.flash ?? [],
+      currentPath: res.locals.currentPath ?? '/',
+      mailboxEnabled: res.locals.mailboxEnabled ?? false,
+      csrfToken: res.locals.csrfToken ?? (() => ''),
+    });
     const titleKey = [403, 404, 409, 422, 500].includes(status) ? `errors.title_${status}` : 'errors.title_other';
-    res.status(status).render('errors/error', { status, title: t(titleKey), message: t(key, params) });
+    res.status(status).render('errors/error', { status, title: t(titleKey), message: t(key, params) }, (renderErr: Error | null, html?: string) => {
+      if (renderErr) {
+        logger.error({ err: renderErr, reqId: req.id }, 'error page failed to render');
+        return res.type('text/plain').send(`${t(titleKey)} (${status})`);
+      }
+      res.send(html);
+    });
   };
 }

@@ -5,14 +5,28 @@ import type { z } from 'zod';
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
+// Text PostgreSQL cannot store (a NUL character) is refused here, for every form at once.
+function fieldsWithNul(body: Record<string, unknown>): string[] {
+  return Object.entries(body)
+    .filter(([, value]) => [value].flat().some((v) => typeof v === 'string' && v.includes('\u0000')))
+    .map(([field]) => field);
+}
+
+const TRANSLATION_KEY = /^[a-z_]+(\.[a-z_]+)+$/;
+
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
-  const result = schema.safeParse(body ?? {});
+  const input = (body ?? {}) as Record<string, unknown>;
+  const unstorable = fieldsWithNul(input);
+  if (unstorable.length > 0) return { ok: false, errors: Object.fromEntries(unstorable.map((f) => [f, 'validation.invalid_characters'])) };
+  const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? '_form');
-    // A message that is not one of ours (a zod default) gets the generic "invalid" text.
-    errors[field] ??= issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
+    // A field missing from the form is "required"; any other message that is not one of ours
+    // (a zod default) gets the generic "invalid" text.
+    const message = TRANSLATION_KEY.test(issue.message) ? issue.message : input[field] === undefined ? 'validation.required' : 'validation.invalid';
+    errors[field] ??= message;
   }
   return { ok: false, errors };
 }

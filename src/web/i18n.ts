@@ -112,14 +112,14 @@ function headerLocale(req: Request): Locale | undefined {
 
 // Picks the language: the signed-in user's saved choice, else the footer switch (a cookie),
 // else the browser's Accept-Language, else English. An explicit choice beats the browser's guess.
+export function localeOf(req: Request): Locale {
+  const saved = req.user?.locale;
+  return (isLocale(saved) ? saved : undefined) ?? cookieLocale(req.headers.cookie) ?? headerLocale(req) ?? 'en';
+}
+
 export function localize(): RequestHandler {
   return (req, res, next) => {
-    const saved = req.user?.locale;
-    const locale: Locale =
-      (isLocale(saved) ? saved : undefined) ??
-      cookieLocale(req.headers.cookie) ??
-      headerLocale(req) ??
-      'en';
+    const locale = localeOf(req);
     req.locale = locale;
     res.locals.locale = locale;
     res.locals.t = translatorFor(locale);

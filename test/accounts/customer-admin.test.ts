@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function post(agent: Agent, page: string, action: string, fields: Record<string, string> = {}) {
+async function post(agent: Agent, page: string, action: string, fields: Record<string, string | string[]> = {}) {
   const form = await agent.get(page).expect(200);
   return agent.post(action).type('form').send({ _csrf: csrfFrom(form.text), ...fields });
 }
