@@ -1,13 +1,13 @@
 // /my/company, /my/addresses and /my/sub-customers: a customer account's own data, and a main
 // customer's sub-customers. The same address pages serve both, under their own base path.
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm } from '../web/forms.ts';
 import { requireCustomer } from '../web/guards.ts';
 import {
-  addDeliveryAddress, companyPage, deliveryAddress, removeDeliveryAddress, saveBillingAddress, subCustomersOf,
+  addDeliveryAddress, companyPage, organisationInScope, deliveryAddress, removeDeliveryAddress, saveBillingAddress, subCustomersOf,
   updateDeliveryAddress, updateSubCustomer,
 } from './company.ts';
 import { addressForm, idParam, subCustomerForm } from './schemas.ts';
@@ -52,9 +52,19 @@ export function companyRoutes(deps: WebDeps): Router {
   const renderCompany = render('accounts/company/show');
   const renderAddresses = render('accounts/company/addresses');
 
+  // Under /my/sub-customers/:subId only a sub-customer of the actor's own is found, checked
+  // before anything else (a form's validation included).
+  const subCustomerOnly: RequestHandler = async (req, _res, next) => {
+    if (req.params.subId === undefined) return next();
+    const subId = idOf(req.params.subId);
+    if (subId === req.user!.organisation_id) throw NotFound();
+    await organisationInScope(ctx(req), req.user!, subId);
+    next();
+  };
+
   for (const base of ['/my', '/my/sub-customers/:subId']) {
     const pages = Router({ mergeParams: true });
-    pages.use(requireCustomer());
+    pages.use(requireCustomer(), subCustomerOnly);
 
     pages.get(base === '/my' ? '/company' : '/', (req, res) => renderCompany(req, res));
     pages.get('/addresses', (req, res) => renderAddresses(req, res));
@@ -105,7 +115,7 @@ export function companyRoutes(deps: WebDeps): Router {
     res.render('accounts/company/sub-customers', { subCustomers, mayActAs });
   });
 
-  router.post('/my/sub-customers/:subId', requireCustomer(), async (req, res) => {
+  router.post('/my/sub-customers/:subId', requireCustomer(), subCustomerOnly, async (req, res) => {
     const form = parseForm(subCustomerForm, req.body);
     if (!form.ok) return renderCompany(req, res, { subValues: { ...req.body }, subErrors: form.errors }, 422);
     await updateSubCustomer(ctx(req), req.user!, target(req).organisationId, form.data);

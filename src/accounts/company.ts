@@ -15,6 +15,8 @@ export async function organisationInScope(ctx: Ctx, actor: Actor, organisationId
   const org = await c.customerById(ctx.db, organisationId);
   if (!org || !actor.organisation_id) throw NotFound();
   if (org.id !== actor.organisation_id && org.parent_id !== actor.organisation_id) throw NotFound();
+  // A sub-customer's pages are for the main customer's admins, not for every login it has.
+  if (org.id !== actor.organisation_id && !actor.permissions.includes('manage_company')) throw Forbidden();
   const parent = org.parent_id ? ((await c.customerById(ctx.db, org.parent_id)) ?? null) : null;
   return { org, parent, rights: addressRightsOf(actor, org, parent) };
 }
@@ -55,9 +57,10 @@ export async function addDeliveryAddress(ctx: Ctx, actor: Actor, organisationId:
 // A sub-customer may only touch the addresses it added itself.
 async function changeableAddress(ctx: Ctx, actor: Actor, organisationId: number, addressId: number) {
   const { rights } = await organisationInScope(ctx, actor, organisationId);
-  demand(rights, ['all', 'own_alternatives']);
+  // Another organisation's address is not found, whatever this actor's rights.
   const address = await a.addressOf(ctx.db, organisationId, addressId);
   if (!address) throw NotFound();
+  demand(rights, ['all', 'own_alternatives']);
   if (rights === 'own_alternatives' && !address.added_by_sub_customer) throw Forbidden();
   return { address, rights };
 }

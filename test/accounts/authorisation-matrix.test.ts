@@ -1,0 +1,104 @@
+// For every page of the accounts issue: who gets it, and how everyone else is refused.
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_PERMISSIONS, createAdmin, createOrganisation, createStaff, createStaffAdmin, createUser } from '../factories/index.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { csrfFrom, signIn, type Agent } from '../support/http.ts';
+
+type Actor = 'visitor' | 'staff' | 'staffAdmin' | 'mainAdmin' | 'mainBuyer' | 'subAdmin' | 'otherAdmin';
+
+let t: TestApp;
+const agents = {} as Record<Actor, Agent>;
+const ids = {} as Record<'main' | 'sub' | 'buyer' | 'address' | 'subAddress', number>;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const main = await createOrganisation(t.db, { name: 'Matrix Main AB' });
+  const sub = await createOrganisation(t.db, { name: 'Matrix Sub AB', parent_id: main.id });
+  const other = await createOrganisation(t.db, { name: 'Matrix Other AB' });
+  const buyer = await createUser(t.db, { organisation_id: main.id, permissions: ['place_orders', 'view_prices'] });
+  const address = { kind: 'delivery', name: 'X', line1: 'Y 1', postal_code: '1', city: 'Z', country: 'SE' };
+  const [{ id: addressId }] = await t.db('addresses').insert({ ...address, organisation_id: main.id }).returning('id');
+  const [{ id: subAddressId }] = await t.db('addresses').insert({ ...address, organisation_id: sub.id }).returning('id');
+  Object.assign(ids, { main: main.id, sub: sub.id, buyer: buyer.id, address: addressId, subAddress: subAddressId });
+
+  // A visitor has a session with a CSRF token, so its POSTs reach the login check.
+  agents.visitor = request.agent(t.app);
+  await agents.visitor.get('/login');
+  agents.staff = await signIn(t.app, (await createStaff(t.db)).email);
+  agents.staffAdmin = await signIn(t.app, (await createStaffAdmin(t.db)).email);
+  agents.mainAdmin = await signIn(t.app, (await createAdmin(t.db, { organisation_id: main.id })).email);
+  agents.mainBuyer = await signIn(t.app, buyer.email);
+  agents.subAdmin = await signIn(t.app, (await createUser(t.db, { organisation_id: sub.id, permissions: ALL_PERMISSIONS })).email);
+  agents.otherAdmin = await signIn(t.app, (await createAdmin(t.db, { organisation_id: other.id })).email);
+});
+afterAll(() => t.close());
+
+// [page, who gets it, how each other actor is refused]; 'login' = sent to sign in.
+type Refusal = 302 | 403 | 404;
+const pages: [string, Actor[], Partial<Record<Actor, Refusal>>][] = [
+  ['/my', ['staff', 'mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302 }],
+  ['/my/company', ['mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403 }],
+  ['/my/addresses', ['mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403 }],
+  ['/my/users', ['mainAdmin', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403, mainBuyer: 403 }],
+  ['/my/users/:buyer/edit', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 404, otherAdmin: 404 }],
+  ['/my/users/:buyer/deletion', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 404, otherAdmin: 404 }],
+  ['/my/addresses/:address/edit', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 404, otherAdmin: 404 }],
+  ['/my/sub-customers', ['mainAdmin', 'otherAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 403 }],
+  ['/my/sub-customers/:sub', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, otherAdmin: 404 }],
+  ['/my/sub-customers/:sub/addresses', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, otherAdmin: 404 }],
+  ['/my/sub-customers/:sub/addresses/:subAddress/edit', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, otherAdmin: 404 }],
+  ['/my/sub-customers/:main', [], { visitor: 302, staff: 403, mainBuyer: 404, subAdmin: 404, otherAdmin: 404, mainAdmin: 404 }],
+  ['/admin', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403, subAdmin: 403 }],
+  ['/admin/customers', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403, mainBuyer: 403, subAdmin: 403 }],
+  ['/admin/customers/:main', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403, subAdmin: 403, otherAdmin: 403 }],
+  ['/admin/customers/:main/edit', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403 }],
+  ['/admin/customers/:main/users/:buyer/edit', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403 }],
+  ['/admin/customers/:main/deletion', ['staffAdmin'], { visitor: 302, staff: 403, mainAdmin: 403 }],
+  ['/admin/settings', ['staffAdmin'], { visitor: 302, staff: 403, mainAdmin: 403 }],
+  ['/admin/inquiries', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403 }],
+];
+
+const fill = (path: string) => path.replace(/:(\w+)/g, (_, name: keyof typeof ids) => String(ids[name]));
+
+describe('authorisation matrix', () => {
+  it.each(pages)('%s', async (pattern, allowed, refused) => {
+    const path = fill(pattern);
+    for (const actor of allowed) {
+      const response = await agents[actor].get(path);
+      expect(response.status, `${actor} GET ${path}`).toBe(200);
+    }
+    for (const [actor, status] of Object.entries(refused) as [Actor, Refusal][]) {
+      const response = await agents[actor].get(path);
+      expect(response.status, `${actor} GET ${path}`).toBe(status);
+      if (status === 302) expect(response.headers.location).toBe(`/login?next=${encodeURIComponent(path)}`);
+    }
+  });
+
+  it('changes are refused the same way, and change nothing', async () => {
+    const token = async (agent: Agent) => csrfFrom((await agent.get(agent === agents.visitor ? '/login' : '/my')).text);
+    const attempts: [Actor, string, Record<string, string>, number][] = [
+      ['visitor', `/my/users/${ids.buyer}`, { name: 'X', email: 'x@example.com', locale: 'en' }, 302],
+      ['otherAdmin', `/my/users/${ids.buyer}`, { name: 'X', email: 'x@example.com', locale: 'en' }, 404],
+      ['subAdmin', `/my/users/${ids.buyer}/deletion`, {}, 404],
+      ['mainBuyer', `/my/users/${ids.buyer}/disabling`, {}, 403],
+      ['otherAdmin', `/my/sub-customers/${ids.sub}`, { name: 'Hijacked' }, 404],
+      ['subAdmin', `/my/sub-customers/${ids.sub}`, { name: 'Hijacked' }, 404],
+      ['mainBuyer', `/my/sub-customers/${ids.sub}`, { name: 'Hijacked' }, 403],
+      ['otherAdmin', `/my/addresses/${ids.address}/removal`, {}, 404],
+      ['mainBuyer', `/my/addresses/${ids.address}/removal`, {}, 403],
+      ['mainAdmin', `/admin/customers/${ids.main}/deletion`, {}, 403],
+      ['staff', `/admin/customers/${ids.main}/deletion`, {}, 403],
+      ['mainAdmin', '/admin/settings', { allow_child_login: 'on' }, 403],
+      ['mainAdmin', `/my/sub-customers/${ids.sub}/acting`, {}, 403],
+    ];
+    for (const [actor, path, fields, status] of attempts) {
+      const response = await agents[actor].post(path).type('form').send({ _csrf: await token(agents[actor]), ...fields });
+      expect(response.status, `${actor} POST ${path}`).toBe(status);
+    }
+    expect(await t.db('users').where({ id: ids.buyer }).first('name', 'disabled_at')).toEqual({ name: 'Test User', disabled_at: null });
+    expect((await t.db('organisations').where({ id: ids.sub }).first()).name).toBe('Matrix Sub AB');
+    expect(await t.db('addresses').where({ id: ids.address }).first()).toBeDefined();
+    expect(await t.db('organisations').where({ id: ids.main }).first()).toBeDefined();
+  });
+});

@@ -1,0 +1,63 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startShop, type RunningShop } from './support.ts';
+
+let shop: RunningShop;
+let browser: Browser;
+beforeAll(async () => {
+  [shop, browser] = await Promise.all([startShop(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  expect(await shop?.stop()).toBe(0);
+});
+
+describe('a company admin in a browser', () => {
+  it('creates a login from a role preset; the new user sets a password from the e-mail and signs in', async () => {
+    const admin = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
+    await admin.goto(`${shop.url}/login`);
+    await admin.getByLabel('E-post').fill('admin@nordic-office.example');
+    await admin.getByLabel('Lösenord').fill('demo-password');
+    await admin.getByRole('button', { name: 'Logga in' }).click();
+    await admin.getByRole('link', { name: 'Användare' }).first().click();
+    await admin.getByRole('link', { name: 'Ny användare' }).click();
+
+    await admin.getByLabel('Namn').fill('Nils Nilsson');
+    await admin.getByLabel('E-post').fill('nils@nordic-office.example');
+    await admin.getByLabel('Språk').selectOption('sv');
+    // The preset script ticks the boxes of the chosen role.
+    await admin.getByLabel('Fyll i utifrån en roll').selectOption('price_viewer');
+    expect(await admin.locator('input[name="permissions"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(['view_prices']);
+    await admin.getByLabel('Fyll i utifrån en roll').selectOption('buyer');
+    await admin.getByRole('button', { name: 'Skapa användare' }).click();
+    await admin.getByRole('cell', { name: 'nils@nordic-office.example' }).waitFor();
+
+    // The invitation, as the built-in mailbox shows it.
+    const mailbox = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
+    let link: string | undefined;
+    for (let i = 0; i < 50 && !link; i++) {
+      await mailbox.goto(`${shop.url}/dev/mailbox`);
+      const subject = mailbox.getByRole('link', { name: 'Din inloggning till Nordic B2B Shop' });
+      if (await subject.count()) {
+        await subject.first().click();
+        link = /\/password\/reset\/[\w-]+/.exec(await mailbox.locator('.mail-text').innerText())?.[0];
+      } else {
+        await mailbox.waitForTimeout(200);
+      }
+    }
+    expect(link).toBeDefined();
+
+    const nils = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
+    await nils.goto(`${shop.url}${link}`);
+    await nils.getByLabel('Nytt lösenord').fill('nils-eget-losenord');
+    await nils.getByLabel('Upprepa det nya lösenordet').fill('nils-eget-losenord');
+    await nils.getByRole('button', { name: 'Spara lösenord' }).click();
+    await nils.waitForURL(/\/login$/);
+    await nils.getByLabel('E-post').fill('nils@nordic-office.example');
+    await nils.getByLabel('Lösenord').fill('nils-eget-losenord');
+    await nils.getByRole('button', { name: 'Logga in' }).click();
+    await nils.getByRole('heading', { level: 1, name: 'Välkommen, Nils Nilsson' }).waitFor();
+    // A buyer manages no users.
+    expect(await nils.getByRole('link', { name: 'Användare' }).count()).toBe(0);
+  });
+});
