@@ -22,14 +22,15 @@ describe('a company admin in a browser', () => {
     await admin.getByRole('link', { name: 'Användare' }).first().click();
     await admin.getByRole('link', { name: 'Ny användare' }).click();
 
-    await admin.getByLabel('Namn').fill('Nils Nilsson');
-    await admin.getByLabel('E-post').fill('nils@nordic-office.example');
-    await admin.getByLabel('Språk').selectOption('sv');
+    const form = admin.locator('form[action="/my/users"]');
+    await form.getByLabel('Namn').fill('Nils Nilsson');
+    await form.getByLabel('E-post').fill('nils@nordic-office.example');
+    await form.getByLabel('Språk').selectOption('sv');
     // The preset script ticks the boxes of the chosen role.
-    await admin.getByLabel('Fyll i utifrån en roll').selectOption('price_viewer');
-    expect(await admin.locator('input[name="permissions"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(['view_prices']);
-    await admin.getByLabel('Fyll i utifrån en roll').selectOption('buyer');
-    await admin.getByRole('button', { name: 'Skapa användare' }).click();
+    await form.getByLabel('Fyll i utifrån en roll').selectOption('price_viewer');
+    expect(await form.locator('input[name="permissions"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(['view_prices']);
+    await form.getByLabel('Fyll i utifrån en roll').selectOption('buyer');
+    await form.getByRole('button', { name: 'Skapa användare' }).click();
     await admin.getByRole('cell', { name: 'nils@nordic-office.example' }).waitFor();
 
     // The invitation, as the built-in mailbox shows it.
