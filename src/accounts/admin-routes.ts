@@ -8,7 +8,7 @@ import { flash } from '../web/flash.ts';
 import { parseForm } from '../web/forms.ts';
 import { requireStaff } from '../web/guards.ts';
 import { LOCALES } from '../web/i18n.ts';
-import { companyUser, createCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser } from './company-users.ts';
+import { companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser } from './company-users.ts';
 import { PERMISSIONS, ROLE_PRESETS } from './permissions.ts';
 import { typedUser } from './users-routes.ts';
 import {
@@ -146,6 +146,20 @@ export function customerAdminRoutes(deps: WebDeps): Router {
       res.redirect(`/admin/customers/${req.params.id}`);
     });
   }
+
+  router.get('/customers/:id/users/:userId/deletion', async (req, res) => {
+    const ctx = contextFor(deps, req);
+    const found = await customer(ctx, idOf(req.params.id));
+    const login = await companyUser(ctx, found.id, idOf(req.params.userId));
+    render(res, 'accounts/admin/customers/user-delete', { customer: found, login });
+  });
+
+  router.post('/customers/:id/users/:userId/deletion', async (req, res) => {
+    const outcome = await deleteCompanyUser(contextFor(deps, req), idOf(req.params.id), idOf(req.params.userId));
+    if (outcome.ok) flash(req, 'success', 'users.deleted');
+    else flash(req, 'error', outcome.errors._form);
+    res.redirect(`/admin/customers/${req.params.id}`);
+  });
 
   router.get('/customers/:id/deletion', requireStaff('staff_admin'), async (req, res) => {
     const card = await customerCard(contextFor(deps, req), idOf(req.params.id));

@@ -196,9 +196,22 @@ describe('staff manage a customer\'s logins', () => {
     expect((await t.db('users').where({ id: login.id }).first()).disabled_at).not.toBeNull();
   });
 
+  it('delete a login after confirming, but never the customer\'s last admin', async () => {
+    const org = await createOrganisation(t.db);
+    const admin = await createAdmin(t.db, { organisation_id: org.id });
+    const buyer = await createUser(t.db, { organisation_id: org.id, name: 'Leaving Buyer' });
+    const confirm = await staff.get(`/admin/customers/${org.id}/users/${buyer.id}/deletion`).expect(200);
+    expect(confirm.text).toContain('Leaving Buyer');
+    await staff.post(`/admin/customers/${org.id}/users/${buyer.id}/deletion`).type('form').send({ _csrf: csrfFrom(confirm.text) }).expect(302);
+    expect(await t.db('users').where({ id: buyer.id }).first()).toBeUndefined();
+    await post(staff, `/admin/customers/${org.id}/users/${admin.id}/deletion`, `/admin/customers/${org.id}/users/${admin.id}/deletion`);
+    expect(await t.db('users').where({ id: admin.id }).first()).toBeDefined();
+  });
+
   it('a login of another customer is not found under this one', async () => {
     const org = await createOrganisation(t.db);
     const stranger = await createUser(t.db);
     await staff.get(`/admin/customers/${org.id}/users/${stranger.id}/edit`).expect(404);
+    await staff.get(`/admin/customers/${org.id}/users/${stranger.id}/deletion`).expect(404);
   });
 });
