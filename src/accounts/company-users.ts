@@ -6,14 +6,11 @@ import { inTransaction } from '../db/transaction.ts';
 import type { Trx } from '../db/knex.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
-import { queueEmail } from '../mail/index.ts';
 import type { Locale } from '../web/i18n.ts';
-import { insertPasswordToken, deleteSessionsOfUser } from './queries.ts';
-import { newLinkToken } from './passwords.ts';
+import { deleteSessionsOfUser } from './queries.ts';
+import { mailPasswordLink } from './service.ts';
 import { ADMIN_PERMISSION } from './permissions.ts';
 import * as q from './users-queries.ts';
-
-export const INVITE_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type UserInput = { name: string; email: string; phone: string | null; locale: Locale; permissions: string[] };
 export type Outcome<T = void> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
@@ -51,7 +48,7 @@ export async function createCompanyUser(ctx: Ctx, organisationId: number, input:
     return await inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {
       if (await q.emailTaken(trx, input.email)) return { ok: false, errors: { email: 'validation.email_taken' } };
       const id = await q.insertCompanyUser(trx, { organisation_id: organisationId, ...input });
-      await sendInvitation(trx, ctx, { id, email: input.email, name: input.name, locale: input.locale });
+      await mailPasswordLink(trx, ctx, { id, email: input.email, name: input.name, locale: input.locale }, 'invite');
       await recordAudit(trx, ctx, { action: 'user.created', subjectType: 'user', subjectId: id, organisationId, after: { ...input } });
       return { ok: true, value: id };
     });
@@ -59,23 +56,6 @@ export async function createCompanyUser(ctx: Ctx, organisationId: number, input:
     if (isUniqueViolation(err)) return { ok: false, errors: { email: 'validation.email_taken' } };
     throw err;
   }
-}
-
-export async function sendInvitation(trx: Trx, ctx: Ctx, user: { id: number; email: string; name: string; locale: Locale }) {
-  const { token, hash } = newLinkToken();
-  await insertPasswordToken(trx, {
-    user_id: user.id,
-    token_hash: hash,
-    purpose: 'invite',
-    expires_at: new Date(ctx.now.getTime() + INVITE_LINK_TTL_MS),
-    created_at: ctx.now,
-  });
-  await queueEmail(trx, {
-    to: user.email,
-    locale: user.locale,
-    template: 'invite',
-    data: { name: user.name, link: `${ctx.baseUrl}/password/reset/${token}` },
-  });
 }
 
 export async function updateCompanyUser(ctx: Ctx, organisationId: number, userId: number, input: UserInput): Promise<Outcome> {

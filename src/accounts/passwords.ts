@@ -5,6 +5,7 @@ import bcrypt from 'bcrypt';
 
 export const BCRYPT_COST = 12;
 export const RESET_LINK_TTL_MS = 60 * 60 * 1000;
+export const INVITE_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 // Compared against when the e-mail is unknown, so a miss takes as long as a wrong password.
 const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', BCRYPT_COST);

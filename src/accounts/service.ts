@@ -5,7 +5,8 @@ import type { Ctx } from '../lib/context.ts';
 import { queueEmail } from '../mail/index.ts';
 import type { Locale } from '../web/i18n.ts';
 import type { LoginThrottle } from './login-throttle.ts';
-import { hashLinkToken, hashPassword, newLinkToken, RESET_LINK_TTL_MS, verifyPassword } from './passwords.ts';
+import type { Trx } from '../db/knex.ts';
+import { hashLinkToken, hashPassword, INVITE_LINK_TTL_MS, newLinkToken, RESET_LINK_TTL_MS, verifyPassword } from './passwords.ts';
 import * as q from './queries.ts';
 
 export type SignInResult = { ok: true; userId: number } | { ok: false; reason: 'invalid' | 'disabled' | 'throttled' | 'sub_customers_closed' };
@@ -26,6 +27,24 @@ export async function signIn(
   return { ok: true, userId: login.id };
 }
 
+const LINKS = {
+  reset: { ttlMs: RESET_LINK_TTL_MS, template: 'password-reset' },
+  invite: { ttlMs: INVITE_LINK_TTL_MS, template: 'invite' },
+} as const;
+
+// A single-use link to choose a password, e-mailed in the user's language, in the caller's
+// transaction: "forgot password" and the invitation of a new login.
+export async function mailPasswordLink(
+  trx: Trx,
+  ctx: Ctx,
+  user: { id: number; email: string; name: string; locale: Locale },
+  purpose: keyof typeof LINKS,
+): Promise<void> {
+  const { token, hash } = newLinkToken();
+  await q.insertPasswordToken(trx, { user_id: user.id, token_hash: hash, purpose, expires_at: new Date(ctx.now.getTime() + LINKS[purpose].ttlMs), created_at: ctx.now });
+  await queueEmail(trx, { to: user.email, locale: user.locale, template: LINKS[purpose].template, data: { name: user.name, link: `${ctx.baseUrl}/password/reset/${token}` } });
+}
+
 // Says nothing about whether the address is known: the page always answers the same.
 // At most three links per account in 15 minutes, so the form cannot be used to flood an inbox.
 export async function requestPasswordReset(ctx: Ctx, email: string, fallbackLocale: Locale): Promise<void> {
@@ -34,20 +53,7 @@ export async function requestPasswordReset(ctx: Ctx, email: string, fallbackLoca
     if (!login || login.disabled_at) return;
     const since = new Date(ctx.now.getTime() - 15 * 60 * 1000);
     if ((await q.recentPasswordTokenCount(trx, login.id, since)) >= 3) return;
-    const { token, hash } = newLinkToken();
-    await q.insertPasswordToken(trx, {
-      user_id: login.id,
-      token_hash: hash,
-      purpose: 'reset',
-      expires_at: new Date(ctx.now.getTime() + RESET_LINK_TTL_MS),
-      created_at: ctx.now,
-    });
-    await queueEmail(trx, {
-      to: login.email,
-      locale: (login.locale as Locale | null) ?? fallbackLocale,
-      template: 'password-reset',
-      data: { name: login.name, link: `${ctx.baseUrl}/password/reset/${token}` },
-    });
+    await mailPasswordLink(trx, ctx, { id: login.id, email: login.email, name: login.name, locale: (login.locale as Locale | null) ?? fallbackLocale }, 'reset');
   });
 }
 

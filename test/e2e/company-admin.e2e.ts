@@ -1,21 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startShop, type RunningShop } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { useShopAndBrowser } from './support.ts';
 
-let shop: RunningShop;
-let browser: Browser;
-beforeAll(async () => {
-  [shop, browser] = await Promise.all([startShop(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  expect(await shop?.stop()).toBe(0);
-});
+const running = useShopAndBrowser();
 
 describe('a company admin in a browser', () => {
   it('creates a login from a role preset; the new user sets a password from the e-mail and signs in', async () => {
-    const admin = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
-    await admin.goto(`${shop.url}/login`);
+    const admin = await (await running.browser().newContext({ locale: 'sv-SE' })).newPage();
+    await admin.goto(`${running.shop().url}/login`);
     await admin.getByLabel('E-post').fill('admin@nordic-office.example');
     await admin.getByLabel('Lösenord').fill('demo-password');
     await admin.getByRole('button', { name: 'Logga in' }).click();
@@ -34,10 +25,10 @@ describe('a company admin in a browser', () => {
     await admin.getByRole('cell', { name: 'nils@nordic-office.example' }).waitFor();
 
     // The invitation, as the built-in mailbox shows it.
-    const mailbox = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
+    const mailbox = await (await running.browser().newContext({ locale: 'sv-SE' })).newPage();
     let link: string | undefined;
     for (let i = 0; i < 50 && !link; i++) {
-      await mailbox.goto(`${shop.url}/dev/mailbox`);
+      await mailbox.goto(`${running.shop().url}/dev/mailbox`);
       const subject = mailbox.getByRole('link', { name: 'Din inloggning till Nordic B2B Shop' });
       if (await subject.count()) {
         await subject.first().click();
@@ -48,8 +39,8 @@ describe('a company admin in a browser', () => {
     }
     expect(link).toBeDefined();
 
-    const nils = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
-    await nils.goto(`${shop.url}${link}`);
+    const nils = await (await running.browser().newContext({ locale: 'sv-SE' })).newPage();
+    await nils.goto(`${running.shop().url}${link}`);
     await nils.getByLabel('Nytt lösenord').fill('nils-eget-losenord');
     await nils.getByLabel('Upprepa det nya lösenordet').fill('nils-eget-losenord');
     await nils.getByRole('button', { name: 'Spara lösenord' }).click();

@@ -1,39 +1,29 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startShop, type RunningShop } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { useShopAndBrowser } from './support.ts';
 
-let shop: RunningShop;
-let browser: Browser;
-beforeAll(async () => {
-  [shop, browser] = await Promise.all([startShop(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  // SIGTERM lets the shop finish and stop its worker and database: a clean exit.
-  expect(await shop?.stop()).toBe(0);
-});
+const running = useShopAndBrowser();
 
 describe('a buyer in a browser', () => {
   it('signs in, sees the start page, switches to Swedish and signs out', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
+    const context = await running.browser().newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
 
-    await page.goto(`${shop.url}/my`);
+    await page.goto(`${running.shop().url}/my`);
     expect(new URL(page.url()).pathname).toBe('/login');
     await page.getByLabel('E-mail').fill('buyer@nordic-office.example');
     await page.getByLabel('Password').fill('demo-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     // Back where the visitor was going.
-    await page.waitForURL(`${shop.url}/my`);
+    await page.waitForURL(`${running.shop().url}/my`);
     await page.getByRole('link', { name: 'Start' }).click();
     await page.getByRole('heading', { level: 1, name: 'Welcome, Bo Berg' }).waitFor();
     expect(await page.locator('.user-box').textContent()).toContain('Nordic Office AB');
 
     // The shop restarts (a deploy); the buyer is still signed in.
-    expect(await shop.restart()).toBe(0);
+    expect(await running.shop().restart()).toBe(0);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Welcome, Bo Berg' }).waitFor();
 
@@ -45,7 +35,7 @@ describe('a buyer in a browser', () => {
     await page.getByRole('button', { name: 'Logga ut' }).click();
     await page.waitForURL(/\/login\?signed_out=1$/);
     await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
-    await page.goto(`${shop.url}/my`);
+    await page.goto(`${running.shop().url}/my`);
     expect(new URL(page.url()).pathname).toBe('/login');
     // No inline script was blocked by the Content-Security-Policy, and nothing failed to load.
     expect(errors).toEqual([]);

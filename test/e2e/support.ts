@@ -5,6 +5,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { freePort } from '../support/ports.ts';
 
 export type RunningShop = {
@@ -59,4 +60,18 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+// One shop and one browser for a test file; the shop must stop cleanly (exit 0) at the end.
+export function useShopAndBrowser(): { shop: () => RunningShop; browser: () => Browser } {
+  let shop: RunningShop;
+  let browser: Browser;
+  beforeAll(async () => {
+    [shop, browser] = await Promise.all([startShop(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    expect(await shop?.stop()).toBe(0);
+  });
+  return { shop: () => shop, browser: () => browser };
 }
