@@ -6,11 +6,12 @@ import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { Forbidden, NotFound } from '../lib/errors.ts';
 import * as c from './customers-queries.ts';
+import { actingPermissions, mayActAsSubCustomers } from './policy.ts';
 
 export async function mayActAs(ctx: Ctx, user: Express.User, subId: number) {
   const [sub, settings] = await Promise.all([c.customerById(ctx.db, subId), c.shopSettings(ctx.db)]);
   if (!sub || !user.organisation_id || sub.parent_id !== user.organisation_id) return null;
-  if (!settings?.allow_parent_login_as_child || !user.permissions.includes('place_orders')) return null;
+  if (!settings?.allow_parent_login_as_child || !mayActAsSubCustomers(user)) return null;
   return sub;
 }
 
@@ -37,6 +38,7 @@ export function actingUser(user: Express.User, sub: c.Customer): Express.User {
     organisation_id: sub.id,
     organisation_name: sub.name,
     parent_organisation_id: sub.parent_id,
+    permissions: actingPermissions(user.permissions),
     acting_from: { id: user.organisation_id!, name: user.organisation_name ?? '' },
   };
 }

@@ -5,7 +5,7 @@ import { auditTrailOf } from '../audit/index.ts';
 import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
-import { parseForm } from '../web/forms.ts';
+import { parseForm, parseId, queryText } from '../web/forms.ts';
 import { requireStaff } from '../web/guards.ts';
 import { LOCALES } from '../web/i18n.ts';
 import { companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser } from './company-users.ts';
@@ -42,8 +42,9 @@ export function customerAdminRoutes(deps: WebDeps): Router {
     res.status(status).render(view, { layout: 'staff', ...locals });
 
   router.get('/customers', async (req, res) => {
-    const query = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
-    const after = typeof req.query.after_name === 'string' ? { name: req.query.after_name, id: Number(req.query.after_id) || 0 } : undefined;
+    const query = queryText(req.query.q);
+    const afterId = parseId(req.query.after_id);
+    const after = afterId ? { name: queryText(req.query.after_name, 200), id: afterId } : undefined;
     const customers = await findCustomers(contextFor(deps, req), query, after);
     render(res, 'accounts/admin/customers/index', { customers, query });
   });
@@ -63,7 +64,7 @@ export function customerAdminRoutes(deps: WebDeps): Router {
     const ctx = contextFor(deps, req);
     const id = idOf(req.params.id);
     const card = await customerCard(ctx, id);
-    const linkQuery = typeof req.query.link_q === 'string' ? req.query.link_q.trim().slice(0, 100) : '';
+    const linkQuery = queryText(req.query.link_q);
     const candidates = linkQuery ? (await findCustomers(ctx, linkQuery)).filter((c) => c.id !== id && c.parent_id === null && c.child_count === 0) : [];
     const [users, audit] = await Promise.all([listCompanyUsers(ctx, id), auditTrailOf(ctx, id)]);
     render(res, 'accounts/admin/customers/show', { ...card, users, audit, linkQuery, candidates, linkErrors: {}, ...extra }, status);
@@ -107,7 +108,9 @@ export function customerAdminRoutes(deps: WebDeps): Router {
 
   router.get('/customers/:id/users/new', async (req, res) => {
     const found = await customer(contextFor(deps, req), idOf(req.params.id));
-    userForm(res, 'accounts/admin/customers/user-new', { customer: found, values: { name: '', email: '', phone: '', locale: req.locale, permissions: ROLE_PRESETS.admin } });
+    // A sub-customer's logins order; its main customer administers it (A10).
+    const preset = found.parent_id === null ? ROLE_PRESETS.admin : ROLE_PRESETS.buyer;
+    userForm(res, 'accounts/admin/customers/user-new', { customer: found, values: { name: '', email: '', phone: '', locale: req.locale, permissions: preset } });
   });
 
   router.post('/customers/:id/users', async (req, res) => {

@@ -7,9 +7,10 @@ import type { Trx } from '../db/knex.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
 import type { Locale } from '../web/i18n.ts';
-import { deleteSessionsOfUser } from './queries.ts';
+import { deleteSessionsOfUser, invalidatePasswordTokens } from './queries.ts';
 import { mailPasswordLink } from './service.ts';
 import { ADMIN_PERMISSION } from './permissions.ts';
+import { customerById } from './customers-queries.ts';
 import * as q from './users-queries.ts';
 
 export type UserInput = { name: string; email: string; phone: string | null; locale: Locale; permissions: string[] };
@@ -19,6 +20,12 @@ const fieldsOf = (u: q.CompanyUser) => ({ name: u.name, email: u.email, phone: u
 
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
+}
+
+// Changes to one account's logins take turns: the organisation row is locked first, so the
+// last-admin rule holds and two admins changing each other cannot deadlock.
+async function lockOrganisation(trx: Trx, organisationId: number) {
+  if (!(await customerById(trx, organisationId, true))) throw NotFound();
 }
 
 // True when taking away this user's admin rights (by editing, disabling or deleting) would leave
@@ -61,6 +68,7 @@ export async function createCompanyUser(ctx: Ctx, organisationId: number, input:
 export async function updateCompanyUser(ctx: Ctx, organisationId: number, userId: number, input: UserInput): Promise<Outcome> {
   try {
     return await inTransaction(ctx.db, async (trx): Promise<Outcome> => {
+      await lockOrganisation(trx, organisationId);
       const before = await q.userOfOrganisation(trx, organisationId, userId, true);
       if (!before) throw NotFound();
       if (await q.emailTaken(trx, input.email, userId)) return { ok: false, errors: { email: 'validation.email_taken' } };
@@ -68,6 +76,11 @@ export async function updateCompanyUser(ctx: Ctx, organisationId: number, userId
         return { ok: false, errors: { permissions: 'users.last_admin' } };
       }
       await q.updateCompanyUser(trx, userId, input, ctx.now);
+      if (input.email.toLowerCase() !== before.email.toLowerCase()) {
+        // Links sent to the old address must not set the password of the corrected login.
+        await invalidatePasswordTokens(trx, userId, ctx.now);
+        if (!before.has_password) await mailPasswordLink(trx, ctx, { id: userId, email: input.email, name: input.name, locale: input.locale }, 'invite');
+      }
       await recordAudit(trx, ctx, { action: 'user.updated', subjectType: 'user', subjectId: userId, organisationId, before: fieldsOf(before), after: { ...input } });
       return { ok: true, value: undefined };
     });
@@ -79,11 +92,15 @@ export async function updateCompanyUser(ctx: Ctx, organisationId: number, userId
 
 export async function setCompanyUserDisabled(ctx: Ctx, organisationId: number, userId: number, disabled: boolean): Promise<Outcome> {
   return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
+    await lockOrganisation(trx, organisationId);
     const before = await q.userOfOrganisation(trx, organisationId, userId, true);
     if (!before) throw NotFound();
     if (disabled && (await removesLastAdmin(trx, organisationId, userId, false))) return { ok: false, errors: { _form: 'users.last_admin' } };
     await q.updateCompanyUser(trx, userId, { disabled_at: disabled ? ctx.now : null }, ctx.now);
-    if (disabled) await deleteSessionsOfUser(trx, userId);
+    if (disabled) {
+      await deleteSessionsOfUser(trx, userId);
+      await invalidatePasswordTokens(trx, userId, ctx.now);
+    }
     await recordAudit(trx, ctx, { action: disabled ? 'user.disabled' : 'user.enabled', subjectType: 'user', subjectId: userId, organisationId });
     return { ok: true, value: undefined };
   });
@@ -91,6 +108,7 @@ export async function setCompanyUserDisabled(ctx: Ctx, organisationId: number, u
 
 export async function deleteCompanyUser(ctx: Ctx, organisationId: number, userId: number): Promise<Outcome> {
   return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
+    await lockOrganisation(trx, organisationId);
     const before = await q.userOfOrganisation(trx, organisationId, userId, true);
     if (!before) throw NotFound();
     if (await removesLastAdmin(trx, organisationId, userId, false)) return { ok: false, errors: { _form: 'users.last_admin' } };

@@ -7,7 +7,7 @@ import type { Ctx } from '../lib/context.ts';
 import { Forbidden, NotFound } from '../lib/errors.ts';
 import * as a from './addresses-queries.ts';
 import * as c from './customers-queries.ts';
-import { addressRightsOf, mayManageSubCustomers, type AddressRights } from './policy.ts';
+import { addressRightsOf, mayActAsSubCustomers, mayManageSubCustomers, type AddressRights } from './policy.ts';
 
 type Actor = Express.User;
 
@@ -35,6 +35,7 @@ export async function saveBillingAddress(ctx: Ctx, actor: Actor, organisationId:
   const { rights } = await organisationInScope(ctx, actor, organisationId);
   demand(rights, ['all']);
   await inTransaction(ctx.db, async (trx) => {
+    await c.customerById(trx, organisationId, true);
     const before = await a.billingAddressOf(trx, organisationId);
     if (before) await a.updateAddress(trx, before.id, fields, ctx.now);
     else await a.insertAddress(trx, { ...fields, organisation_id: organisationId, kind: 'billing' });
@@ -47,6 +48,10 @@ export async function addDeliveryAddress(ctx: Ctx, actor: Actor, organisationId:
   demand(rights, ['all', 'own_alternatives']);
   const bySubCustomer = rights === 'own_alternatives';
   await inTransaction(ctx.db, async (trx) => {
+    const org = await c.customerById(trx, organisationId, true);
+    // The main customer's permission is read again under a share lock: switching it off
+    // (which removes these addresses) waits for this insert, or this insert sees it off.
+    if (bySubCustomer && !(await c.customerById(trx, org!.parent_id!, 'share'))?.allow_child_delivery_address) throw Forbidden();
     const isDefault = fields.is_default && !bySubCustomer;
     if (isDefault) await a.clearDefault(trx, organisationId);
     const id = await a.insertAddress(trx, { ...fields, is_default: isDefault, organisation_id: organisationId, kind: 'delivery', added_by_sub_customer: bySubCustomer });
@@ -72,6 +77,7 @@ export async function deliveryAddress(ctx: Ctx, actor: Actor, organisationId: nu
 export async function updateDeliveryAddress(ctx: Ctx, actor: Actor, organisationId: number, addressId: number, fields: a.AddressFields & { is_default: boolean }) {
   const { address, rights } = await changeableAddress(ctx, actor, organisationId, addressId);
   await inTransaction(ctx.db, async (trx) => {
+    await c.customerById(trx, organisationId, true);
     const isDefault = rights === 'all' ? fields.is_default : false;
     if (isDefault && !address.is_default) await a.clearDefault(trx, organisationId);
     await a.updateAddress(trx, addressId, { ...fields, is_default: isDefault }, ctx.now);
@@ -91,7 +97,7 @@ export async function subCustomersOf(ctx: Ctx, actor: Actor) {
   const own = await c.customerById(ctx.db, actor.organisation_id!);
   if (!own || !mayManageSubCustomers(actor, own)) throw Forbidden();
   const [subCustomers, settings] = await Promise.all([c.subCustomersOf(ctx.db, own.id), c.shopSettings(ctx.db)]);
-  return { subCustomers, mayActAs: Boolean(settings?.allow_parent_login_as_child) && actor.permissions.includes('place_orders') };
+  return { subCustomers, mayActAs: Boolean(settings?.allow_parent_login_as_child) && mayActAsSubCustomers(actor) };
 }
 
 export type SubCustomerInput = { name: string; phone: string | null; email: string | null; extra_order_copy_email: string | null };

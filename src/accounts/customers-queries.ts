@@ -40,9 +40,9 @@ export function searchCustomers(db: Conn, query: string, after?: { name: string;
   return q;
 }
 
-export function customerById(db: Conn, id: number, lock = false): Promise<Customer | undefined> {
+export function customerById(db: Conn, id: number, lock: boolean | 'share' = false): Promise<Customer | undefined> {
   const q = db('organisations').where({ id }).first();
-  return lock ? q.forUpdate() : q;
+  return lock === 'share' ? q.forShare() : lock ? q.forUpdate() : q;
 }
 
 export function subCustomersOf(db: Conn, parentId: number): Promise<Customer[]> {

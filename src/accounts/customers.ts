@@ -30,13 +30,19 @@ export async function customerCard(ctx: Ctx, id: number) {
   return { customer: found, parent: parent ?? null, children };
 }
 
+const numberTaken = { ok: false as const, errors: { customer_number: 'customers.number_taken' } };
+const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
+
 export async function createCustomer(ctx: Ctx, input: CustomerInput): Promise<Outcome<number>> {
   return inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {
     const customerNumber = input.customer_number ?? (await q.nextCustomerNumber(trx));
-    if (await q.customerNumberTaken(trx, customerNumber)) return { ok: false, errors: { customer_number: 'customers.number_taken' } };
+    if (await q.customerNumberTaken(trx, customerNumber)) return numberTaken;
     const id = await q.insertCustomer(trx, { ...input, customer_number: customerNumber });
     await recordAudit(trx, ctx, { action: 'customer.created', subjectType: 'organisation', subjectId: id, organisationId: id, after: { ...input, customer_number: customerNumber } });
     return { ok: true, value: id };
+  }).catch((err) => {
+    if (isUniqueViolation(err)) return numberTaken;
+    throw err;
   });
 }
 
@@ -45,12 +51,16 @@ export async function updateCustomer(ctx: Ctx, id: number, input: CustomerInput)
     const before = await q.customerById(trx, id, true);
     if (!before) throw NotFound();
     const customerNumber = input.customer_number ?? before.customer_number;
-    if (await q.customerNumberTaken(trx, customerNumber, id)) return { ok: false, errors: { customer_number: 'customers.number_taken' } };
+    if (await q.customerNumberTaken(trx, customerNumber, id)) return numberTaken;
+    if (input.kind === 'person' && (await q.subCustomersOf(trx, id)).length > 0) return { ok: false, errors: { kind: 'customers.person_with_sub_customers' } };
     // A main customer that may no longer let its sub-customers give addresses takes those addresses away (A6).
     if (before.allow_child_delivery_address && !input.allow_child_delivery_address) await q.removeSubCustomerAddresses(trx, id);
     await q.updateCustomer(trx, id, { ...input, customer_number: customerNumber }, ctx.now);
     await recordAudit(trx, ctx, { action: 'customer.updated', subjectType: 'organisation', subjectId: id, organisationId: id, before: pick(before), after: { ...input, customer_number: customerNumber } });
     return { ok: true, value: undefined };
+  }).catch((err) => {
+    if (isUniqueViolation(err)) return numberTaken;
+    throw err;
   });
 }
 
@@ -73,6 +83,7 @@ export async function linkSubCustomer(ctx: Ctx, parentId: number, childId: numbe
       : null;
     if (refusal) return { ok: false, errors: { child_id: refusal } };
     await q.updateCustomer(trx, childId, { parent_id: parentId }, ctx.now);
+    if (!(await q.shopSettings(trx))?.allow_child_login) await q.deleteSessionsOfSubCustomerUsers(trx);
     await recordAudit(trx, ctx, { action: 'customer.linked', subjectType: 'organisation', subjectId: childId, organisationId: parentId, after: { parent_id: parentId, child_id: childId } });
     await recordAudit(trx, ctx, { action: 'customer.linked', subjectType: 'organisation', subjectId: childId, organisationId: childId, after: { parent_id: parentId } });
     return { ok: true, value: undefined };

@@ -23,3 +23,21 @@ export function addressRightsOf(actor: Actor, org: Customer, parent: Customer | 
 export function mayManageSubCustomers(actor: Actor, own: Customer): boolean {
   return own.parent_id === null && actor.permissions.includes('manage_company');
 }
+
+// A7: who may log in as their sub-customers, and what they may do there. While acting, a
+// user orders and follows orders for the sub-customer; managing its users, company data,
+// budgets or approvals stays with the main customer's own pages and with staff.
+export const ACTING_PERMISSIONS = ['place_orders', 'view_orders', 'view_all_orders', 'view_prices', 'view_quotes', 'use_shopping_lists', 'use_inquiries'];
+
+export function mayActAsSubCustomers(actor: Actor): boolean {
+  return actor.permissions.includes('manage_company') && actor.permissions.includes('place_orders');
+}
+
+export function actingPermissions(permissions: readonly string[]): string[] {
+  return permissions.filter((p) => ACTING_PERMISSIONS.includes(p));
+}
+
+// A10: a sub-customer's logins manage nothing of their account; its main customer and staff do.
+export function mayManageUsers(actor: Pick<Express.User, 'permissions' | 'parent_organisation_id'>): boolean {
+  return actor.permissions.includes('manage_users') && actor.parent_organisation_id === null;
+}

@@ -110,6 +110,12 @@ export async function consumePasswordToken(db: Conn, tokenHash: string, now: Dat
   return row as { id: number; user_id: number; purpose: string } | undefined;
 }
 
+// Every link of a user not used yet stops working: after a reset, a password or e-mail
+// change, or disabling the login.
+export async function invalidatePasswordTokens(db: Conn, userId: number, now: Date): Promise<void> {
+  await db('password_tokens').where({ user_id: userId }).whereNull('used_at').update({ used_at: now });
+}
+
 // After a password change, every other signed-in device of that user is signed out.
 export async function deleteSessionsOfUser(db: Conn, userId: number, keepSid?: string): Promise<void> {
   const q = db('sessions').whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(userId)]);

@@ -17,7 +17,6 @@ const newPassword = z
 export const loginForm = z.object({
   email,
   password: z.string().min(1, 'validation.required').max(200, 'validation.invalid'),
-  next: z.string().optional(),
 });
 
 export const forgotPasswordForm = z.object({ email });
@@ -59,7 +58,7 @@ export const companyUserForm = z.object({
   permissions: checkboxList(PERMISSIONS),
 });
 
-export const idParam = z.coerce.number().int().positive();
+export const idParam = z.string().regex(/^\d{1,10}$/).transform(Number).pipe(z.number().int().positive().max(2_147_483_647));
 
 const checkbox = z.preprocess((v) => v === 'on' || v === '1' || v === 'true', z.boolean());
 const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'validation.country');
@@ -77,7 +76,7 @@ export const customerForm = z.object({
   extra_order_copy_email: z.string().trim().max(200, 'validation.too_long').pipe(z.union([z.literal(''), z.email('validation.email')])).transform((v) => (v === '' ? null : v)),
 });
 
-export const linkForm = z.object({ child_id: z.coerce.number('customers.link_not_found').int().positive('customers.link_not_found') });
+export const linkForm = z.object({ child_id: z.string('customers.link_not_found').regex(/^\d{1,10}$/, 'customers.link_not_found').transform(Number).pipe(z.number().int().positive('customers.link_not_found').max(2_147_483_647, 'customers.link_not_found')) });
 
 export const settingsForm = z.object({
   allow_parent_login_as_child: checkbox,

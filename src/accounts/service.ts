@@ -63,11 +63,14 @@ export async function passwordLinkPurpose(ctx: Ctx, token: string): Promise<stri
 }
 
 export async function resetPassword(ctx: Ctx, token: string, password: string): Promise<{ ok: boolean }> {
+  // bcrypt is slow on purpose: spend it only on a link that can still be used.
+  if (!(await q.usablePasswordToken(ctx.db, hashLinkToken(token), ctx.now))) return { ok: false };
   const hash = await hashPassword(password);
   return inTransaction(ctx.db, async (trx) => {
     const used = await q.consumePasswordToken(trx, hashLinkToken(token), ctx.now);
     if (!used) return { ok: false };
     await q.setPasswordHash(trx, used.user_id, hash, ctx.now);
+    await q.invalidatePasswordTokens(trx, used.user_id, ctx.now);
     await q.deleteSessionsOfUser(trx, used.user_id);
     return { ok: true };
   });
@@ -83,6 +86,7 @@ export async function changePassword(
   const hash = await hashPassword(input.password);
   await inTransaction(ctx.db, async (trx) => {
     await q.setPasswordHash(trx, userId, hash, ctx.now);
+    await q.invalidatePasswordTokens(trx, userId, ctx.now);
     await q.deleteSessionsOfUser(trx, userId, input.keepSessionId);
   });
   return { ok: true };

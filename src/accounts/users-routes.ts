@@ -1,14 +1,15 @@
 // /my/users: a company admin's logins. Every lookup goes through the admin's own organisation.
 import { Router, type Request } from 'express';
-import { NotFound } from '../lib/errors.ts';
+import { Forbidden, NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm } from '../web/forms.ts';
-import { requireCustomer, requirePermission } from '../web/guards.ts';
+import { requireCustomer } from '../web/guards.ts';
 import {
   companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser,
 } from './company-users.ts';
 import { PERMISSIONS, ROLE_PRESETS, presetOf } from './permissions.ts';
+import { mayManageUsers } from './policy.ts';
 import { companyUserForm, idParam } from './schemas.ts';
 
 function userIdOf(req: Request): number {
@@ -38,7 +39,10 @@ export function typedUser(body: Record<string, unknown> | undefined) {
 
 export function companyUsersRoutes(deps: WebDeps): Router {
   const router = Router();
-  router.use('/my/users', requireCustomer(), requirePermission('manage_users'));
+  router.use('/my/users', requireCustomer(), (req, _res, next) => {
+    if (!mayManageUsers(req.user!)) throw Forbidden();
+    next();
+  });
   const orgOf = (req: Request) => req.user!.organisation_id!;
 
   router.get('/my/users', async (req, res) => {

@@ -3,14 +3,14 @@ import { Router, type Response } from 'express';
 import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
-import { parseForm } from '../web/forms.ts';
+import { parseForm, parseId } from '../web/forms.ts';
 import { conversionForm } from './schemas.ts';
 import { accountRequest, closeAccountRequest, convertAccountRequest, openAccountRequests } from './service.ts';
 import type { Inquiry } from './queries.ts';
 
 const idOf = (value: unknown) => {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id <= 0) throw NotFound();
+  const id = parseId(value);
+  if (!id) throw NotFound();
   return id;
 };
 

@@ -58,6 +58,7 @@ export async function closeAccountRequest(ctx: Ctx, id: number) {
   await inTransaction(ctx.db, async (trx) => {
     const inquiry = await q.inquiryById(trx, id, true);
     if (!inquiry) throw NotFound();
+    if (inquiry.status !== 'open') throw Conflict('inquiries.already_handled');
     await q.markClosed(trx, id, ctx.now);
   });
 }

@@ -3,8 +3,15 @@ import { Router } from 'express';
 import { NotFound } from '../lib/errors.ts';
 import type { MailCatcher } from './catcher.ts';
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
 export function mailboxRoutes(catcher: MailCatcher): Router {
   const router = Router();
+  // It shows everyone's password links: only to a browser on this machine, never over a network.
+  router.use('/dev/mailbox', (req, _res, next) => {
+    if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) throw NotFound();
+    next();
+  });
 
   router.get('/dev/mailbox', (_req, res) => {
     res.render('mail-dev/index', { messages: catcher.messages() });

@@ -30,3 +30,16 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
   }
   return { ok: false, errors };
 }
+
+// Ids in addresses and forms: a positive PostgreSQL integer, or nothing at all (then "not found").
+const MAX_ID = 2_147_483_647;
+export function parseId(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^\d{1,10}$/.test(value)) return undefined;
+  const id = Number(value);
+  return id > 0 && id <= MAX_ID ? id : undefined;
+}
+
+// A search box's text from a query string: one string, without characters the database refuses.
+export function queryText(value: unknown, max = 100): string {
+  return typeof value === 'string' ? value.replace(/\u0000/g, '').trim().slice(0, max) : '';
+}

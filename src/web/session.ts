@@ -21,6 +21,7 @@ export type SessionLoader = (sid: string) => Promise<StoredSession | null>;
 
 class ThrottledPgStore extends PgStore {
   loader?: SessionLoader;
+  pool!: ReturnType<typeof pgQueryable>;
 
   get(sid: string, done: (err: unknown, sess?: StoredSession | null) => void) {
     if (!this.loader) return super.get(sid, done);
@@ -29,8 +30,14 @@ class ThrottledPgStore extends PgStore {
 
   set(sid: string, sess: StoredSession, done?: Done) {
     const { loaded: _loaded, ...stored } = sess;
+    const existed = stored.touchedAt !== undefined;
     stored.touchedAt = Date.now();
-    super.set(sid, stored as session.SessionData, done);
+    if (!existed) return super.set(sid, stored as session.SessionData, done);
+    // A session that was stored before is only updated, never inserted again: one deleted
+    // meanwhile (signed out everywhere after a password reset) stays deleted, even when a
+    // request that still had it loaded finishes later.
+    const expireSeconds = Math.ceil((Date.now() + (sess.cookie?.maxAge ?? SESSION_MAX_AGE_MS)) / 1000);
+    this.pool.query('UPDATE sessions SET sess = $1, expire = to_timestamp($2) WHERE sid = $3', [stored, expireSeconds, sid]).then(() => done?.(), done);
   }
 
   touch(sid: string, sess: StoredSession, done?: Done) {
@@ -39,7 +46,7 @@ class ThrottledPgStore extends PgStore {
   }
 }
 
-export function sessionMiddleware(db: Db, secret: string, secureCookie: boolean, loader?: SessionLoader): RequestHandler {
+export function createSessionStore(db: Db, loader?: SessionLoader): ThrottledPgStore {
   const store = new ThrottledPgStore({
     pool: pgQueryable(db) as never,
     tableName: 'sessions',
@@ -47,6 +54,12 @@ export function sessionMiddleware(db: Db, secret: string, secureCookie: boolean,
     pruneSessionInterval: false,
   });
   store.loader = loader;
+  store.pool = pgQueryable(db);
+  return store;
+}
+
+export function sessionMiddleware(db: Db, secret: string, secureCookie: boolean, loader?: SessionLoader): RequestHandler {
+  const store = createSessionStore(db, loader);
   return session({
     name: SESSION_COOKIE,
     secret,

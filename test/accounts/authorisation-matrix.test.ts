@@ -40,9 +40,15 @@ const pages: [string, Actor[], Partial<Record<Actor, Refusal>>][] = [
   ['/my', ['staff', 'mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302 }],
   ['/my/company', ['mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403 }],
   ['/my/addresses', ['mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403 }],
-  ['/my/users', ['mainAdmin', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403, mainBuyer: 403 }],
-  ['/my/users/:buyer/edit', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 404, otherAdmin: 404 }],
-  ['/my/users/:buyer/deletion', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 404, otherAdmin: 404 }],
+  // A10: a sub-customer's logins manage nothing, its users included; its main customer and staff do.
+  ['/my/users', ['mainAdmin', 'otherAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 403 }],
+  ['/my/users/:buyer/edit', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 403, otherAdmin: 404 }],
+  ['/my/users/:buyer/deletion', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 403, otherAdmin: 404 }],
+  ['/my/users/99999999999/edit', [], { mainAdmin: 404 }],
+  ['/my/sub-customers/99999999999', [], { mainAdmin: 404 }],
+  ['/admin/customers/99999999999', [], { staff: 404 }],
+  ['/admin/inquiries/99999999999', [], { staff: 404 }],
+  ['/admin/customers?q=%00&after_name=a&after_id=1.5', ['staff'], {}],
   ['/my/addresses/:address/edit', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 404, otherAdmin: 404 }],
   ['/my/sub-customers', ['mainAdmin', 'otherAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 403 }],
   ['/my/sub-customers/:sub', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, otherAdmin: 404 }],
@@ -64,6 +70,10 @@ const fill = (path: string) => path.replace(/:(\w+)/g, (_, name: keyof typeof id
 describe('authorisation matrix', () => {
   it.each(pages)('%s', async (pattern, allowed, refused) => {
     const path = fill(pattern);
+    if (path.includes('?')) {
+      for (const actor of allowed) expect((await agents[actor].get(path)).status, `${actor} GET ${path}`).toBe(200);
+      return;
+    }
     for (const actor of allowed) {
       const response = await agents[actor].get(path);
       expect(response.status, `${actor} GET ${path}`).toBe(200);
@@ -80,7 +90,8 @@ describe('authorisation matrix', () => {
     const attempts: [Actor, string, Record<string, string>, number][] = [
       ['visitor', `/my/users/${ids.buyer}`, { name: 'X', email: 'x@example.com', locale: 'en' }, 302],
       ['otherAdmin', `/my/users/${ids.buyer}`, { name: 'X', email: 'x@example.com', locale: 'en' }, 404],
-      ['subAdmin', `/my/users/${ids.buyer}/deletion`, {}, 404],
+      ['subAdmin', `/my/users/${ids.buyer}/deletion`, {}, 403],
+      ['staff', `/admin/customers/${ids.main}/sub-customers`, { child_id: '99999999999' }, 422],
       ['mainBuyer', `/my/users/${ids.buyer}/disabling`, {}, 403],
       ['otherAdmin', `/my/sub-customers/${ids.sub}`, { name: 'Hijacked' }, 404],
       ['subAdmin', `/my/sub-customers/${ids.sub}`, { name: 'Hijacked' }, 404],
