@@ -16,7 +16,7 @@ import { healthRoute } from './web/health.ts';
 import { localize } from './web/i18n.ts';
 import { pageLocals } from './web/locals.ts';
 import { requestLogger } from './web/logging.ts';
-import { sessionMiddleware } from './web/session.ts';
+import { saveSessionBeforeRedirect, sessionMiddleware } from './web/session.ts';
 import { useViews } from './web/views.ts';
 
 export type AppDeps = {
@@ -60,6 +60,7 @@ export function buildApp(deps: AppDeps): express.Express {
 
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(sessionMiddleware(deps.db, deps.sessionSecret, deps.baseUrl.startsWith('https:'), sessionLoader(deps.db)));
+  app.use(saveSessionBeforeRedirect());
   app.use(passport.session());
   app.use(applyActingAs(web));
   app.use(localize());

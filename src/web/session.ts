@@ -72,3 +72,19 @@ export function sessionMiddleware(db: Db, secret: string, secureCookie: boolean,
     cookie: { httpOnly: true, sameSite: 'lax', secure: secureCookie, maxAge: SESSION_MAX_AGE_MS },
   });
 }
+
+// express-session saves a changed session while the response is already on its way, so the
+// browser's next request (after a redirect) can read the old one: a flash message then shows a
+// page late, a CSRF token goes stale. A redirect after a POST therefore waits for the save.
+export function saveSessionBeforeRedirect(): RequestHandler {
+  return (req, res, next) => {
+    // A GET that redirects (to sign in, say) changes no session: it must not create one either.
+    if (req.method === 'GET') return next();
+    const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+    res.redirect = ((...args: unknown[]) => {
+      if (!req.session) return redirect(...args);
+      req.session.save((err) => (err ? next(err) : redirect(...args)));
+    }) as typeof res.redirect;
+    next();
+  };
+}
