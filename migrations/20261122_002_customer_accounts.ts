@@ -81,7 +81,7 @@ export async function up(db: Knex): Promise<void> {
   await db.raw(`CREATE INDEX audit_events_organisation_idx ON audit_events (organisation_id, created_at DESC)`);
 
   await db.raw(`CREATE SEQUENCE order_numbers START 100001`);
-  await db.raw(`CREATE SEQUENCE customer_numbers START 20001`);
+  await db.raw(`CREATE SEQUENCE customer_numbers START 10001`);
   await db.schema.createTable('orders', (t) => {
     t.increments('id');
     t.bigInteger('number').notNullable().unique().defaultTo(db.raw(`nextval('order_numbers')`));

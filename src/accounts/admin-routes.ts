@@ -15,6 +15,7 @@ import {
   createCustomer, customer, customerCard, deleteCustomer, findCustomers, linkSubCustomer, settings,
   unlinkSubCustomer, updateCustomer, updateSettings,
 } from './customers.ts';
+import { linkRefusal } from './policy.ts';
 import { companyUserForm, customerForm, idParam, linkForm, settingsForm } from './schemas.ts';
 
 const idOf = (value: unknown) => {
@@ -64,8 +65,11 @@ export function customerAdminRoutes(deps: WebDeps): Router {
     const ctx = contextFor(deps, req);
     const id = idOf(req.params.id);
     const card = await customerCard(ctx, id);
-    const linkQuery = queryText(req.query.link_q);
-    const candidates = linkQuery ? (await findCustomers(ctx, linkQuery)).filter((c) => c.id !== id && c.parent_id === null && c.child_count === 0) : [];
+    const linkQuery = queryText(req.query.link_q ?? req.body?.link_q);
+    // Every match is listed; those that cannot be linked say why instead of vanishing.
+    const candidates = linkQuery
+      ? (await findCustomers(ctx, linkQuery)).map((c) => ({ ...c, refusal: linkRefusal(card.customer, c, c.child_count > 0) }))
+      : [];
     const [users, audit] = await Promise.all([listCompanyUsers(ctx, id), auditTrailOf(ctx, id)]);
     render(res, 'accounts/admin/customers/show', { ...card, users, audit, linkQuery, candidates, linkErrors: {}, ...extra }, status);
   };

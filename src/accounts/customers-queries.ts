@@ -49,8 +49,16 @@ export function subCustomersOf(db: Conn, parentId: number): Promise<Customer[]> 
   return db('organisations').where({ parent_id: parentId }).orderBy('name');
 }
 
+// The next number from the sequence that no customer has yet: staff may also type numbers in.
 export async function nextCustomerNumber(db: Conn): Promise<string> {
-  const { rows } = await db.raw(`SELECT nextval('customer_numbers')::text AS n`);
+  const { rows } = await db.raw(`
+    WITH RECURSIVE candidate(n) AS (
+      SELECT nextval('customer_numbers')
+      UNION ALL
+      SELECT nextval('customer_numbers') FROM candidate
+       WHERE EXISTS (SELECT 1 FROM organisations WHERE customer_number = candidate.n::text)
+    )
+    SELECT n::text AS n FROM candidate ORDER BY n DESC LIMIT 1`);
   return rows[0].n;
 }
 

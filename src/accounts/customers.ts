@@ -5,6 +5,7 @@ import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
 import * as q from './customers-queries.ts';
+import { linkRefusal } from './policy.ts';
 
 export type CustomerInput = Pick<q.Customer, (typeof q.CUSTOMER_FIELDS)[number]> & { customer_number: string | null };
 type Outcome<T = void> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
@@ -74,13 +75,7 @@ export async function linkSubCustomer(ctx: Ctx, parentId: number, childId: numbe
     const child = locked.get(childId);
     if (!parent) throw NotFound();
     if (!child) return { ok: false, errors: { child_id: 'customers.link_not_found' } };
-    const refusal =
-      parentId === childId ? 'customers.link_self'
-      : parent.parent_id !== null ? 'customers.link_parent_is_sub'
-      : parent.kind !== 'company' ? 'customers.link_parent_not_company'
-      : child.parent_id !== null ? 'customers.link_child_has_parent'
-      : (await q.subCustomersOf(trx, childId)).length > 0 ? 'customers.link_child_has_children'
-      : null;
+    const refusal = linkRefusal(parent, child, (await q.subCustomersOf(trx, childId)).length > 0);
     if (refusal) return { ok: false, errors: { child_id: refusal } };
     await q.updateCustomer(trx, childId, { parent_id: parentId }, ctx.now);
     if (!(await q.shopSettings(trx))?.allow_child_login) await q.deleteSessionsOfSubCustomerUsers(trx);

@@ -2,6 +2,8 @@
 // caller has already fetched through the actor's own scope.
 import type { Customer } from './customers-queries.ts';
 
+type Linkable = Pick<Customer, 'id' | 'kind' | 'parent_id'>;
+
 export type AddressRights = 'all' | 'own_alternatives' | 'none';
 
 type Actor = Pick<Express.User, 'organisation_id' | 'permissions'>;
@@ -40,4 +42,17 @@ export function actingPermissions(permissions: readonly string[]): string[] {
 // A10: a sub-customer's logins manage nothing of their account; its main customer and staff do.
 export function mayManageUsers(actor: Pick<Express.User, 'permissions' | 'parent_organisation_id'>): boolean {
   return actor.permissions.includes('manage_users') && actor.parent_organisation_id === null;
+}
+
+// A2: why `child` cannot become a sub-customer of `parent` (a translation key), or null. One
+// level only: a main customer is a company without a main customer of its own; a sub-customer
+// has no sub-customers and exactly one main customer.
+export function linkRefusal(parent: Linkable, child: Linkable, childHasSubCustomers: boolean): string | null {
+  if (parent.id === child.id) return 'customers.link_self';
+  if (parent.parent_id !== null) return 'customers.link_parent_is_sub';
+  if (parent.kind !== 'company') return 'customers.link_parent_not_company';
+  if (child.parent_id === parent.id) return 'customers.link_already';
+  if (child.parent_id !== null) return 'customers.link_child_has_parent';
+  if (childHasSubCustomers) return 'customers.link_child_has_children';
+  return null;
 }

@@ -61,11 +61,13 @@ export async function deleteUser(db: Conn, id: number) {
   await db('users').where({ id }).delete();
 }
 
-// Active admins, locked, so two admins demoting each other at once cannot both succeed.
+// Admins who can sign in: not disabled, and with a password (an invitation not yet accepted
+// does not count). Locked, so two admins demoting each other cannot both succeed.
 export async function activeAdminIds(db: Trx, organisationId: number, adminPermission: string): Promise<number[]> {
   const rows = await db('users')
     .where({ organisation_id: organisationId })
     .whereNull('disabled_at')
+    .whereNotNull('password_hash')
     .whereRaw('? = ANY(permissions)', [adminPermission])
     .forUpdate()
     .select('id');

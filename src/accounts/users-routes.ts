@@ -76,7 +76,8 @@ export function companyUsersRoutes(deps: WebDeps): Router {
     const outcome = await updateCompanyUser(ctx, orgOf(req), login.id, form.data);
     if (!outcome.ok) return res.status(422).render('accounts/users/edit', { login, ...formLocals(typedUser(req.body), outcome.errors) });
     flash(req, 'success', 'users.saved', { name: form.data.name });
-    res.redirect('/my/users');
+    // An admin who just gave up managing users cannot see this list any more.
+    res.redirect(login.id === req.user!.id && !form.data.permissions.includes('manage_users') ? '/' : '/my/users');
   });
 
   for (const [action, disabled] of [['disabling', true], ['enabling', false]] as const) {

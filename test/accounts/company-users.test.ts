@@ -93,11 +93,15 @@ describe('a company admin edits, disables and deletes users', () => {
     expect((await agent.get('/my/users')).text).toContain('at least one active user who may manage users');
   });
 
-  it('with a second admin, an admin may step down', async () => {
+  it('with a second admin who can sign in, an admin may step down; an invited one does not count', async () => {
     const { org, admin, agent } = await adminOfNewCompany();
+    await createAdmin(t.db, { organisation_id: org.id, password_hash: null });
+    const refused = await post(agent, `/my/users/${admin.id}/edit`, `/my/users/${admin.id}`, { name: 'Me', email: admin.email, locale: 'en', permissions: ['place_orders'] });
+    expect(refused.status).toBe(422);
     await createAdmin(t.db, { organisation_id: org.id });
     const edit = await post(agent, `/my/users/${admin.id}/edit`, `/my/users/${admin.id}`, { name: 'Me', email: admin.email, locale: 'en', permissions: ['place_orders'] });
     expect(edit.status).toBe(302);
+    expect(edit.headers.location).toBe('/');
   });
 
   it('disabling signs the user out and keeps them out; enabling lets them back in', async () => {

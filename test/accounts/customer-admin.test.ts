@@ -40,6 +40,14 @@ describe('staff find and keep customers', () => {
     expect((await staff.get(`/admin/customers/${id}`).expect(200)).text).toContain('Customer created');
   });
 
+  it('automatic numbers skip numbers already given by hand', async () => {
+    const { rows } = await t.db.raw(`SELECT last_value + 1 AS next FROM customer_numbers`);
+    await createOrganisation(t.db, { customer_number: String(rows[0].next) });
+    const response = await post(staff, '/admin/customers/new', '/admin/customers', customerFields({ name: 'Numbered AB' }));
+    expect(response.status).toBe(302);
+    expect((await t.db('organisations').where({ name: 'Numbered AB' }).first()).customer_number).toBe(String(Number(rows[0].next) + 1));
+  });
+
   it('refuses a taken customer number, a bad country and a bad e-mail beside the fields, keeping the values', async () => {
     const existing = await createOrganisation(t.db);
     const count = await t.db('organisations').count('* as n').first();
@@ -188,7 +196,9 @@ describe('staff manage a customer\'s logins', () => {
     // The edit page's header still shows the signed-in staff member, not the login being edited.
     expect((await staff.get(`/admin/customers/${org.id}/users/${login.id}/edit`)).text).toMatch(/class="user-box__name">Staff Person</);
 
-    // The only admin of the customer cannot be disabled; a second one makes it possible.
+    // The only admin who can sign in cannot be disabled; a second one makes it possible.
+    const { password_hash } = await t.db('users').whereNotNull('password_hash').first('password_hash');
+    await t.db('users').where({ id: login.id }).update({ password_hash });
     expect((await post(staff, `/admin/customers/${org.id}`, `/admin/customers/${org.id}/users/${login.id}/disabling`)).status).toBe(302);
     expect((await t.db('users').where({ id: login.id }).first()).disabled_at).toBeNull();
     await createAdmin(t.db, { organisation_id: org.id });
