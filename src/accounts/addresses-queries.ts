@@ -48,3 +48,11 @@ export async function deleteAddress(db: Conn, id: number) {
 export async function clearDefault(db: Conn, organisationId: number) {
   await db('addresses').where({ organisation_id: organisationId, kind: 'delivery', is_default: true }).update({ is_default: false });
 }
+
+// Keeps one default delivery address whenever there are any: the oldest becomes it if none is.
+export async function ensureDefault(db: Conn, organisationId: number) {
+  const hasDefault = await db('addresses').where({ organisation_id: organisationId, kind: 'delivery', is_default: true }).first('id');
+  if (hasDefault) return;
+  const oldest = await db('addresses').where({ organisation_id: organisationId, kind: 'delivery', added_by_sub_customer: false }).orderBy('id').first('id');
+  if (oldest) await db('addresses').where({ id: oldest.id }).update({ is_default: true });
+}

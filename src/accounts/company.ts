@@ -55,6 +55,7 @@ export async function addDeliveryAddress(ctx: Ctx, actor: Actor, organisationId:
     const isDefault = fields.is_default && !bySubCustomer;
     if (isDefault) await a.clearDefault(trx, organisationId);
     const id = await a.insertAddress(trx, { ...fields, is_default: isDefault, organisation_id: organisationId, kind: 'delivery', added_by_sub_customer: bySubCustomer });
+    await a.ensureDefault(trx, organisationId);
     await recordAudit(trx, ctx, { action: 'address.added', subjectType: 'address', subjectId: id, organisationId, after: fields });
   });
 }
@@ -81,6 +82,7 @@ export async function updateDeliveryAddress(ctx: Ctx, actor: Actor, organisation
     const isDefault = rights === 'all' ? fields.is_default : false;
     if (isDefault && !address.is_default) await a.clearDefault(trx, organisationId);
     await a.updateAddress(trx, addressId, { ...fields, is_default: isDefault }, ctx.now);
+    await a.ensureDefault(trx, organisationId);
     await recordAudit(trx, ctx, { action: 'address.changed', subjectType: 'address', subjectId: addressId, organisationId, before: address, after: fields });
   });
 }
@@ -88,7 +90,9 @@ export async function updateDeliveryAddress(ctx: Ctx, actor: Actor, organisation
 export async function removeDeliveryAddress(ctx: Ctx, actor: Actor, organisationId: number, addressId: number) {
   const { address } = await changeableAddress(ctx, actor, organisationId, addressId);
   await inTransaction(ctx.db, async (trx) => {
+    await c.customerById(trx, organisationId, true);
     await a.deleteAddress(trx, addressId);
+    await a.ensureDefault(trx, organisationId);
     await recordAudit(trx, ctx, { action: 'address.removed', subjectType: 'address', subjectId: addressId, organisationId, before: address });
   });
 }

@@ -61,7 +61,12 @@ export const companyUserForm = z.object({
 export const idParam = z.string().regex(/^\d{1,10}$/).transform(Number).pipe(z.number().int().positive().max(2_147_483_647));
 
 const checkbox = z.preprocess((v) => v === 'on' || v === '1' || v === 'true', z.boolean());
-const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'validation.country');
+// ISO 3166 two-letter codes: Intl knows their names, and for most codes that are no country
+// it has none; the few regions and placeholders it does name are refused by hand.
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+const notCountries = new Set(['ZZ', 'EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'UK']);
+const isCountry = (code: string) => /^[A-Z]{2}$/.test(code) && !notCountries.has(code) && regionNames.of(code) !== undefined;
+export const countryCode = z.string().trim().toUpperCase().refine(isCountry, 'validation.country');
 
 export const customerForm = z.object({
   customer_number: z.string().trim().max(30, 'validation.too_long').regex(/^[A-Za-z0-9-]*$/, 'customers.number_format').transform((v) => (v === '' ? null : v)),
@@ -95,8 +100,8 @@ export const addressForm = z.object({
   name: requiredText(200),
   line1: requiredText(200),
   line2: optionalText(200),
-  postal_code: requiredText(20),
-  city: requiredText(100),
+  postal_code: requiredText(12).regex(/^(?=.*\d)[A-Za-z0-9][A-Za-z0-9 -]*$/, 'validation.postal_code'),
+  city: requiredText(100).regex(/\p{L}/u, 'validation.city'),
   country: countryCode,
   is_default: checkbox,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countryCode } from '../accounts/schemas.ts';
 
 const text = (max: number) => z.string().trim().max(max, 'validation.too_long');
 const optional = (max: number) => text(max).transform((v) => (v === '' ? null : v));
@@ -9,13 +10,13 @@ export const accountRequestForm = z.object({
   contact_name: text(200).min(1, 'validation.required'),
   email: z.string().trim().min(1, 'validation.required').pipe(z.email('validation.email')),
   phone: optional(50),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'validation.country'),
+  country: countryCode,
   message: optional(4000),
 });
 
 export const conversionForm = z.object({
   name: text(200).min(1, 'validation.required'),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'validation.country'),
+  country: countryCode,
   organisation_number: optional(50),
   admin_name: text(200).min(1, 'validation.required'),
   admin_email: z.string().trim().min(1, 'validation.required').pipe(z.email('validation.email')),

@@ -40,6 +40,9 @@ describe('My page: company information and addresses (A11)', () => {
     const bad = await post(admin, '/my/company', '/my/billing-address', address({ city: '', postal_code: '' }));
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('id="field-city-error"');
+    const nonsense = await post(admin, '/my/company', '/my/billing-address', address({ postal_code: 'ABCDE', city: '12345', country: 'ZZ' }));
+    expect(nonsense.status).toBe(422);
+    for (const field of ['postal_code', 'city', 'country']) expect(nonsense.text).toContain(`id="field-${field}-error"`);
     expect(bad.text).toContain('value="Industrivägen 4"');
     expect((await t.db('addresses').where({ organisation_id: org.id, kind: 'billing' }).first()).city).toBe('Malmö');
   });
@@ -54,7 +57,8 @@ describe('My page: company information and addresses (A11)', () => {
     await post(admin, `/my/addresses/${rows[0].id}/edit`, `/my/addresses/${rows[0].id}`, address({ name: 'First, renamed' }));
     expect((await t.db('addresses').where({ id: rows[0].id }).first()).name).toBe('First, renamed');
     await post(admin, '/my/addresses', `/my/addresses/${rows[1].id}/removal`);
-    expect(await t.db('addresses').where({ organisation_id: org.id, kind: 'delivery' }).count('* as n').first()).toEqual({ n: 1 });
+    // Removing the default makes the remaining address the default.
+    expect(await t.db('addresses').where({ organisation_id: org.id, kind: 'delivery' }).select('id', 'is_default')).toEqual([{ id: rows[0].id, is_default: true }]);
   });
 });
 
