@@ -7,7 +7,7 @@ import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm, parseId, queryText } from '../web/forms.ts';
 import { requireStaff } from '../web/guards.ts';
-import { LOCALES } from '../web/i18n.ts';
+import { LOCALES, localeForCountry } from '../web/i18n.ts';
 import { companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser } from './company-users.ts';
 import { PERMISSIONS, ROLE_PRESETS } from './permissions.ts';
 import { typedUser } from './users-routes.ts';
@@ -114,7 +114,7 @@ export function customerAdminRoutes(deps: WebDeps): Router {
     const found = await customer(contextFor(deps, req), idOf(req.params.id));
     // A sub-customer's logins order; its main customer administers it (A10).
     const preset = found.parent_id === null ? ROLE_PRESETS.admin : ROLE_PRESETS.buyer;
-    userForm(res, 'accounts/admin/customers/user-new', { customer: found, values: { name: '', email: '', phone: '', locale: req.locale, permissions: preset } });
+    userForm(res, 'accounts/admin/customers/user-new', { customer: found, values: { name: '', email: '', phone: '', locale: localeForCountry(found.country) ?? req.locale, permissions: preset } });
   });
 
   router.post('/customers/:id/users', async (req, res) => {

@@ -3,6 +3,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { safeLocalPath } from '../lib/local-path.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { generateToken } from '../web/csrf.ts';
+import { hasChosenLocale, isLocale, rememberLocale, useLocale } from '../web/i18n.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm } from '../web/forms.ts';
 import { SESSION_COOKIE } from '../web/session.ts';
@@ -10,7 +11,7 @@ import type { PassportInstance } from './passport.ts';
 import { forgotPasswordForm, loginForm, resetPasswordForm } from './schemas.ts';
 import { stopActingAs } from './acting-as.ts';
 import { accountRequiredText } from './customers.ts';
-import { passwordLinkPurpose, requestPasswordReset, resetPassword } from './service.ts';
+import { passwordLink, requestPasswordReset, resetPassword } from './service.ts';
 
 type AuthOutcome = { user: Express.User | false; reason?: string };
 
@@ -71,6 +72,8 @@ export function accountRoutes(deps: WebDeps, passport: PassportInstance): Router
       flash(req, 'info', 'acting.ended', { name: main });
       return res.redirect('/');
     }
+    // The sign-in page that follows keeps the language the user had chosen.
+    if (isLocale(req.user?.locale)) rememberLocale(res, req.user.locale);
     await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
     await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
     res.clearCookie(SESSION_COOKIE);
@@ -90,20 +93,22 @@ export function accountRoutes(deps: WebDeps, passport: PassportInstance): Router
   });
 
   router.get('/password/reset/:token', async (req, res) => {
-    const purpose = await passwordLinkPurpose(contextFor(deps, req), req.params.token);
-    if (!purpose) return res.status(410).render('accounts/link-invalid');
-    res.render('accounts/reset', { token: req.params.token, purpose, errors: {} });
+    const link = await passwordLink(contextFor(deps, req), req.params.token);
+    if (!link) return res.status(410).render('accounts/link-invalid');
+    // The page speaks the language the login was created with, unless the visitor chose one.
+    if (isLocale(link.locale) && !hasChosenLocale(req)) useLocale(res, link.locale);
+    res.render('accounts/reset', { token: req.params.token, purpose: link.purpose, errors: {} });
   });
 
   router.post('/password/reset/:token', async (req, res) => {
     const form = parseForm(resetPasswordForm, req.body);
     if (!form.ok) {
-      const purpose = (await passwordLinkPurpose(contextFor(deps, req), req.params.token)) ?? 'reset';
+      const purpose = (await passwordLink(contextFor(deps, req), req.params.token))?.purpose ?? 'reset';
       return res.status(422).render('accounts/reset', { token: req.params.token, purpose, errors: form.errors });
     }
     const result = await resetPassword(contextFor(deps, req), req.params.token, form.data.password);
     if (!result.ok) return res.status(410).render('accounts/link-invalid');
-    flash(req, 'success', 'password.changed_sign_in');
+    flash(req, 'success', result.purpose === 'invite' ? 'password.set_sign_in' : 'password.changed_sign_in');
     res.redirect('/login');
   });
 

@@ -57,12 +57,15 @@ export async function requestPasswordReset(ctx: Ctx, email: string, fallbackLoca
   });
 }
 
-// What an unused, unexpired link is for ('reset' or 'invite'), or null.
-export async function passwordLinkPurpose(ctx: Ctx, token: string): Promise<string | null> {
-  return (await q.usablePasswordToken(ctx.db, hashLinkToken(token), ctx.now))?.purpose ?? null;
+// What an unused, unexpired link is for ('reset' or 'invite') and its user's language, or null.
+export async function passwordLink(ctx: Ctx, token: string): Promise<{ purpose: string; locale: string | null } | null> {
+  const link = await q.usablePasswordToken(ctx.db, hashLinkToken(token), ctx.now);
+  if (!link) return null;
+  const login = await q.loginById(ctx.db, link.user_id);
+  return { purpose: link.purpose, locale: login?.locale ?? null };
 }
 
-export async function resetPassword(ctx: Ctx, token: string, password: string): Promise<{ ok: boolean }> {
+export async function resetPassword(ctx: Ctx, token: string, password: string): Promise<{ ok: boolean; purpose?: string }> {
   // bcrypt is slow on purpose: spend it only on a link that can still be used.
   if (!(await q.usablePasswordToken(ctx.db, hashLinkToken(token), ctx.now))) return { ok: false };
   const hash = await hashPassword(password);
@@ -72,7 +75,7 @@ export async function resetPassword(ctx: Ctx, token: string, password: string): 
     await q.setPasswordHash(trx, used.user_id, hash, ctx.now);
     await q.invalidatePasswordTokens(trx, used.user_id, ctx.now);
     await q.deleteSessionsOfUser(trx, used.user_id);
-    return { ok: true };
+    return { ok: true, purpose: used.purpose };
   });
 }
 

@@ -1,9 +1,10 @@
 // /admin/inquiries: account requests waiting for staff.
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm, parseId } from '../web/forms.ts';
+import { isEmailTaken } from '../accounts/index.ts';
 import { conversionForm } from './schemas.ts';
 import { accountRequest, closeAccountRequest, convertAccountRequest, openAccountRequests } from './service.ts';
 import type { Inquiry } from './queries.ts';
@@ -21,8 +22,8 @@ const conversionValues = (i: Inquiry) => ({
 
 export function inquiryAdminRoutes(deps: WebDeps): Router {
   const router = Router();
-  const show = (res: Response, inquiry: Inquiry, values: Record<string, unknown>, errors: Record<string, string> = {}, status = 200) =>
-    res.status(status).render('inquiries/admin/show', { layout: 'staff', inquiry, values, errors });
+  const show = async (req: Request, res: Response, inquiry: Inquiry, values: Record<string, unknown>, errors: Record<string, string> = {}, status = 200) =>
+    res.status(status).render('inquiries/admin/show', { layout: 'staff', inquiry, values, errors, emailHasLogin: await isEmailTaken(contextFor(deps, req), inquiry.email) });
 
   router.get('/inquiries', async (req, res) => {
     res.render('inquiries/admin/index', { layout: 'staff', inquiries: await openAccountRequests(contextFor(deps, req)) });
@@ -30,16 +31,16 @@ export function inquiryAdminRoutes(deps: WebDeps): Router {
 
   router.get('/inquiries/:id', async (req, res) => {
     const inquiry = await accountRequest(contextFor(deps, req), idOf(req.params.id));
-    show(res, inquiry, conversionValues(inquiry));
+    await show(req, res, inquiry, conversionValues(inquiry));
   });
 
   router.post('/inquiries/:id/conversion', async (req, res) => {
     const ctx = contextFor(deps, req);
     const inquiry = await accountRequest(ctx, idOf(req.params.id));
     const form = parseForm(conversionForm, req.body);
-    if (!form.ok) return show(res, inquiry, { ...req.body }, form.errors, 422);
+    if (!form.ok) return show(req, res, inquiry, { ...req.body }, form.errors, 422);
     const outcome = await convertAccountRequest(ctx, inquiry.id, form.data);
-    if (!outcome.ok) return show(res, inquiry, { ...req.body }, outcome.errors, 422);
+    if (!outcome.ok) return show(req, res, inquiry, { ...req.body }, outcome.errors, 422);
     flash(req, 'success', 'inquiries.converted');
     res.redirect(`/admin/customers/${outcome.value}`);
   });

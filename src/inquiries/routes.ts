@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
+import { countryForLocale } from '../web/i18n.ts';
 import { parseForm } from '../web/forms.ts';
 import { accountRequestForm } from './schemas.ts';
 import { requestAccount } from './service.ts';
@@ -12,8 +13,8 @@ const typed = (body: Record<string, unknown> | undefined) => Object.fromEntries(
 export function inquiryRoutes(deps: WebDeps): Router {
   const router = Router();
 
-  router.get('/request-account', (_req, res) => {
-    res.render('inquiries/request-account', { values: { ...typed({}), country: 'SE' }, errors: {} });
+  router.get('/request-account', (req, res) => {
+    res.render('inquiries/request-account', { values: { ...typed({}), country: countryForLocale(req.locale) }, errors: {} });
   });
 
   router.post('/request-account', async (req, res) => {

@@ -117,13 +117,22 @@ export function localeOf(req: Request): Locale {
   return (isLocale(saved) ? saved : undefined) ?? cookieLocale(req.headers.cookie) ?? headerLocale(req) ?? 'en';
 }
 
+// Whether the visitor picked a language themselves (saved, or with the footer switch).
+export function hasChosenLocale(req: Request): boolean {
+  return isLocale(req.user?.locale) || cookieLocale(req.headers.cookie) !== undefined;
+}
+
+export function useLocale(res: import('express').Response, locale: Locale): void {
+  res.locals.locale = locale;
+  res.locals.t = translatorFor(locale);
+  res.locals.fmt = formattersFor(locale);
+}
+
 export function localize(): RequestHandler {
   return (req, res, next) => {
     const locale = localeOf(req);
     req.locale = locale;
-    res.locals.locale = locale;
-    res.locals.t = translatorFor(locale);
-    res.locals.fmt = formattersFor(locale);
+    useLocale(res, locale);
     res.locals.locales = LOCALES;
     next();
   };
@@ -131,4 +140,15 @@ export function localize(): RequestHandler {
 
 export function rememberLocale(res: import('express').Response, locale: Locale): void {
   res.cookie(LANG_COOKIE, locale, { maxAge: 365 * 24 * 60 * 60 * 1000, sameSite: 'lax', httpOnly: true });
+}
+
+// The shop's language for a customer's country, as a sensible default for new logins.
+const countryLocales: Record<string, Locale> = { SE: 'sv', FI: 'sv', NO: 'nb', DE: 'de', AT: 'de', CH: 'de', LI: 'de', GB: 'en', IE: 'en' };
+export function localeForCountry(country: string): Locale | undefined {
+  return countryLocales[country];
+}
+
+const localeCountries: Partial<Record<Locale, string>> = { sv: 'SE', nb: 'NO', de: 'DE' };
+export function countryForLocale(locale: Locale): string {
+  return localeCountries[locale] ?? '';
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAdmin, createOrganisation, createStaff, createUser } from '../factories/index.ts';
@@ -38,8 +39,10 @@ describe('a company admin creates users', () => {
     const mail = await t.mail.waitFor((m) => m.to.includes('nils@example.no'));
     expect(mail.subject).not.toBe('Your login for Nordic B2B Shop');
     const link = /\/password\/reset\/[\w-]+/.exec(mail.text)![0];
+    // The page speaks the new user's language, whatever the browser says.
     const page = await request(t.app).get(link).set('Accept-Language', 'en').expect(200);
-    expect(page.text).toContain('Choose your password');
+    expect(page.text).toContain('lang="nb"');
+    expect(page.text).toContain(JSON.parse(readFileSync('locales/nb.json', 'utf8')).password.invite_title);
     await submitForm(request.agent(t.app), link, link, { password: 'nils-new-password', password_confirmation: 'nils-new-password' });
     const nils = await signIn(t.app, 'nils@example.no', 'nils-new-password');
     await nils.get('/').expect(200);
