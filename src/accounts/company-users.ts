@@ -25,13 +25,17 @@ function isUniqueViolation(err: unknown): boolean {
 // Changes to one account's logins take turns: the organisation row is locked first, so the
 // last-admin rule holds and two admins changing each other cannot deadlock.
 async function lockOrganisation(trx: Trx, organisationId: number) {
-  if (!(await customerById(trx, organisationId, true))) throw NotFound();
+  const org = await customerById(trx, organisationId, true);
+  if (!org) throw NotFound();
+  return org;
 }
 
 // True when taking away this user's admin rights (by editing, disabling or deleting) would leave
 // the account with no active admin. The admins' rows are locked until the change commits.
+// A sub-customer's logins administer nothing (A10), so the rule is for main customers only.
 async function removesLastAdmin(trx: Trx, organisationId: number, userId: number, staysAdmin: boolean): Promise<boolean> {
   if (staysAdmin) return false;
+  if ((await customerById(trx, organisationId))?.parent_id) return false;
   const admins = await q.activeAdminIds(trx, organisationId, ADMIN_PERMISSION);
   return admins.includes(userId) && admins.length === 1;
 }

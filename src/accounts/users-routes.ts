@@ -1,5 +1,5 @@
-// /my/users: a company admin's logins. Every lookup goes through the admin's own organisation.
-import { Router, type Request } from 'express';
+// /my/users: a company admin's logins. Every lookup goes through the organisation settled first.
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { Forbidden, NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
@@ -9,6 +9,7 @@ import {
   companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser,
 } from './company-users.ts';
 import { PERMISSIONS, ROLE_PRESETS, presetOf } from './permissions.ts';
+import { organisationInScope } from './company.ts';
 import { mayManageUsers } from './policy.ts';
 import { companyUserForm, idParam } from './schemas.ts';
 
@@ -37,69 +38,88 @@ export function typedUser(body: Record<string, unknown> | undefined) {
   };
 }
 
+// The same pages serve an account's own logins (/my/users) and, for a main customer's admins,
+// each sub-customer's logins (/my/sub-customers/:subId/users, A10). The organisation is
+// settled before anything else runs: the actor's own, or a sub-customer of it.
 export function companyUsersRoutes(deps: WebDeps): Router {
   const router = Router();
-  router.use('/my/users', requireCustomer(), (req, _res, next) => {
-    if (!mayManageUsers(req.user!)) throw Forbidden();
-    next();
-  });
-  const orgOf = (req: Request) => req.user!.organisation_id!;
+  const pages = Router({ mergeParams: true });
+  const orgOf = (res: Response): number => res.locals.usersOrganisationId;
+  const base = (res: Response): string => res.locals.usersBase;
 
-  router.get('/my/users', async (req, res) => {
-    const users = await listCompanyUsers(contextFor(deps, req), orgOf(req));
+  const settle: RequestHandler = async (req, res, next) => {
+    if (!mayManageUsers(req.user!)) throw Forbidden();
+    if (req.params.subId === undefined) {
+      res.locals.usersOrganisationId = req.user!.organisation_id;
+      res.locals.usersBase = '/my/users';
+      res.locals.usersOf = null;
+      return next();
+    }
+    const subId = idParam.safeParse(req.params.subId);
+    if (!subId.success || subId.data === req.user!.organisation_id) throw NotFound();
+    const { org } = await organisationInScope(contextFor(deps, req), req.user!, subId.data);
+    res.locals.usersOrganisationId = org.id;
+    res.locals.usersBase = `/my/sub-customers/${org.id}/users`;
+    res.locals.usersOf = org.name;
+    next();
+  };
+
+  pages.get('/', async (req, res) => {
+    const users = await listCompanyUsers(contextFor(deps, req), orgOf(res));
     res.render('accounts/users/index', { users, presetOf });
   });
 
-  router.get('/my/users/new', (req, res) => {
+  pages.get('/new', (req, res) => {
     res.render('accounts/users/new', formLocals({ name: '', email: '', phone: '', locale: req.locale, permissions: ROLE_PRESETS.buyer }));
   });
 
-  router.post('/my/users', async (req, res) => {
+  pages.post('/', async (req, res) => {
     const form = parseForm(companyUserForm, req.body);
     if (!form.ok) return res.status(422).render('accounts/users/new', formLocals(typedUser(req.body), form.errors));
-    const outcome = await createCompanyUser(contextFor(deps, req), orgOf(req), form.data);
+    const outcome = await createCompanyUser(contextFor(deps, req), orgOf(res), form.data);
     if (!outcome.ok) return res.status(422).render('accounts/users/new', formLocals(typedUser(req.body), outcome.errors));
     flash(req, 'success', 'users.created', { email: form.data.email });
-    res.redirect('/my/users');
+    res.redirect(base(res));
   });
 
-  router.get('/my/users/:id/edit', async (req, res) => {
-    const login = await companyUser(contextFor(deps, req), orgOf(req), userIdOf(req));
+  pages.get('/:id/edit', async (req, res) => {
+    const login = await companyUser(contextFor(deps, req), orgOf(res), userIdOf(req));
     res.render('accounts/users/edit', { login, ...formLocals({ ...login, phone: login.phone ?? '', locale: login.locale ?? '' }) });
   });
 
-  router.post('/my/users/:id', async (req, res) => {
+  pages.post('/:id', async (req, res) => {
     const ctx = contextFor(deps, req);
-    const login = await companyUser(ctx, orgOf(req), userIdOf(req));
+    const login = await companyUser(ctx, orgOf(res), userIdOf(req));
     const form = parseForm(companyUserForm, req.body);
     if (!form.ok) return res.status(422).render('accounts/users/edit', { login, ...formLocals(typedUser(req.body), form.errors) });
-    const outcome = await updateCompanyUser(ctx, orgOf(req), login.id, form.data);
+    const outcome = await updateCompanyUser(ctx, orgOf(res), login.id, form.data);
     if (!outcome.ok) return res.status(422).render('accounts/users/edit', { login, ...formLocals(typedUser(req.body), outcome.errors) });
     flash(req, 'success', 'users.saved', { name: form.data.name });
     // An admin who just gave up managing users cannot see this list any more.
-    res.redirect(login.id === req.user!.id && !form.data.permissions.includes('manage_users') ? '/' : '/my/users');
+    res.redirect(login.id === req.user!.id && !form.data.permissions.includes('manage_users') ? '/' : base(res));
   });
 
   for (const [action, disabled] of [['disabling', true], ['enabling', false]] as const) {
-    router.post(`/my/users/:id/${action}`, async (req, res) => {
-      const outcome = await setCompanyUserDisabled(contextFor(deps, req), orgOf(req), userIdOf(req), disabled);
+    pages.post(`/:id/${action}`, async (req, res) => {
+      const outcome = await setCompanyUserDisabled(contextFor(deps, req), orgOf(res), userIdOf(req), disabled);
       if (outcome.ok) flash(req, 'success', disabled ? 'users.disabled' : 'users.enabled');
       else flash(req, 'error', outcome.errors._form);
-      res.redirect('/my/users');
+      res.redirect(base(res));
     });
   }
 
-  router.get('/my/users/:id/deletion', async (req, res) => {
-    const login = await companyUser(contextFor(deps, req), orgOf(req), userIdOf(req));
+  pages.get('/:id/deletion', async (req, res) => {
+    const login = await companyUser(contextFor(deps, req), orgOf(res), userIdOf(req));
     res.render('accounts/users/delete', { login });
   });
 
-  router.post('/my/users/:id/deletion', async (req, res) => {
-    const outcome = await deleteCompanyUser(contextFor(deps, req), orgOf(req), userIdOf(req));
+  pages.post('/:id/deletion', async (req, res) => {
+    const outcome = await deleteCompanyUser(contextFor(deps, req), orgOf(res), userIdOf(req));
     if (outcome.ok) flash(req, 'success', 'users.deleted');
     else flash(req, 'error', outcome.errors._form);
-    res.redirect('/my/users');
+    res.redirect(base(res));
   });
 
+  router.use(['/my/users', '/my/sub-customers/:subId/users'], requireCustomer(), settle, pages);
   return router;
 }

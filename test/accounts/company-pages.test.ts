@@ -105,3 +105,29 @@ describe('main and sub-customers on My page (A5, A6, A8)', () => {
     await request(t.app).get('/my/company').expect(302);
   });
 });
+
+describe('a main customer manages its sub-customers\' logins (A10)', () => {
+  it('creates, edits and disables a sub-customer login; the sub-customer cannot, nor can another company', async () => {
+    const { sub, mainAdmin } = await family();
+    const list = await mainAdmin.get(`/my/sub-customers/${sub.id}/users`).expect(200);
+    expect(list.text).toContain('Users of Sub AB');
+    const created = await post(mainAdmin, `/my/sub-customers/${sub.id}/users/new`, `/my/sub-customers/${sub.id}/users`, { name: 'Sub Buyer', email: 'sub.buyer@example.com', locale: 'sv', permissions: 'place_orders' });
+    expect(created.status).toBe(302);
+    expect(created.headers.location).toBe(`/my/sub-customers/${sub.id}/users`);
+    const login = await t.db('users').where({ email: 'sub.buyer@example.com' }).first();
+    expect(login.organisation_id).toBe(sub.id);
+    await post(mainAdmin, `/my/sub-customers/${sub.id}/users/${login.id}/edit`, `/my/sub-customers/${sub.id}/users/${login.id}`, { name: 'Sub Buyer Renamed', email: 'sub.buyer@example.com', locale: 'sv', permissions: 'place_orders' });
+    expect((await t.db('users').where({ id: login.id }).first()).name).toBe('Sub Buyer Renamed');
+    // The sub-customer's only "admin" can be disabled: its logins administer nothing.
+    const subAdminRow = await t.db('users').where({ organisation_id: sub.id }).whereNot({ id: login.id }).first();
+    await post(mainAdmin, `/my/sub-customers/${sub.id}/users`, `/my/sub-customers/${sub.id}/users/${subAdminRow.id}/disabling`);
+    expect((await t.db('users').where({ id: subAdminRow.id }).first()).disabled_at).not.toBeNull();
+
+    const subLogin = await signIn(t.app, (await createAdmin(t.db, { organisation_id: sub.id })).email);
+    await subLogin.get(`/my/sub-customers/${sub.id}/users`).expect(403);
+    await subLogin.get('/my/users').expect(403);
+    const stranger = await signIn(t.app, (await createAdmin(t.db)).email);
+    await stranger.get(`/my/sub-customers/${sub.id}/users`).expect(404);
+    await stranger.get(`/my/sub-customers/${sub.id}/users/${login.id}/edit`).expect(404);
+  });
+});
