@@ -28,14 +28,15 @@ export const CUSTOMER_FIELDS = [
 
 const PAGE_SIZE = 50;
 
-// Name or customer number, any part of it (a trigram index serves it); keyset by name, id.
+// Name or customer number, any part of it, accents ignored (a trigram index serves it);
+// keyset by name, id.
 export function searchCustomers(db: Conn, query: string, after?: { name: string; id: number }): Promise<CustomerListRow[]> {
   const q = db('organisations as o')
     .leftJoin('organisations as p', 'p.id', 'o.parent_id')
     .select('o.*', 'p.name as parent_name', db.raw('(SELECT count(*)::int FROM organisations c WHERE c.parent_id = o.id) AS child_count'))
     .orderBy([{ column: 'o.name' }, { column: 'o.id' }])
     .limit(PAGE_SIZE);
-  if (query) q.whereRaw(`lower(o.name || ' ' || o.customer_number) LIKE ?`, [`%${query.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`]);
+  if (query) q.whereRaw(`search_text(o.name || ' ' || o.customer_number) LIKE '%' || search_text(?) || '%'`, [query.replace(/[\\%_]/g, '\\$&')]);
   if (after) q.whereRaw('(o.name, o.id) > (?, ?)', [after.name, after.id]);
   return q;
 }

@@ -26,6 +26,8 @@ describe('staff find and keep customers', () => {
     await createOrganisation(t.db, { name: 'Kontorsvaruhuset Malmö AB', customer_number: 'K-7731' });
     expect((await staff.get('/admin/customers?q=varuhuset').expect(200)).text).toContain('Kontorsvaruhuset Malmö AB');
     expect((await staff.get('/admin/customers?q=7731').expect(200)).text).toContain('Kontorsvaruhuset Malmö AB');
+    expect((await staff.get('/admin/customers?q=MALMO').expect(200)).text).toContain('Kontorsvaruhuset Malmö AB');
+    expect((await staff.get('/admin/customers?q=100%25').expect(200)).text).toContain('No customer matches.');
     expect((await staff.get('/admin/customers?q=nothing-like-this').expect(200)).text).toContain('No customer matches.');
   });
 
