@@ -76,7 +76,7 @@ export function buildApp(deps: AppDeps): express.Express {
 
   // Everything below needs a signed-in user.
   app.use(requireLogin());
-  app.use(homeRoutes());
+  app.use(homeRoutes(web));
   app.use(myRoutes(web));
   app.use(companyUsersRoutes(web));
   app.use(companyRoutes(web));

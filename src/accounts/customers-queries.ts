@@ -111,3 +111,10 @@ export async function deleteSessionsOfSubCustomerUsers(db: Conn) {
     .whereRaw(`(sess #>> '{passport,user}')::int IN (SELECT u.id FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE o.parent_id IS NOT NULL)`)
     .delete();
 }
+
+export async function customerCounts(db: Conn): Promise<{ main: number; sub: number }> {
+  const row = await db('organisations')
+    .select(db.raw('count(*) FILTER (WHERE parent_id IS NULL)::int AS main'), db.raw('count(*) FILTER (WHERE parent_id IS NOT NULL)::int AS sub'))
+    .first();
+  return { main: row?.main ?? 0, sub: row?.sub ?? 0 };
+}

@@ -18,6 +18,10 @@ export async function customer(ctx: Ctx, id: number) {
   return found;
 }
 
+export function countCustomers(ctx: Ctx) {
+  return q.customerCounts(ctx.db);
+}
+
 export function findCustomers(ctx: Ctx, query: string, after?: { name: string; id: number }) {
   return q.searchCustomers(ctx.db, query, after);
 }

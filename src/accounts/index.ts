@@ -6,7 +6,7 @@ export { hashPassword } from './passwords.ts';
 export { companyUsersRoutes } from './users-routes.ts';
 export { customerAdminRoutes } from './admin-routes.ts';
 export { createCompanyUser, isEmailTaken } from './company-users.ts';
-export { createCustomer } from './customers.ts';
+export { countCustomers, createCustomer } from './customers.ts';
 export { ROLE_PRESETS, PERMISSIONS } from './permissions.ts';
 export { companyRoutes } from './company-routes.ts';
 export { actingRoutes, applyActingAs } from './acting-routes.ts';

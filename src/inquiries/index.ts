@@ -1,2 +1,3 @@
 export { inquiryRoutes } from './routes.ts';
 export { inquiryAdminRoutes } from './admin-routes.ts';
+export { openAccountRequestCount } from './service.ts';

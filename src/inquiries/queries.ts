@@ -40,3 +40,8 @@ export async function markConverted(db: Conn, id: number, organisationId: number
 export async function markClosed(db: Conn, id: number, now: Date) {
   await db('inquiries').where({ id }).update({ status: 'closed', updated_at: now });
 }
+
+export async function openInquiryCount(db: Conn): Promise<number> {
+  const row = await db('inquiries').where({ status: 'open' }).count<{ n: number }[]>('* as n').first();
+  return Number(row?.n ?? 0);
+}

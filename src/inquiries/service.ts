@@ -16,6 +16,10 @@ export function requestAccount(ctx: Ctx, input: AccountRequest, locale: Locale) 
   return q.insertInquiry(ctx.db, { kind: 'account_request', locale, ...input });
 }
 
+export function openAccountRequestCount(ctx: Ctx) {
+  return q.openInquiryCount(ctx.db);
+}
+
 export function openAccountRequests(ctx: Ctx) {
   return q.openInquiries(ctx.db);
 }

@@ -31,6 +31,8 @@ describe('a company without an account asks for one', () => {
     const row = await t.db('inquiries').where({ email: 'kari@bergen-kontor.example' }).first();
     expect(row).toMatchObject({ kind: 'account_request', status: 'open', country: 'NO', locale: 'nb', company_name: 'Bergen Kontor AS' });
     expect((await staff.get('/admin/inquiries').expect(200)).text).toContain('Bergen Kontor AS');
+    const open = await t.db('inquiries').where({ status: 'open' }).count('* as n').first();
+    expect((await staff.get('/admin').expect(200)).text).toContain(`${open!.n} open request`);
   });
 
   it('missing fields come back with messages by the fields, nothing stored', async () => {
