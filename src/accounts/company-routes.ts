@@ -101,6 +101,11 @@ export function companyRoutes(deps: WebDeps): Router {
       res.redirect(`${at}/addresses`);
     });
 
+    pages.get('/addresses/:id/removal', async (req, res) => {
+      const address = await deliveryAddress(ctx(req), req.user!, target(req).organisationId, idOf(req.params.id));
+      res.render('accounts/company/address-remove', { address, base: target(req).base });
+    });
+
     pages.post('/addresses/:id/removal', async (req, res) => {
       await removeDeliveryAddress(ctx(req), req.user!, target(req).organisationId, idOf(req.params.id));
       flash(req, 'success', 'company.address_removed');

@@ -50,6 +50,8 @@ const pages: [string, Actor[], Partial<Record<Actor, Refusal>>][] = [
   ['/admin/inquiries/99999999999', [], { staff: 404 }],
   ['/admin/customers?q=%00&after_name=a&after_id=1.5', ['staff'], {}],
   ['/my/addresses/:address/edit', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 404, otherAdmin: 404 }],
+  ['/my/addresses/:address/removal', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 404, otherAdmin: 404 }],
+  ['/my/sub-customers/:sub/users', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 403, otherAdmin: 404 }],
   ['/my/sub-customers', ['mainAdmin', 'otherAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 403 }],
   ['/my/sub-customers/:sub', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, otherAdmin: 404 }],
   ['/my/sub-customers/:sub/addresses', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, otherAdmin: 404 }],

@@ -56,7 +56,9 @@ describe('My page: company information and addresses (A11)', () => {
     expect(rows.map((r) => [r.name, r.is_default])).toEqual([['First', false], ['Second', true]]);
     await post(admin, `/my/addresses/${rows[0].id}/edit`, `/my/addresses/${rows[0].id}`, address({ name: 'First, renamed' }));
     expect((await t.db('addresses').where({ id: rows[0].id }).first()).name).toBe('First, renamed');
-    await post(admin, '/my/addresses', `/my/addresses/${rows[1].id}/removal`);
+    const confirm = await admin.get(`/my/addresses/${rows[1].id}/removal`).expect(200);
+    expect(confirm.text).toContain('Remove this delivery address?');
+    await post(admin, `/my/addresses/${rows[1].id}/removal`, `/my/addresses/${rows[1].id}/removal`);
     // Removing the default makes the remaining address the default.
     expect(await t.db('addresses').where({ organisation_id: org.id, kind: 'delivery' }).select('id', 'is_default')).toEqual([{ id: rows[0].id, is_default: true }]);
   });
