@@ -1,0 +1,57 @@
+// Price decisions as pure functions over rows the caller fetched: which price list a customer
+// uses (B1), the lists its prices fall back through, and the unit price at a quantity.
+
+export type PriceListNode = { id: number; parent_id: number | null; country: string | null; currency: string };
+export type PricedCustomer = {
+  price_list_id: number | null;
+  country: string;
+  // The main customer, for a sub-customer.
+  parent: { price_list_id: number | null; country: string } | null;
+};
+export type PriceRow = { price_list_id: number; min_qty: number; unit_price: number };
+
+// B1: the list staff assigned; else, for a sub-customer in its main customer's country, the
+// main customer's list; else the list of the customer's country; else the main list.
+export function priceListFor(customer: PricedCustomer, lists: readonly PriceListNode[]): number | null {
+  if (customer.price_list_id !== null) return customer.price_list_id;
+  if (customer.parent && customer.parent.country === customer.country) {
+    return priceListFor({ ...customer.parent, parent: null }, lists);
+  }
+  const countryList = lists.find((l) => l.country === customer.country);
+  if (countryList) return countryList.id;
+  return lists.find((l) => l.parent_id === null)?.id ?? null;
+}
+
+// The list and its ancestors up to the main list, as far as they share the list's currency:
+// a price is never taken from a list in another currency (no silent conversion).
+export function fallbackPath(listId: number, lists: readonly PriceListNode[]): number[] {
+  const byId = new Map(lists.map((l) => [l.id, l]));
+  const first = byId.get(listId);
+  const path: number[] = [];
+  for (let node = first; node && node.currency === first!.currency && !path.includes(node.id); node = node.parent_id === null ? undefined : byId.get(node.parent_id)) {
+    path.push(node.id);
+  }
+  return path;
+}
+
+// The first list on the path with a price for this quantity wins; within it, the break with
+// the largest minimum quantity not above the quantity. Null: not for sale at this quantity.
+export function unitPriceAt(path: readonly number[], rows: readonly PriceRow[], qty: number): { unitPrice: number; priceListId: number } | null {
+  for (const listId of path) {
+    const applicable = rows.filter((r) => r.price_list_id === listId && r.min_qty <= qty);
+    if (applicable.length === 0) continue;
+    const best = applicable.reduce((a, b) => (b.min_qty > a.min_qty ? b : a));
+    return { unitPrice: best.unit_price, priceListId: listId };
+  }
+  return null;
+}
+
+// The quantity breaks a buyer sees ("from 10: …"): those of the list that prices one piece.
+export function breaksOf(path: readonly number[], rows: readonly PriceRow[]): { minQty: number; unitPrice: number }[] {
+  const listId = unitPriceAt(path, rows, 1)?.priceListId;
+  if (listId === undefined) return [];
+  return rows
+    .filter((r) => r.price_list_id === listId)
+    .sort((a, b) => a.min_qty - b.min_qty)
+    .map((r) => ({ minQty: r.min_qty, unitPrice: r.unit_price }));
+}
