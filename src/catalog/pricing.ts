@@ -1,0 +1,36 @@
+// What a customer pays: the list it uses and, for a page of products, each one's unit price
+// at a quantity and its breaks. Reads only; assigning lists is staff's (accounts).
+import type { Ctx } from '../lib/context.ts';
+import * as q from './queries.ts';
+import { breaksOf, fallbackPath, priceListFor, unitPriceAt } from './rules.ts';
+
+export type ProductPrice = { unitPrice: number; currency: string; breaks: { minQty: number; unitPrice: number }[] };
+
+export async function priceListOf(ctx: Ctx, organisationId: number) {
+  const [lists, customer] = await Promise.all([q.priceLists(ctx.db), q.pricedCustomer(ctx.db, organisationId)]);
+  if (!customer) return null;
+  const listId = priceListFor(
+    {
+      price_list_id: customer.price_list_id,
+      country: customer.country,
+      parent: customer.parent_id ? { price_list_id: customer.parent_price_list_id, country: customer.parent_country } : null,
+    },
+    lists,
+  );
+  const list = lists.find((l) => l.id === listId);
+  return list ? { list, path: fallbackPath(list.id, lists) } : null;
+}
+
+// Products missing from the result are not for sale to this customer ("ask us").
+export async function pricesFor(ctx: Ctx, organisationId: number, productIds: readonly number[], qty = 1): Promise<Map<number, ProductPrice>> {
+  const priced = await priceListOf(ctx, organisationId);
+  const result = new Map<number, ProductPrice>();
+  if (!priced) return result;
+  const rows = await q.priceRows(ctx.db, priced.path, productIds);
+  for (const productId of productIds) {
+    const own = rows.filter((r) => r.product_id === productId);
+    const price = unitPriceAt(priced.path, own, qty);
+    if (price) result.set(productId, { unitPrice: price.unitPrice, currency: priced.list.currency, breaks: breaksOf(priced.path, own) });
+  }
+  return result;
+}
