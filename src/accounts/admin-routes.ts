@@ -11,8 +11,9 @@ import { LOCALES, localeForCountry } from '../web/i18n.ts';
 import { companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser } from './company-users.ts';
 import { PERMISSIONS, ROLE_PRESETS } from './permissions.ts';
 import { typedUser } from './users-routes.ts';
+import { priceListOf, priceLists } from '../catalog/index.ts';
 import {
-  createCustomer, customer, customerCard, deleteCustomer, findCustomers, linkSubCustomer, settings,
+  assignPriceList, createCustomer, customer, customerCard, deleteCustomer, findCustomers, linkSubCustomer, settings,
   unlinkSubCustomer, updateCustomer, updateSettings,
 } from './customers.ts';
 import { linkRefusal } from './policy.ts';
@@ -70,8 +71,8 @@ export function customerAdminRoutes(deps: WebDeps): Router {
     const candidates = linkQuery
       ? (await findCustomers(ctx, linkQuery)).map((c) => ({ ...c, refusal: linkRefusal(card.customer, c, c.child_count > 0) }))
       : [];
-    const [users, audit] = await Promise.all([listCompanyUsers(ctx, id), auditTrailOf(ctx, id)]);
-    render(res, 'accounts/admin/customers/show', { ...card, users, audit, linkQuery, candidates, linkErrors: {}, ...extra }, status);
+    const [users, audit, lists, pricing] = await Promise.all([listCompanyUsers(ctx, id), auditTrailOf(ctx, id), priceLists(ctx), priceListOf(ctx, id)]);
+    render(res, 'accounts/admin/customers/show', { ...card, users, audit, lists, pricing, linkQuery, candidates, linkErrors: {}, priceListErrors: {}, ...extra }, status);
   };
 
   router.get('/customers/:id', (req, res) => showCard(req, res));
@@ -97,6 +98,15 @@ export function customerAdminRoutes(deps: WebDeps): Router {
     const outcome = form.ok ? await linkSubCustomer(contextFor(deps, req), idOf(req.params.id), form.data.child_id) : form;
     if (!outcome.ok) return showCard(req, res, { linkErrors: outcome.errors }, 422);
     flash(req, 'success', 'customers.linked');
+    res.redirect(`/admin/customers/${req.params.id}`);
+  });
+
+  router.post('/customers/:id/price-list', async (req, res) => {
+    const raw = req.body?.price_list_id;
+    const listId = raw === '' ? null : parseId(raw);
+    const outcome = listId === undefined ? { ok: false as const, errors: { price_list_id: 'validation.invalid' } } : await assignPriceList(contextFor(deps, req), idOf(req.params.id), listId);
+    if (!outcome.ok) return showCard(req, res, { priceListErrors: outcome.errors }, 422);
+    flash(req, 'success', 'customers.price_list_saved');
     res.redirect(`/admin/customers/${req.params.id}`);
   });
 

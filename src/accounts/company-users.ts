@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Trx } from '../db/knex.ts';
 import type { Ctx } from '../lib/context.ts';
+import type { Outcome } from '../lib/outcome.ts';
 import { NotFound } from '../lib/errors.ts';
 import type { Locale } from '../web/i18n.ts';
 import { deleteSessionsOfUser, invalidatePasswordTokens } from './queries.ts';
@@ -14,7 +15,6 @@ import { customerById } from './customers-queries.ts';
 import * as q from './users-queries.ts';
 
 export type UserInput = { name: string; email: string; phone: string | null; locale: Locale; permissions: string[] };
-export type Outcome<T = void> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
 const fieldsOf = (u: q.CompanyUser) => ({ name: u.name, email: u.email, phone: u.phone, locale: u.locale, permissions: u.permissions, disabled: u.disabled_at !== null });
 

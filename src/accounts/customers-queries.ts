@@ -17,6 +17,7 @@ export type Customer = {
   invoice_customer: boolean;
   allow_child_delivery_address: boolean;
   extra_order_copy_email: string | null;
+  price_list_id: number | null;
 };
 
 export type CustomerListRow = Customer & { parent_name: string | null; child_count: number };
@@ -117,4 +118,8 @@ export async function customerCounts(db: Conn): Promise<{ main: number; sub: num
     .select(db.raw('count(*) FILTER (WHERE parent_id IS NULL)::int AS main'), db.raw('count(*) FILTER (WHERE parent_id IS NOT NULL)::int AS sub'))
     .first();
   return { main: row?.main ?? 0, sub: row?.sub ?? 0 };
+}
+
+export async function priceListExists(db: Conn, id: number): Promise<boolean> {
+  return Boolean(await db('price_lists').where({ id }).first('id'));
 }

@@ -3,12 +3,12 @@
 import { recordAudit } from '../audit/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
+import type { Outcome } from '../lib/outcome.ts';
 import { NotFound } from '../lib/errors.ts';
 import * as q from './customers-queries.ts';
 import { linkRefusal } from './policy.ts';
 
 export type CustomerInput = Pick<q.Customer, (typeof q.CUSTOMER_FIELDS)[number]> & { customer_number: string | null };
-type Outcome<T = void> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
 const pick = (c: q.Customer) => Object.fromEntries([...q.CUSTOMER_FIELDS, 'customer_number', 'parent_id'].map((k) => [k, c[k as keyof q.Customer]]));
 
@@ -136,4 +136,16 @@ export async function updateSettings(ctx: Ctx, input: Record<string, unknown>): 
 export async function accountRequiredText(ctx: Ctx, locale: string): Promise<string> {
   const texts = (await q.shopSettings(ctx.db))?.account_required_text ?? {};
   return texts[locale] || texts.en || '';
+}
+
+// B1: only shop staff choose a customer's price list; null hands it back to the rule.
+export async function assignPriceList(ctx: Ctx, id: number, priceListId: number | null): Promise<Outcome> {
+  return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
+    const before = await q.customerById(trx, id, true);
+    if (!before) throw NotFound();
+    if (priceListId !== null && !(await q.priceListExists(trx, priceListId))) return { ok: false, errors: { price_list_id: 'validation.invalid' } };
+    await q.updateCustomer(trx, id, { price_list_id: priceListId }, ctx.now);
+    await recordAudit(trx, ctx, { action: 'customer.price_list_changed', subjectType: 'organisation', subjectId: id, organisationId: id, before: { price_list_id: before.price_list_id }, after: { price_list_id: priceListId } });
+    return { ok: true, value: undefined };
+  });
 }

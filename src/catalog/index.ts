@@ -1,2 +1,3 @@
 export { priceListOf, pricesFor, type ProductPrice } from './pricing.ts';
-export { priceLists } from './service.ts';
+export { createPriceList, priceLists } from './service.ts';
+export { priceListAdminRoutes } from './admin-routes.ts';

@@ -2,14 +2,14 @@
 // at a quantity and its breaks. Reads only; assigning lists is staff's (accounts).
 import type { Ctx } from '../lib/context.ts';
 import * as q from './queries.ts';
-import { breaksOf, fallbackPath, priceListFor, unitPriceAt } from './rules.ts';
+import { breaksOf, fallbackPath, priceListChoice, unitPriceAt } from './rules.ts';
 
 export type ProductPrice = { unitPrice: number; currency: string; breaks: { minQty: number; unitPrice: number }[] };
 
 export async function priceListOf(ctx: Ctx, organisationId: number) {
   const [lists, customer] = await Promise.all([q.priceLists(ctx.db), q.pricedCustomer(ctx.db, organisationId)]);
   if (!customer) return null;
-  const listId = priceListFor(
+  const choice = priceListChoice(
     {
       price_list_id: customer.price_list_id,
       country: customer.country,
@@ -17,8 +17,8 @@ export async function priceListOf(ctx: Ctx, organisationId: number) {
     },
     lists,
   );
-  const list = lists.find((l) => l.id === listId);
-  return list ? { list, path: fallbackPath(list.id, lists) } : null;
+  const list = lists.find((l) => l.id === choice?.id);
+  return list && choice ? { list, reason: choice.reason, path: fallbackPath(list.id, lists) } : null;
 }
 
 // Products missing from the result are not for sale to this customer ("ask us").

@@ -10,16 +10,25 @@ export type PricedCustomer = {
 };
 export type PriceRow = { price_list_id: number; min_qty: number; unit_price: number };
 
+export type PriceListReason = 'assigned' | 'main_customer' | 'country' | 'main';
+
 // B1: the list staff assigned; else, for a sub-customer in its main customer's country, the
-// main customer's list; else the list of the customer's country; else the main list.
-export function priceListFor(customer: PricedCustomer, lists: readonly PriceListNode[]): number | null {
-  if (customer.price_list_id !== null) return customer.price_list_id;
+// main customer's list; else the list of the customer's country; else the main list. The
+// reason is shown to staff on the customer card.
+export function priceListChoice(customer: PricedCustomer, lists: readonly PriceListNode[]): { id: number; reason: PriceListReason } | null {
+  if (customer.price_list_id !== null) return { id: customer.price_list_id, reason: 'assigned' };
   if (customer.parent && customer.parent.country === customer.country) {
-    return priceListFor({ ...customer.parent, parent: null }, lists);
+    const inherited = priceListChoice({ ...customer.parent, parent: null }, lists);
+    return inherited && { id: inherited.id, reason: 'main_customer' };
   }
   const countryList = lists.find((l) => l.country === customer.country);
-  if (countryList) return countryList.id;
-  return lists.find((l) => l.parent_id === null)?.id ?? null;
+  if (countryList) return { id: countryList.id, reason: 'country' };
+  const mainList = lists.find((l) => l.parent_id === null);
+  return mainList ? { id: mainList.id, reason: 'main' } : null;
+}
+
+export function priceListFor(customer: PricedCustomer, lists: readonly PriceListNode[]): number | null {
+  return priceListChoice(customer, lists)?.id ?? null;
 }
 
 // The list and its ancestors up to the main list, as far as they share the list's currency:

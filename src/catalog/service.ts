@@ -1,7 +1,26 @@
 // Price list administration for shop staff. Products, categories and imports come with their pages.
+import { recordAudit } from '../audit/index.ts';
+import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
+import type { Outcome } from '../lib/outcome.ts';
 import * as q from './queries.ts';
 
 export function priceLists(ctx: Ctx) {
   return q.priceLists(ctx.db);
+}
+
+export type PriceListInput = { name: string; parent_id: number | null; country: string | null; currency: string };
+
+// The first list is the main list; every later one hangs under an existing list. One list per
+// country (the index backs it).
+export async function createPriceList(ctx: Ctx, input: PriceListInput): Promise<Outcome<number>> {
+  return inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {
+    const lists = await q.priceLists(trx);
+    if (lists.length > 0 && input.parent_id === null) return { ok: false, errors: { parent_id: 'price_lists.parent_required' } };
+    if (input.parent_id !== null && !lists.some((l) => l.id === input.parent_id)) return { ok: false, errors: { parent_id: 'validation.invalid' } };
+    if (input.country && lists.some((l) => l.country === input.country)) return { ok: false, errors: { country: 'price_lists.country_taken' } };
+    const id = await q.insertPriceList(trx, input);
+    await recordAudit(trx, ctx, { action: 'price_list.created', subjectType: 'price_list', subjectId: id, after: input });
+    return { ok: true, value: id };
+  });
 }

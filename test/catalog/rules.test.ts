@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breaksOf, fallbackPath, priceListFor, unitPriceAt, type PriceListNode } from '../../src/catalog/rules.ts';
+import { breaksOf, fallbackPath, priceListChoice, priceListFor, unitPriceAt, type PriceListNode } from '../../src/catalog/rules.ts';
 
 // The seed's example (002): a main list; country lists for Sweden and Norway; "ÅF Sverige" and
 // "ÅF Norge" (reseller) under them; a Swiss list in another currency.
@@ -29,6 +29,13 @@ describe('which price list a customer uses (B1)', () => {
     ['a sub-customer with its own list: its own, not the main customer\'s', sub('SE', { country: 'SE', price_list_id: AF_SWEDEN }, SWEDEN), SWEDEN],
   ])('%s', (_case, customer, expected) => {
     expect(priceListFor(customer, lists)).toBe(expected);
+  });
+
+  it('says why, for the customer card', () => {
+    expect(priceListChoice(main('SE', AF_SWEDEN), lists)?.reason).toBe('assigned');
+    expect(priceListChoice(sub('SE', { country: 'SE', price_list_id: AF_SWEDEN }), lists)?.reason).toBe('main_customer');
+    expect(priceListChoice(main('NO'), lists)?.reason).toBe('country');
+    expect(priceListChoice(main('DK'), lists)?.reason).toBe('main');
   });
 
   it('a shop without price lists has none to give', () => {
