@@ -70,10 +70,25 @@ async function seedCustomers(trx: Knex.Transaction): Promise<Map<string, number>
   return ids;
 }
 
+// Main list in SEK; Sweden, Norway and Switzerland with their currencies; "Reseller Sweden"
+// under Sweden, chosen for Nordic Office AB (its Göteborg sub-customer then uses it too).
+async function seedPriceLists(trx: Knex.Transaction): Promise<void> {
+  if (await trx('price_lists').first('id')) return;
+  const [{ id: main }] = await trx('price_lists').insert({ name: 'Main', currency: 'SEK' }).returning('id');
+  const [{ id: sweden }] = await trx('price_lists').insert({ name: 'Sweden', parent_id: main, country: 'SE', currency: 'SEK' }).returning('id');
+  await trx('price_lists').insert([
+    { name: 'Norway', parent_id: main, country: 'NO', currency: 'NOK' },
+    { name: 'Switzerland', parent_id: main, country: 'CH', currency: 'CHF' },
+  ]);
+  const [{ id: reseller }] = await trx('price_lists').insert({ name: 'Reseller Sweden', parent_id: sweden, currency: 'SEK' }).returning('id');
+  await trx('organisations').where({ customer_number: '10001' }).update({ price_list_id: reseller });
+}
+
 export async function seedDemo(db: Knex): Promise<void> {
   const hash = await bcrypt.hash(DEMO_PASSWORD, 12);
   await db.transaction(async (trx) => {
     const customers = await seedCustomers(trx);
+    await seedPriceLists(trx);
     for (const login of demoLogins) {
       if (await trx('users').whereRaw('lower(email) = lower(?)', [login.email]).first('id')) continue;
       const staffRole = login.role === 'staff admin' ? 'staff_admin' : login.role === 'staff' ? 'staff' : null;
