@@ -29,3 +29,46 @@ export async function insertPriceList(db: Conn, row: { name: string; parent_id: 
   const [{ id }] = await db('price_lists').insert(row).returning('id');
   return id as number;
 }
+
+export type ProductRow = {
+  id: number;
+  sku: string;
+  group_key: string | null;
+  name: Record<string, string>;
+  description: Record<string, string>;
+  attributes: Record<string, string>;
+  category_id: number | null;
+  vat_rate_bp: number;
+};
+
+export type CategoryRow = { id: number; parent_id: number | null; slug: string; name: Record<string, string>; position: number };
+
+export function categories(db: Conn): Promise<CategoryRow[]> {
+  return db('categories').orderBy([{ column: 'position' }, { column: 'id' }]).select('id', 'parent_id', 'slug', 'name', 'position');
+}
+
+const PRODUCT_COLUMNS = ['id', 'sku', 'group_key', 'name', 'description', 'attributes', 'category_id', 'vat_rate_bp'];
+
+// A page of active products, by name in the reader's language, then id: keyset pagination,
+// so page 500 costs what page 1 does.
+export function productPage(
+  db: Conn,
+  options: { locale: string; categoryIds: number[] | null; after: { name: string; id: number } | null; limit: number },
+): Promise<(ProductRow & { sort_name: string })[]> {
+  const q = db('products')
+    .where({ active: true })
+    .select(...PRODUCT_COLUMNS, db.raw(`coalesce(name->>?, name->>'en') AS sort_name`, [options.locale]))
+    .orderByRaw(`coalesce(name->>?, name->>'en'), id`, [options.locale])
+    .limit(options.limit);
+  if (options.categoryIds) q.whereIn('category_id', options.categoryIds);
+  if (options.after) q.whereRaw(`(coalesce(name->>?, name->>'en'), id) > (?, ?)`, [options.locale, options.after.name, options.after.id]);
+  return q;
+}
+
+export function activeProductBySku(db: Conn, sku: string): Promise<ProductRow | undefined> {
+  return db('products').where({ sku, active: true }).first(PRODUCT_COLUMNS);
+}
+
+export function variantsOf(db: Conn, groupKey: string): Promise<ProductRow[]> {
+  return db('products').where({ group_key: groupKey, active: true }).orderBy('sku').select(PRODUCT_COLUMNS);
+}

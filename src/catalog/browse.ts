@@ -1,0 +1,85 @@
+// What a buyer sees of the catalogue: categories, a page of products with this customer's
+// prices (B1), and a product with its variants. Prices are left out entirely for a viewer
+// without view_prices, so no page can show one by mistake.
+import type { Ctx } from '../lib/context.ts';
+import { NotFound } from '../lib/errors.ts';
+import { pricesFor, type ProductPrice } from './pricing.ts';
+import * as q from './queries.ts';
+
+export const PAGE_SIZE = 24;
+
+export type Viewer = { organisationId: number | null; showPrices: boolean; locale: string };
+export type ShownProduct = q.ProductRow & {
+  displayName: string;
+  displayDescription: string;
+  displayAttributes: [string, string][];
+  price: ProductPrice | null;
+};
+
+// jsonb keeps no key order: variants are described colour first, then size, then the rest.
+const ATTRIBUTE_ORDER = ['colour', 'size'];
+const rank = (key: string) => (ATTRIBUTE_ORDER.includes(key) ? ATTRIBUTE_ORDER.indexOf(key) : ATTRIBUTE_ORDER.length);
+const orderedAttributes = (attributes: Record<string, string>) =>
+  Object.entries(attributes).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+
+const localized = (text: Record<string, string>, locale: string) => text[locale] ?? text.en ?? Object.values(text)[0] ?? '';
+
+async function withPrices(ctx: Ctx, viewer: Viewer, products: q.ProductRow[]): Promise<ShownProduct[]> {
+  const prices = viewer.showPrices && viewer.organisationId ? await pricesFor(ctx, viewer.organisationId, products.map((p) => p.id)) : new Map();
+  return products.map((p) => ({
+    ...p,
+    displayName: localized(p.name, viewer.locale),
+    displayDescription: localized(p.description, viewer.locale),
+    displayAttributes: orderedAttributes(p.attributes),
+    price: prices.get(p.id) ?? null,
+  }));
+}
+
+export type CategoryNode = q.CategoryRow & { depth: number; displayName: string };
+
+function categoryTree(rows: q.CategoryRow[], locale: string): CategoryNode[] {
+  const out: CategoryNode[] = [];
+  const visit = (parentId: number | null, depth: number) => {
+    for (const c of rows.filter((r) => r.parent_id === parentId)) {
+      out.push({ ...c, depth, displayName: localized(c.name, locale) });
+      visit(c.id, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return out;
+}
+
+function withDescendants(rows: q.CategoryRow[], id: number): number[] {
+  const ids = [id];
+  for (let i = 0; i < ids.length; i++) ids.push(...rows.filter((r) => r.parent_id === ids[i]).map((r) => r.id));
+  return ids;
+}
+
+export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categorySlug: string | null; after: { name: string; id: number } | null }) {
+  const rows = await q.categories(ctx.db);
+  const category = options.categorySlug ? rows.find((c) => c.slug === options.categorySlug) : undefined;
+  if (options.categorySlug && !category) throw NotFound();
+  const page = await q.productPage(ctx.db, {
+    locale: viewer.locale,
+    categoryIds: category ? withDescendants(rows, category.id) : null,
+    after: options.after,
+    limit: PAGE_SIZE + 1,
+  });
+  const more = page.length > PAGE_SIZE;
+  const shown = page.slice(0, PAGE_SIZE);
+  const last = shown[shown.length - 1];
+  return {
+    categories: categoryTree(rows, viewer.locale),
+    category: category ? { ...category, displayName: localized(category.name, viewer.locale) } : null,
+    products: await withPrices(ctx, viewer, shown),
+    next: more && last ? { name: last.sort_name, id: last.id } : null,
+  };
+}
+
+export async function productPage(ctx: Ctx, viewer: Viewer, sku: string) {
+  const product = await q.activeProductBySku(ctx.db, sku);
+  if (!product) throw NotFound();
+  const variants = product.group_key ? await q.variantsOf(ctx.db, product.group_key) : [product];
+  const shown = await withPrices(ctx, viewer, variants);
+  return { product: shown.find((p) => p.id === product.id)!, variants: shown };
+}

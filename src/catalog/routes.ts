@@ -1,0 +1,30 @@
+// /catalog and /catalog/:sku for signed-in customers; prices only with view_prices.
+import { Router, type Request } from 'express';
+import { contextFor, type WebDeps } from '../web/context.ts';
+import { parseId, queryText } from '../web/forms.ts';
+import { catalogPage, productPage, type Viewer } from './browse.ts';
+
+const viewerOf = (req: Request): Viewer => ({
+  organisationId: req.user!.organisation_id,
+  showPrices: req.user!.permissions.includes('view_prices'),
+  locale: req.locale,
+});
+
+export function catalogRoutes(deps: WebDeps): Router {
+  const router = Router();
+
+  router.get('/catalog', async (req, res) => {
+    const afterId = parseId(req.query.after_id);
+    const page = await catalogPage(contextFor(deps, req), viewerOf(req), {
+      categorySlug: queryText(req.query.category) || null,
+      after: afterId ? { name: queryText(req.query.after_name, 300), id: afterId } : null,
+    });
+    res.render('catalog/index', page);
+  });
+
+  router.get('/catalog/:sku', async (req, res) => {
+    res.render('catalog/show', await productPage(contextFor(deps, req), viewerOf(req), queryText(req.params.sku, 64)));
+  });
+
+  return router;
+}

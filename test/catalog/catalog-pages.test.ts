@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganisation, createStaff, createUser } from '../factories/index.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { signIn, type Agent } from '../support/http.ts';
+
+let t: TestApp;
+let buyer: Agent;
+let noPrices: Agent;
+const ids: Record<string, number> = {};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const db = t.db;
+  const [{ id: main }] = await db('price_lists').insert({ name: 'Main', currency: 'SEK' }).returning('id');
+  const [{ id: sweden }] = await db('price_lists').insert({ name: 'Sweden', parent_id: main, country: 'SE', currency: 'SEK' }).returning('id');
+  const [{ id: office }] = await db('categories').insert({ slug: 'office', name: JSON.stringify({ en: 'Office', sv: 'Kontor' }) }).returning('id');
+  const [{ id: paper }] = await db('categories').insert({ slug: 'paper', parent_id: office, name: JSON.stringify({ en: 'Paper', sv: 'Papper' }) }).returning('id');
+  const [{ id: clothing }] = await db('categories').insert({ slug: 'workwear', name: JSON.stringify({ en: 'Workwear', sv: 'Arbetskläder' }) }).returning('id');
+  const rows = Array.from({ length: 28 }, (_, i) => ({ sku: `PEN-${String(i).padStart(2, '0')}`, name: JSON.stringify({ en: `Pen ${String(i).padStart(2, '0')}`, sv: `Penna ${String(i).padStart(2, '0')}` }), category_id: office }));
+  const pens = await db('products').insert(rows).returning(['id', 'sku']);
+  const [{ id: a4 }] = await db('products').insert({ sku: 'A4-500', name: JSON.stringify({ en: 'Copy paper A4' }), category_id: paper }).returning('id');
+  const shirts = await db('products').insert([
+    { sku: 'SHIRT-BLK-M', group_key: 'shirt', name: JSON.stringify({ en: 'Work shirt' }), attributes: JSON.stringify({ colour: 'Black', size: 'M' }), category_id: clothing },
+    { sku: 'SHIRT-BLK-L', group_key: 'shirt', name: JSON.stringify({ en: 'Work shirt' }), attributes: JSON.stringify({ colour: 'Black', size: 'L' }), category_id: clothing },
+  ]).returning('id');
+  await db('products').insert({ sku: 'OLD-1', name: JSON.stringify({ en: 'Gone' }), active: false });
+  await db('prices').insert([
+    ...pens.map((p: { id: number }) => ({ price_list_id: main, product_id: p.id, min_qty: 1, unit_price: 1250 })),
+    { price_list_id: sweden, product_id: a4, min_qty: 1, unit_price: 4900 },
+    { price_list_id: sweden, product_id: a4, min_qty: 10, unit_price: 4500 },
+    { price_list_id: main, product_id: shirts[0].id, min_qty: 1, unit_price: 29900 },
+  ]);
+  Object.assign(ids, { office, paper, a4 });
+  const org = await createOrganisation(t.db, { country: 'SE' });
+  buyer = await signIn(t.app, (await createUser(t.db, { organisation_id: org.id, permissions: ['place_orders', 'view_prices'] })).email);
+  noPrices = await signIn(t.app, (await createUser(t.db, { organisation_id: org.id, permissions: ['place_orders'] })).email);
+});
+afterAll(() => t.close());
+
+describe('the catalogue for a buyer', () => {
+  it('lists 24 products a page with this customer\'s prices ex and incl. VAT, then the next page', async () => {
+    const first = await buyer.get('/catalog').set('Accept-Language', 'en').expect(200);
+    expect(first.text.match(/class="card product-card"/g)).toHaveLength(24);
+    expect(first.text).toContain('Copy paper A4');
+    expect(first.text).toMatch(/SEK\s?49\.00/);
+    expect(first.text).toMatch(/SEK\s?61\.25 incl\. VAT/);
+    expect(first.text).toMatch(/from 10: SEK\s?45\.00/);
+    const next = /href="(\/catalog\?after_name=[^"]+)"/.exec(first.text)![1].replace(/&amp;/g, '&');
+    const second = await buyer.get(next).set('Accept-Language', 'en').expect(200);
+    expect(second.text.match(/class="card product-card"/g)).toHaveLength(7);
+    expect(second.text).not.toContain('>Copy paper A4<');
+    expect(second.text).not.toMatch(/class="button" href="\/catalog\?after_name/);
+  });
+
+  it('filters by category, sub-categories included, in the reader\'s language', async () => {
+    const office = await buyer.get('/catalog?category=office').set('Accept-Language', 'sv').expect(200);
+    expect(office.text).toContain('<h1>Kontor</h1>');
+    expect(office.text).toContain('Copy paper A4');
+    expect(office.text).toContain('Penna 00');
+    expect(office.text).not.toContain('Work shirt');
+    const paper = await buyer.get('/catalog?category=paper').expect(200);
+    expect(paper.text.match(/class="card product-card"/g)).toHaveLength(1);
+    await buyer.get('/catalog?category=nope').expect(404);
+  });
+
+  it('shows a product with its variants; one without a price says "ask us"; an inactive one is not found', async () => {
+    const shirt = await buyer.get('/catalog/SHIRT-BLK-M').set('Accept-Language', 'en').expect(200);
+    expect(shirt.text).toContain('Black · M');
+    expect(shirt.text).toContain('href="/catalog/SHIRT-BLK-L"');
+    expect(shirt.text).toMatch(/SEK\s?299\.00/);
+    const large = await buyer.get('/catalog/SHIRT-BLK-L').set('Accept-Language', 'en').expect(200);
+    expect(large.text).toContain('Price on request: ask us.');
+    await buyer.get('/catalog/OLD-1').expect(404);
+    await buyer.get('/catalog/NOT-THERE').expect(404);
+  });
+
+  it('a user without "see prices" sees no price anywhere', async () => {
+    for (const path of ['/catalog', '/catalog?category=paper', '/catalog/A4-500', '/catalog/SHIRT-BLK-M']) {
+      const page = await noPrices.get(path).set('Accept-Language', 'en').expect(200);
+      expect(page.text, path).not.toMatch(/SEK|VAT|ask us|from 10/);
+    }
+  });
+
+  it('staff browse the catalogue without prices; visitors are sent to sign in', async () => {
+    const staff = await signIn(t.app, (await createStaff(t.db)).email);
+    const page = await staff.get('/catalog').expect(200);
+    expect(page.text).not.toMatch(/SEK/);
+    const visitor = await (await import('supertest')).default(t.app).get('/catalog');
+    expect(visitor.status).toBe(302);
+  });
+});
