@@ -3,6 +3,7 @@
 // what is missing and changes nothing that is there. Tests never use it; they build their own.
 import type { Knex } from 'knex';
 import bcrypt from 'bcrypt';
+import { seedCatalogue } from './demo-catalogue.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -89,6 +90,7 @@ export async function seedDemo(db: Knex): Promise<void> {
   await db.transaction(async (trx) => {
     const customers = await seedCustomers(trx);
     await seedPriceLists(trx);
+    await seedCatalogue(trx);
     for (const login of demoLogins) {
       if (await trx('users').whereRaw('lower(email) = lower(?)', [login.email]).first('id')) continue;
       const staffRole = login.role === 'staff admin' ? 'staff_admin' : login.role === 'staff' ? 'staff' : null;
