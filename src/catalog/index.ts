@@ -1,4 +1,6 @@
-export { priceListOf, pricesFor, type ProductPrice } from './pricing.ts';
+export { priceListOf, pricesAt, pricesFor, type ProductPrice } from './pricing.ts';
+export { activeProductBySku } from './queries.ts';
 export { createPriceList, priceLists } from './service.ts';
 export { priceListAdminRoutes } from './admin-routes.ts';
 export { catalogRoutes } from './routes.ts';
+export { productPage, catalogPage } from './browse.ts';

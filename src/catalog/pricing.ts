@@ -34,3 +34,16 @@ export async function pricesFor(ctx: Ctx, organisationId: number, productIds: re
   }
   return result;
 }
+
+// Each product's unit price at its own quantity (a cart's lines), in one price query.
+export async function pricesAt(ctx: Ctx, organisationId: number, quantities: ReadonlyMap<number, number>): Promise<Map<number, { unitPrice: number; currency: string }>> {
+  const priced = await priceListOf(ctx, organisationId);
+  const result = new Map<number, { unitPrice: number; currency: string }>();
+  if (!priced) return result;
+  const rows = await q.priceRows(ctx.db, priced.path, [...quantities.keys()]);
+  for (const [productId, qty] of quantities) {
+    const price = unitPriceAt(priced.path, rows.filter((r) => r.product_id === productId), qty);
+    if (price) result.set(productId, { unitPrice: price.unitPrice, currency: priced.list.currency });
+  }
+  return result;
+}

@@ -23,7 +23,7 @@ export function catalogRoutes(deps: WebDeps): Router {
   });
 
   router.get('/catalog/:sku', async (req, res) => {
-    res.render('catalog/show', await productPage(contextFor(deps, req), viewerOf(req), queryText(req.params.sku, 64)));
+    res.render('catalog/show', { ...(await productPage(contextFor(deps, req), viewerOf(req), queryText(req.params.sku, 64))), addErrors: {}, addQty: '1' });
   });
 
   return router;

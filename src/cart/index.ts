@@ -1,0 +1,2 @@
+export { cartRoutes } from './routes.ts';
+export { cartView, addToCart, type CartOwner } from './service.ts';

@@ -1,0 +1,48 @@
+// A login's cart for one customer account, and its lines.
+import type { Db, Trx } from '../db/knex.ts';
+
+type Conn = Db | Trx;
+
+export type CartLine = { product_id: number; qty: number; sku: string; name: Record<string, string>; vat_rate_bp: number; active: boolean };
+
+export async function cartId(db: Conn, userId: number, organisationId: number): Promise<number> {
+  const [{ id }] = await db('carts')
+    .insert({ user_id: userId, organisation_id: organisationId })
+    .onConflict(['user_id', 'organisation_id'])
+    .merge({ updated_at: db.fn.now() })
+    .returning('id');
+  return id;
+}
+
+export function cartLines(db: Conn, userId: number, organisationId: number): Promise<CartLine[]> {
+  return db('cart_items as i')
+    .join('carts as c', 'c.id', 'i.cart_id')
+    .join('products as p', 'p.id', 'i.product_id')
+    .where({ 'c.user_id': userId, 'c.organisation_id': organisationId })
+    .orderBy('i.id')
+    .select('i.product_id', 'i.qty', 'p.sku', 'p.name', 'p.vat_rate_bp', 'p.active');
+}
+
+// Adding what is already in the cart adds to its quantity, up to the limit.
+export async function addLine(db: Conn, cart: number, productId: number, qty: number, maxQty: number) {
+  await db.raw(
+    `INSERT INTO cart_items (cart_id, product_id, qty) VALUES (?, ?, ?)
+     ON CONFLICT (cart_id, product_id) DO UPDATE SET qty = least(cart_items.qty + excluded.qty, ?)`,
+    [cart, productId, qty, maxQty],
+  );
+}
+
+export async function setLineQty(db: Conn, cart: number, productId: number, qty: number): Promise<boolean> {
+  return (await db('cart_items').where({ cart_id: cart, product_id: productId }).update({ qty })) > 0;
+}
+
+export async function removeLine(db: Conn, cart: number, productId: number) {
+  await db('cart_items').where({ cart_id: cart, product_id: productId }).delete();
+}
+
+export async function removeInactiveLines(db: Conn, cart: number): Promise<number> {
+  return db('cart_items')
+    .where({ cart_id: cart })
+    .whereIn('product_id', db('products').select('id').where({ active: false }))
+    .delete();
+}

@@ -1,0 +1,60 @@
+// /cart: the buyer's cart. Adding comes from the product page, which is shown again with the
+// message by the quantity when something is wrong.
+import { Router, type Request, type Response } from 'express';
+import { productPage } from '../catalog/index.ts';
+import { NotFound } from '../lib/errors.ts';
+import { contextFor, type WebDeps } from '../web/context.ts';
+import { flash } from '../web/flash.ts';
+import { parseForm, parseId } from '../web/forms.ts';
+import { requireCustomer, requirePermission } from '../web/guards.ts';
+import { addForm, quantityForm } from './schemas.ts';
+import { addToCart, cartView, changeQuantity, removeFromCart, type CartOwner } from './service.ts';
+
+const ownerOf = (req: Request): CartOwner => ({ userId: req.user!.id, organisationId: req.user!.organisation_id! });
+const viewerOf = (req: Request) => ({ organisationId: req.user!.organisation_id, showPrices: req.user!.permissions.includes('view_prices'), locale: req.locale });
+
+export function cartRoutes(deps: WebDeps): Router {
+  const router = Router();
+  router.use('/cart', requireCustomer(), requirePermission('place_orders'));
+
+  const showCart = async (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
+    const cart = await cartView(contextFor(deps, req), ownerOf(req));
+    if (cart.removed > 0) res.locals.flash = [...res.locals.flash, { kind: 'info', key: 'cart.removed_inactive', params: { count: cart.removed } }];
+    res.status(status).render('cart/show', { cart, showPrices: req.user!.permissions.includes('view_prices'), lineErrors: {}, ...extra });
+  };
+
+  router.get('/cart', (req, res) => showCart(req, res));
+
+  router.post('/cart/items', async (req, res) => {
+    const sku = String(req.body?.sku ?? '');
+    const form = parseForm(addForm, req.body);
+    const outcome = form.ok ? await addToCart(contextFor(deps, req), ownerOf(req), form.data.sku, form.data.qty) : form;
+    if (!outcome.ok) {
+      const page = await productPage(contextFor(deps, req), viewerOf(req), sku).catch(() => null);
+      if (!page) throw NotFound();
+      return res.status(422).render('catalog/show', { ...page, addErrors: outcome.errors, addQty: String(req.body?.qty ?? '') });
+    }
+    flash(req, 'success', 'cart.added', { sku: outcome.value.sku });
+    res.redirect(`/catalog/${encodeURIComponent(outcome.value.sku)}`);
+  });
+
+  router.post('/cart/items/:productId', async (req, res) => {
+    const productId = parseId(req.params.productId);
+    if (!productId) throw NotFound();
+    const form = parseForm(quantityForm, req.body);
+    if (!form.ok) return showCart(req, res, { lineErrors: { [productId]: form.errors.qty } }, 422);
+    if (!(await changeQuantity(contextFor(deps, req), ownerOf(req), productId, form.data.qty))) throw NotFound();
+    flash(req, 'success', 'cart.updated');
+    res.redirect('/cart');
+  });
+
+  router.post('/cart/items/:productId/removal', async (req, res) => {
+    const productId = parseId(req.params.productId);
+    if (!productId) throw NotFound();
+    await removeFromCart(contextFor(deps, req), ownerOf(req), productId);
+    flash(req, 'success', 'cart.removed');
+    res.redirect('/cart');
+  });
+
+  return router;
+}

@@ -1,0 +1,53 @@
+// The cart: lines kept in the database, priced afresh from the customer's current price list
+// every time it is shown (a staff price change shows in open carts). It does not place orders.
+import { activeProductBySku, pricesAt } from '../catalog/index.ts';
+import type { Ctx } from '../lib/context.ts';
+import type { Outcome } from '../lib/outcome.ts';
+import * as q from './queries.ts';
+
+export const MAX_QTY = 100_000;
+export type CartOwner = { userId: number; organisationId: number };
+
+export async function addToCart(ctx: Ctx, owner: CartOwner, sku: string, qty: number): Promise<Outcome<{ sku: string }>> {
+  const product = await activeProductBySku(ctx.db, sku);
+  if (!product) return { ok: false, errors: { sku: 'cart.unknown_sku' } };
+  // Only what has a price for this customer can be ordered; the rest is "ask us".
+  if (!(await pricesAt(ctx, owner.organisationId, new Map([[product.id, qty]]))).has(product.id)) {
+    return { ok: false, errors: { sku: 'cart.not_for_sale' } };
+  }
+  const cart = await q.cartId(ctx.db, owner.userId, owner.organisationId);
+  await q.addLine(ctx.db, cart, product.id, qty, MAX_QTY);
+  return { ok: true, value: { sku: product.sku } };
+}
+
+export async function changeQuantity(ctx: Ctx, owner: CartOwner, productId: number, qty: number): Promise<boolean> {
+  const cart = await q.cartId(ctx.db, owner.userId, owner.organisationId);
+  return q.setLineQty(ctx.db, cart, productId, qty);
+}
+
+export async function removeFromCart(ctx: Ctx, owner: CartOwner, productId: number) {
+  await q.removeLine(ctx.db, await q.cartId(ctx.db, owner.userId, owner.organisationId), productId);
+}
+
+export type PricedLine = q.CartLine & { unitPrice: number | null; lineTotal: number | null; vat: number | null };
+
+// Lines with today's prices; products taken out of the catalogue leave the cart, and the
+// buyer is told how many.
+export async function cartView(ctx: Ctx, owner: CartOwner) {
+  const cart = await q.cartId(ctx.db, owner.userId, owner.organisationId);
+  const removed = await q.removeInactiveLines(ctx.db, cart);
+  const lines = await q.cartLines(ctx.db, owner.userId, owner.organisationId);
+  const prices = await pricesAt(ctx, owner.organisationId, new Map(lines.map((l) => [l.product_id, l.qty])));
+  let currency: string | null = null;
+  const priced: PricedLine[] = lines.map((line) => {
+    const price = prices.get(line.product_id);
+    if (!price) return { ...line, unitPrice: null, lineTotal: null, vat: null };
+    currency = price.currency;
+    const lineTotal = price.unitPrice * line.qty;
+    // VAT is rounded per line, as on the invoice.
+    return { ...line, unitPrice: price.unitPrice, lineTotal, vat: Math.round((lineTotal * line.vat_rate_bp) / 10000) };
+  });
+  const net = priced.reduce((sum, l) => sum + (l.lineTotal ?? 0), 0);
+  const vat = priced.reduce((sum, l) => sum + (l.vat ?? 0), 0);
+  return { lines: priced, removed, currency, totals: { net, vat, gross: net + vat } };
+}
