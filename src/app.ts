@@ -4,7 +4,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { accountRoutes, actingRoutes, applyActingAs, companyRoutes, companyUsersRoutes, customerAdminRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes, sessionLoader } from './accounts/index.ts';
-import { cartRoutes } from './cart/index.ts';
+import { cartRoutes, quickOrderRoutes } from './cart/index.ts';
 import { catalogRoutes, priceListAdminRoutes } from './catalog/index.ts';
 import type { Db } from './db/knex.ts';
 import { homeRoutes } from './home/index.ts';
@@ -85,6 +85,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(actingRoutes(web));
   app.use(catalogRoutes(web));
   app.use(cartRoutes(web));
+  app.use(quickOrderRoutes(web));
   app.use('/admin', requireStaff(), customerAdminRoutes(web), inquiryAdminRoutes(web), priceListAdminRoutes(web));
 
   app.use(notFound());

@@ -1,2 +1,2 @@
-export { cartRoutes } from './routes.ts';
+export { cartRoutes, quickOrderRoutes } from './routes.ts';
 export { cartView, addToCart, type CartOwner } from './service.ts';

@@ -8,6 +8,7 @@ import { flash } from '../web/flash.ts';
 import { parseForm, parseId } from '../web/forms.ts';
 import { requireCustomer, requirePermission } from '../web/guards.ts';
 import { addForm, quantityForm } from './schemas.ts';
+import { addCheckedLines, checkLines } from './quick-order.ts';
 import { addToCart, cartView, changeQuantity, removeFromCart, type CartOwner } from './service.ts';
 
 const ownerOf = (req: Request): CartOwner => ({ userId: req.user!.id, organisationId: req.user!.organisation_id! });
@@ -53,6 +54,30 @@ export function cartRoutes(deps: WebDeps): Router {
     if (!productId) throw NotFound();
     await removeFromCart(contextFor(deps, req), ownerOf(req), productId);
     flash(req, 'success', 'cart.removed');
+    res.redirect('/cart');
+  });
+
+  return router;
+}
+
+export function quickOrderRoutes(deps: WebDeps): Router {
+  const router = Router();
+  router.use('/quick-order', requireCustomer(), requirePermission('place_orders'));
+
+  router.get('/quick-order', (_req, res) => {
+    res.render('cart/quick-order', { text: '', lines: null, errors: {} });
+  });
+
+  router.post('/quick-order', async (req, res) => {
+    const text = typeof req.body?.lines === 'string' ? req.body.lines : '';
+    if (text.trim() === '') return res.status(422).render('cart/quick-order', { text, lines: null, errors: { lines: 'validation.required' } });
+    if (text.includes('\u0000') || text.length > 50_000) return res.status(422).render('cart/quick-order', { text: '', lines: null, errors: { lines: 'quick_order.too_long' } });
+    const ctx = contextFor(deps, req);
+    const lines = await checkLines(ctx, ownerOf(req), text);
+    const hasErrors = lines.some((l) => l.error !== null);
+    if (hasErrors && req.body?.add_valid !== '1') return res.status(422).render('cart/quick-order', { text, lines, errors: {} });
+    const added = await addCheckedLines(ctx, ownerOf(req), lines);
+    flash(req, 'success', 'quick_order.added', { count: added });
     res.redirect('/cart');
   });
 

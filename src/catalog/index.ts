@@ -1,5 +1,5 @@
 export { priceListOf, pricesAt, pricesFor, type ProductPrice } from './pricing.ts';
-export { activeProductBySku } from './queries.ts';
+export { activeProductBySku, productsBySku } from './queries.ts';
 export { createPriceList, priceLists } from './service.ts';
 export { priceListAdminRoutes } from './admin-routes.ts';
 export { catalogRoutes } from './routes.ts';

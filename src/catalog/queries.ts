@@ -72,3 +72,8 @@ export function activeProductBySku(db: Conn, sku: string): Promise<ProductRow | 
 export function variantsOf(db: Conn, groupKey: string): Promise<ProductRow[]> {
   return db('products').where({ group_key: groupKey, active: true }).orderBy('sku').select(PRODUCT_COLUMNS);
 }
+
+export function productsBySku(db: Conn, skus: readonly string[]): Promise<{ id: number; sku: string; active: boolean }[]> {
+  if (skus.length === 0) return Promise.resolve([]);
+  return db('products').whereIn('sku', skus).select('id', 'sku', 'active');
+}

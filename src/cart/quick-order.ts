@@ -1,0 +1,50 @@
+// Quick order: lines of "SKU quantity" typed or pasted, each checked on its own; the valid
+// ones go into the cart together. Products and prices are looked up once for all lines.
+import { pricesAt, productsBySku } from '../catalog/index.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Ctx } from '../lib/context.ts';
+import * as q from './queries.ts';
+import { MAX_QTY, type CartOwner } from './service.ts';
+
+export const MAX_LINES = 500;
+
+export type CheckedLine = { number: number; text: string; sku: string; qty: number | null; productId: number | null; error: string | null };
+
+// "SKU 12", "SKU;12", "SKU,12" or "SKU<tab>12" (a pasted spreadsheet); blank lines are skipped.
+export function parseLines(text: string): { number: number; text: string; sku: string; qtyText: string }[] {
+  return text
+    .split(/\r?\n/)
+    .map((line, i) => ({ number: i + 1, text: line.trim() }))
+    .filter((line) => line.text !== '')
+    .map((line) => {
+      const [sku = '', qtyText = '', ...rest] = line.text.split(/[\s;,]+/);
+      return { ...line, sku, qtyText: rest.length > 0 ? `${qtyText} ${rest.join(' ')}` : qtyText };
+    });
+}
+
+export async function checkLines(ctx: Ctx, owner: CartOwner, text: string): Promise<CheckedLine[]> {
+  const parsed = parseLines(text).slice(0, MAX_LINES);
+  const products = new Map((await productsBySku(ctx.db, [...new Set(parsed.map((l) => l.sku))])).map((p) => [p.sku, p]));
+  const quantities = new Map<number, number>();
+  const checked = parsed.map((line): CheckedLine => {
+    const qty = /^\d+$/.test(line.qtyText) ? Number(line.qtyText) : null;
+    const product = products.get(line.sku);
+    const base = { number: line.number, text: line.text, sku: line.sku, qty, productId: product?.id ?? null };
+    if (!product) return { ...base, error: 'quick_order.unknown_sku' };
+    if (!product.active) return { ...base, error: 'quick_order.inactive' };
+    if (qty === null || qty < 1 || qty > MAX_QTY) return { ...base, error: line.qtyText === '' ? 'quick_order.qty_missing' : 'cart.qty_range' };
+    quantities.set(product.id, Math.max(quantities.get(product.id) ?? 0, qty));
+    return { ...base, error: null };
+  });
+  const prices = await pricesAt(ctx, owner.organisationId, quantities);
+  return checked.map((line) => (line.error === null && !prices.has(line.productId!) ? { ...line, error: 'cart.not_for_sale' } : line));
+}
+
+export async function addCheckedLines(ctx: Ctx, owner: CartOwner, lines: CheckedLine[]): Promise<number> {
+  const valid = lines.filter((l) => l.error === null);
+  await inTransaction(ctx.db, async (trx) => {
+    const cart = await q.cartId(trx, owner.userId, owner.organisationId);
+    for (const line of valid) await q.addLine(trx, cart, line.productId!, line.qty!, MAX_QTY);
+  });
+  return valid.length;
+}
