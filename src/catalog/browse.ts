@@ -55,24 +55,32 @@ function withDescendants(rows: q.CategoryRow[], id: number): number[] {
   return ids;
 }
 
-export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categorySlug: string | null; after: { name: string; id: number } | null }) {
+// Letters and digits of a search, as words; everything else (quotes, operators) is dropped.
+export function searchTerms(query: string): string[] {
+  return (query.toLowerCase().match(/[\p{L}\p{N}-]+/gu) ?? []).slice(0, 8);
+}
+
+type After = { name: string; id: number } | { score: number; id: number };
+
+export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categorySlug: string | null; query: string; after: After | null }) {
   const rows = await q.categories(ctx.db);
   const category = options.categorySlug ? rows.find((c) => c.slug === options.categorySlug) : undefined;
   if (options.categorySlug && !category) throw NotFound();
-  const page = await q.productPage(ctx.db, {
-    locale: viewer.locale,
-    categoryIds: category ? withDescendants(rows, category.id) : null,
-    after: options.after,
-    limit: PAGE_SIZE + 1,
-  });
+  const categoryIds = category ? withDescendants(rows, category.id) : null;
+  const terms = searchTerms(options.query);
+  const page = terms.length > 0
+    ? await q.searchProducts(ctx.db, { terms, locale: viewer.locale, categoryIds, after: options.after && 'score' in options.after ? options.after : null, limit: PAGE_SIZE + 1 })
+    : await q.productPage(ctx.db, { locale: viewer.locale, categoryIds, after: options.after && 'name' in options.after ? options.after : null, limit: PAGE_SIZE + 1 });
   const more = page.length > PAGE_SIZE;
   const shown = page.slice(0, PAGE_SIZE);
-  const last = shown[shown.length - 1];
+  const last = shown[shown.length - 1] as (typeof shown)[number] & { score?: number };
+  const next = !more || !last ? null : last.score !== undefined ? { score: last.score, id: last.id } : { name: last.sort_name, id: last.id };
   return {
     categories: categoryTree(rows, viewer.locale),
     category: category ? { ...category, displayName: localized(category.name, viewer.locale) } : null,
+    query: options.query,
     products: await withPrices(ctx, viewer, shown),
-    next: more && last ? { name: last.sort_name, id: last.id } : null,
+    next,
   };
 }
 

@@ -77,3 +77,28 @@ export function productsBySku(db: Conn, skus: readonly string[]): Promise<{ id: 
   if (skus.length === 0) return Promise.resolve([]);
   return db('products').whereIn('sku', skus).select('id', 'sku', 'active');
 }
+
+// Search: every word as a prefix ("kopi" finds "kopieringspapper"), or close enough in letters
+// for a typo ("kopierngspapper"). Best matches first; keyset on (score, id) for more pages.
+export function searchProducts(
+  db: Conn,
+  options: { terms: string[]; locale: string; categoryIds: number[] | null; after: { score: number; id: number } | null; limit: number },
+): Promise<(ProductRow & { sort_name: string; score: number })[]> {
+  const text = options.terms.join(' ');
+  const tsquery = options.terms.map((term) => `${term}:*`).join(' & ');
+  const score = `(ts_rank(search_vector, to_tsquery('simple', search_text(?))) + word_similarity(search_text(?), search_doc))`;
+  const q = db
+    .select('*')
+    .from(
+      db('products')
+        .where({ active: true })
+        .where((w) => w.whereRaw(`search_vector @@ to_tsquery('simple', search_text(?))`, [tsquery]).orWhereRaw(`search_text(?) <% search_doc`, [text]))
+        .modify((m) => { if (options.categoryIds) m.whereIn('category_id', options.categoryIds); })
+        .select(...PRODUCT_COLUMNS, db.raw(`coalesce(name->>?, name->>'en') AS sort_name`, [options.locale]), db.raw(`round(${score}::numeric, 6)::float8 AS score`, [tsquery, text]))
+        .as('hits'),
+    )
+    .orderBy([{ column: 'score', order: 'desc' }, { column: 'id' }])
+    .limit(options.limit);
+  if (options.after) q.whereRaw('(score, -id) < (?, ?)', [options.after.score, -options.after.id]);
+  return q as never;
+}

@@ -15,9 +15,12 @@ export function catalogRoutes(deps: WebDeps): Router {
 
   router.get('/catalog', async (req, res) => {
     const afterId = parseId(req.query.after_id);
+    const afterScore = Number(req.query.after_score);
+    const after = !afterId ? null : Number.isFinite(afterScore) && req.query.after_score !== undefined ? { score: afterScore, id: afterId } : { name: queryText(req.query.after_name, 300), id: afterId };
     const page = await catalogPage(contextFor(deps, req), viewerOf(req), {
       categorySlug: queryText(req.query.category) || null,
-      after: afterId ? { name: queryText(req.query.after_name, 300), id: afterId } : null,
+      query: queryText(req.query.q),
+      after,
     });
     res.render('catalog/index', page);
   });
