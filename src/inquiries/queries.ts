@@ -5,7 +5,8 @@ type Conn = Db | Trx;
 
 export type Inquiry = {
   id: number;
-  kind: string;
+  kind: 'account_request' | 'product_request' | 'general';
+  organisation_id: number | null;
   status: 'open' | 'converted' | 'closed';
   company_name: string | null;
   organisation_number: string | null;
@@ -19,7 +20,7 @@ export type Inquiry = {
   created_at: Date;
 };
 
-export async function insertInquiry(db: Conn, row: Omit<Inquiry, 'id' | 'status' | 'converted_organisation_id' | 'created_at'>) {
+export async function insertInquiry(db: Conn, row: Omit<Inquiry, 'id' | 'status' | 'converted_organisation_id' | 'created_at' | 'organisation_id'> & { organisation_id?: number; user_id?: number }) {
   const [{ id }] = await db('inquiries').insert(row).returning('id');
   return id as number;
 }

@@ -21,3 +21,7 @@ export const conversionForm = z.object({
   admin_name: text(200).min(1, 'validation.required'),
   admin_email: z.string().trim().min(1, 'validation.required').pipe(z.email('validation.email')),
 });
+
+export const productRequestForm = z.object({
+  message: text(4000).min(1, 'validation.required'),
+});

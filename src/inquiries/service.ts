@@ -20,6 +20,15 @@ export function openAccountRequestCount(ctx: Ctx) {
   return q.openInquiryCount(ctx.db);
 }
 
+// B3: a signed-in buyer asks for a product the catalogue does not show.
+export async function requestProduct(ctx: Ctx, buyer: { id: number; name: string; email: string; organisation_id: number }, message: string, search: string, locale: Locale) {
+  return q.insertInquiry(ctx.db, {
+    kind: 'product_request', locale, organisation_id: buyer.organisation_id, user_id: buyer.id,
+    contact_name: buyer.name, email: buyer.email, message: search ? `${search}\n\n${message}` : message,
+    company_name: null, organisation_number: null, phone: null, country: null,
+  });
+}
+
 export function openAccountRequests(ctx: Ctx) {
   return q.openInquiries(ctx.db);
 }
