@@ -1,6 +1,6 @@
 // Quick order: lines of "SKU quantity" typed or pasted, each checked on its own; the valid
 // ones go into the cart together. Products and prices are looked up once for all lines.
-import { pricesAt, productsBySku } from '../catalog/index.ts';
+import { assortmentOf, inAssortment, pricesAt, productsBySku } from '../catalog/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import * as q from './queries.ts';
@@ -24,7 +24,13 @@ export function parseLines(text: string): { number: number; text: string; sku: s
 
 export async function checkLines(ctx: Ctx, owner: CartOwner, text: string): Promise<CheckedLine[]> {
   const parsed = parseLines(text).slice(0, MAX_LINES);
-  const products = new Map((await productsBySku(ctx.db, [...new Set(parsed.map((l) => l.sku))])).map((p) => [p.sku, p]));
+  const { assortment, restricted } = await assortmentOf(ctx, owner.organisationId);
+  // A restricted customer's catalogue ends at its assortment: anything else is unknown to it.
+  const products = new Map(
+    (await productsBySku(ctx.db, [...new Set(parsed.map((l) => l.sku))]))
+      .filter((p) => !restricted || inAssortment(assortment, p))
+      .map((p) => [p.sku, p]),
+  );
   const quantities = new Map<number, number>();
   const checked = parsed.map((line): CheckedLine => {
     const qty = /^\d+$/.test(line.qtyText) ? Number(line.qtyText) : null;

@@ -5,15 +5,28 @@ import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
 import { pricesFor, type ProductPrice } from './pricing.ts';
 import * as q from './queries.ts';
+import { effectiveAssortment, inAssortment, type Assortment } from './rules.ts';
 
 export const PAGE_SIZE = 24;
 
 export type Viewer = { organisationId: number | null; showPrices: boolean; locale: string };
+
+// The viewer's assortment (B2), and whether it hides everything outside it.
+export async function assortmentOf(ctx: Ctx, organisationId: number | null) {
+  const facts = organisationId ? await q.assortmentFacts(ctx.db, organisationId) : null;
+  if (!facts) return { assortment: null, restricted: false };
+  const categories = await q.categories(ctx.db);
+  return { assortment: effectiveAssortment(facts.own, facts.parents, categories), restricted: facts.restricted };
+}
+
+const asFilter = (assortment: Assortment): q.AssortmentFilter =>
+  assortment && { productIds: [...assortment.productIds], categoryIds: [...assortment.categoryIds] };
 export type ShownProduct = q.ProductRow & {
   displayName: string;
   displayDescription: string;
   displayAttributes: [string, string][];
   price: ProductPrice | null;
+  outsideAssortment: boolean;
 };
 
 // jsonb keeps no key order: variants are described colour first, then size, then the rest.
@@ -24,7 +37,7 @@ const orderedAttributes = (attributes: Record<string, string>) =>
 
 const localized = (text: Record<string, string>, locale: string) => text[locale] ?? text.en ?? Object.values(text)[0] ?? '';
 
-async function withPrices(ctx: Ctx, viewer: Viewer, products: q.ProductRow[]): Promise<ShownProduct[]> {
+async function withPrices(ctx: Ctx, viewer: Viewer, products: q.ProductRow[], assortment: Assortment = null): Promise<ShownProduct[]> {
   const prices = viewer.showPrices && viewer.organisationId ? await pricesFor(ctx, viewer.organisationId, products.map((p) => p.id)) : new Map();
   return products.map((p) => ({
     ...p,
@@ -32,6 +45,7 @@ async function withPrices(ctx: Ctx, viewer: Viewer, products: q.ProductRow[]): P
     displayDescription: localized(p.description, viewer.locale),
     displayAttributes: orderedAttributes(p.attributes),
     price: prices.get(p.id) ?? null,
+    outsideAssortment: !inAssortment(assortment, p),
   }));
 }
 
@@ -62,15 +76,16 @@ export function searchTerms(query: string): string[] {
 
 type After = { name: string; id: number } | { score: number; id: number };
 
-export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categorySlug: string | null; query: string; after: After | null }) {
-  const rows = await q.categories(ctx.db);
+export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categorySlug: string | null; query: string; onlyAssortment?: boolean; after: After | null }) {
+  const [rows, { assortment, restricted }] = await Promise.all([q.categories(ctx.db), assortmentOf(ctx, viewer.organisationId)]);
+  const filter = restricted || options.onlyAssortment ? asFilter(assortment) : null;
   const category = options.categorySlug ? rows.find((c) => c.slug === options.categorySlug) : undefined;
   if (options.categorySlug && !category) throw NotFound();
   const categoryIds = category ? withDescendants(rows, category.id) : null;
   const terms = searchTerms(options.query);
   const page = terms.length > 0
-    ? await q.searchProducts(ctx.db, { terms, locale: viewer.locale, categoryIds, after: options.after && 'score' in options.after ? options.after : null, limit: PAGE_SIZE + 1 })
-    : await q.productPage(ctx.db, { locale: viewer.locale, categoryIds, after: options.after && 'name' in options.after ? options.after : null, limit: PAGE_SIZE + 1 });
+    ? await q.searchProducts(ctx.db, { terms, locale: viewer.locale, categoryIds, assortment: filter, after: options.after && 'score' in options.after ? options.after : null, limit: PAGE_SIZE + 1 })
+    : await q.productPage(ctx.db, { locale: viewer.locale, categoryIds, assortment: filter, after: options.after && 'name' in options.after ? options.after : null, limit: PAGE_SIZE + 1 });
   const more = page.length > PAGE_SIZE;
   const shown = page.slice(0, PAGE_SIZE);
   const last = shown[shown.length - 1] as (typeof shown)[number] & { score?: number };
@@ -79,7 +94,9 @@ export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categoryS
     categories: categoryTree(rows, viewer.locale),
     category: category ? { ...category, displayName: localized(category.name, viewer.locale) } : null,
     query: options.query,
-    products: await withPrices(ctx, viewer, shown),
+    onlyAssortment: Boolean(options.onlyAssortment),
+    hasAssortment: assortment !== null && !restricted,
+    products: await withPrices(ctx, viewer, shown, assortment),
     next,
   };
 }
@@ -87,7 +104,10 @@ export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categoryS
 export async function productPage(ctx: Ctx, viewer: Viewer, sku: string) {
   const product = await q.activeProductBySku(ctx.db, sku);
   if (!product) throw NotFound();
-  const variants = product.group_key ? await q.variantsOf(ctx.db, product.group_key) : [product];
-  const shown = await withPrices(ctx, viewer, variants);
+  const { assortment, restricted } = await assortmentOf(ctx, viewer.organisationId);
+  // A restricted customer has no page for what lies outside its assortment.
+  if (restricted && !inAssortment(assortment, product)) throw NotFound();
+  const variants = (product.group_key ? await q.variantsOf(ctx.db, product.group_key) : [product]).filter((v) => !restricted || inAssortment(assortment, v));
+  const shown = await withPrices(ctx, viewer, variants, assortment);
   return { product: shown.find((p) => p.id === product.id)!, variants: shown };
 }

@@ -4,3 +4,5 @@ export { createPriceList, priceLists } from './service.ts';
 export { priceListAdminRoutes } from './admin-routes.ts';
 export { catalogRoutes } from './routes.ts';
 export { productPage, catalogPage } from './browse.ts';
+export { assortmentOf } from './browse.ts';
+export { inAssortment } from './rules.ts';

@@ -53,7 +53,7 @@ const PRODUCT_COLUMNS = ['id', 'sku', 'group_key', 'name', 'description', 'attri
 // so page 500 costs what page 1 does.
 export function productPage(
   db: Conn,
-  options: { locale: string; categoryIds: number[] | null; after: { name: string; id: number } | null; limit: number },
+  options: { locale: string; categoryIds: number[] | null; assortment?: AssortmentFilter; after: { name: string; id: number } | null; limit: number },
 ): Promise<(ProductRow & { sort_name: string })[]> {
   const q = db('products')
     .where({ active: true })
@@ -61,6 +61,7 @@ export function productPage(
     .orderByRaw(`coalesce(name->>?, name->>'en'), id`, [options.locale])
     .limit(options.limit);
   if (options.categoryIds) q.whereIn('category_id', options.categoryIds);
+  withinAssortment(q, options.assortment ?? null);
   if (options.after) q.whereRaw(`(coalesce(name->>?, name->>'en'), id) > (?, ?)`, [options.locale, options.after.name, options.after.id]);
   return q;
 }
@@ -73,16 +74,16 @@ export function variantsOf(db: Conn, groupKey: string): Promise<ProductRow[]> {
   return db('products').where({ group_key: groupKey, active: true }).orderBy('sku').select(PRODUCT_COLUMNS);
 }
 
-export function productsBySku(db: Conn, skus: readonly string[]): Promise<{ id: number; sku: string; active: boolean }[]> {
+export function productsBySku(db: Conn, skus: readonly string[]): Promise<{ id: number; sku: string; active: boolean; category_id: number | null }[]> {
   if (skus.length === 0) return Promise.resolve([]);
-  return db('products').whereIn('sku', skus).select('id', 'sku', 'active');
+  return db('products').whereIn('sku', skus).select('id', 'sku', 'active', 'category_id');
 }
 
 // Search: every word as a prefix ("kopi" finds "kopieringspapper"), or close enough in letters
 // for a typo ("kopierngspapper"). Best matches first; keyset on (score, id) for more pages.
 export function searchProducts(
   db: Conn,
-  options: { terms: string[]; locale: string; categoryIds: number[] | null; after: { score: number; id: number } | null; limit: number },
+  options: { terms: string[]; locale: string; categoryIds: number[] | null; assortment?: AssortmentFilter; after: { score: number; id: number } | null; limit: number },
 ): Promise<(ProductRow & { sort_name: string; score: number })[]> {
   const text = options.terms.join(' ');
   const tsquery = options.terms.map((term) => `${term}:*`).join(' & ');
@@ -93,7 +94,10 @@ export function searchProducts(
       db('products')
         .where({ active: true })
         .where((w) => w.whereRaw(`search_vector @@ to_tsquery('simple', search_text(?))`, [tsquery]).orWhereRaw(`search_text(?) <% search_doc`, [text]))
-        .modify((m) => { if (options.categoryIds) m.whereIn('category_id', options.categoryIds); })
+        .modify((m) => {
+          if (options.categoryIds) m.whereIn('category_id', options.categoryIds);
+          withinAssortment(m, options.assortment ?? null);
+        })
         .select(...PRODUCT_COLUMNS, db.raw(`coalesce(name->>?, name->>'en') AS sort_name`, [options.locale]), db.raw(`round(${score}::numeric, 6)::float8 AS score`, [tsquery, text]))
         .as('hits'),
     )
@@ -101,4 +105,22 @@ export function searchProducts(
     .limit(options.limit);
   if (options.after) q.whereRaw('(score, -id) < (?, ?)', [options.after.score, -options.after.id]);
   return q as never;
+}
+
+export async function assortmentFacts(db: Conn, organisationId: number) {
+  const org = await db('organisations').where({ id: organisationId }).first('parent_id', 'restricted_catalogue');
+  if (!org) return null;
+  const items = await db('assortment_items').whereIn('organisation_id', [organisationId, org.parent_id ?? organisationId]).select('organisation_id', 'product_id', 'category_id');
+  return {
+    restricted: org.restricted_catalogue as boolean,
+    own: items.filter((i) => i.organisation_id === organisationId),
+    parents: org.parent_id ? items.filter((i) => i.organisation_id === org.parent_id) : [],
+  };
+}
+
+export type AssortmentFilter = { productIds: number[]; categoryIds: number[] } | null;
+
+export function withinAssortment<T extends import('knex').Knex.QueryBuilder>(q: T, filter: AssortmentFilter): T {
+  if (!filter) return q;
+  return q.where((w) => w.whereIn('id', filter.productIds).orWhereIn('category_id', filter.categoryIds)) as T;
 }

@@ -20,6 +20,7 @@ export function catalogRoutes(deps: WebDeps): Router {
     const page = await catalogPage(contextFor(deps, req), viewerOf(req), {
       categorySlug: queryText(req.query.category) || null,
       query: queryText(req.query.q),
+      onlyAssortment: req.query.mine === '1',
       after,
     });
     res.render('catalog/index', page);

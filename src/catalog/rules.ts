@@ -64,3 +64,33 @@ export function breaksOf(path: readonly number[], rows: readonly PriceRow[]): { 
     .sort((a, b) => a.min_qty - b.min_qty)
     .map((r) => ({ minQty: r.min_qty, unitPrice: r.unit_price }));
 }
+
+export type AssortmentItem = { product_id: number | null; category_id: number | null };
+export type Assortment = { productIds: Set<number>; categoryIds: Set<number> } | null;
+
+// B2: a customer's own assortment, else its main customer's; null when neither has one (then
+// nothing is "outside"). Categories count with all their sub-categories.
+export function effectiveAssortment(
+  own: readonly AssortmentItem[],
+  parents: readonly AssortmentItem[],
+  categories: readonly { id: number; parent_id: number | null }[],
+): Assortment {
+  const items = own.length > 0 ? own : parents;
+  if (items.length === 0) return null;
+  const categoryIds = new Set(items.flatMap((i) => (i.category_id === null ? [] : [i.category_id])));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const c of categories) {
+      if (c.parent_id !== null && categoryIds.has(c.parent_id) && !categoryIds.has(c.id)) {
+        categoryIds.add(c.id);
+        grew = true;
+      }
+    }
+  }
+  return { productIds: new Set(items.flatMap((i) => (i.product_id === null ? [] : [i.product_id]))), categoryIds };
+}
+
+export function inAssortment(assortment: Assortment, product: { id: number; category_id: number | null }): boolean {
+  if (assortment === null) return true;
+  return assortment.productIds.has(product.id) || (product.category_id !== null && assortment.categoryIds.has(product.category_id));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breaksOf, fallbackPath, priceListChoice, priceListFor, unitPriceAt, type PriceListNode } from '../../src/catalog/rules.ts';
+import { breaksOf, effectiveAssortment, fallbackPath, inAssortment, priceListChoice, priceListFor, unitPriceAt, type PriceListNode } from '../../src/catalog/rules.ts';
 
 // The seed's example (002): a main list; country lists for Sweden and Norway; "ÅF Sverige" and
 // "ÅF Norge" (reseller) under them; a Swiss list in another currency.
@@ -81,5 +81,30 @@ describe('the unit price at a quantity', () => {
 
   it('shows the breaks of the list that prices one piece', () => {
     expect(breaksOf(path, rows)).toEqual([{ minQty: 1, unitPrice: 9000 }, { minQty: 10, unitPrice: 8000 }, { minQty: 100, unitPrice: 7000 }]);
+  });
+});
+
+describe('customer assortments (B2)', () => {
+  const categories = [
+    { id: 1, parent_id: null },
+    { id: 2, parent_id: 1 },
+    { id: 3, parent_id: 2 },
+    { id: 4, parent_id: null },
+  ];
+
+  it('uses the customer\'s own assortment, else its main customer\'s, else none', () => {
+    const own = [{ product_id: 10, category_id: null }];
+    const parents = [{ product_id: 20, category_id: null }];
+    expect([...effectiveAssortment(own, parents, categories)!.productIds]).toEqual([10]);
+    expect([...effectiveAssortment([], parents, categories)!.productIds]).toEqual([20]);
+    expect(effectiveAssortment([], [], categories)).toBeNull();
+  });
+
+  it('a category brings its sub-categories; without an assortment nothing is outside', () => {
+    const assortment = effectiveAssortment([{ product_id: null, category_id: 1 }], [], categories);
+    expect(inAssortment(assortment, { id: 99, category_id: 3 })).toBe(true);
+    expect(inAssortment(assortment, { id: 99, category_id: 4 })).toBe(false);
+    expect(inAssortment(assortment, { id: 99, category_id: null })).toBe(false);
+    expect(inAssortment(null, { id: 99, category_id: 4 })).toBe(true);
   });
 });
