@@ -11,7 +11,7 @@ import { LOCALES, localeForCountry } from '../web/i18n.ts';
 import { companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser } from './company-users.ts';
 import { PERMISSIONS, ROLE_PRESETS } from './permissions.ts';
 import { typedUser } from './users-routes.ts';
-import { priceListOf, priceLists } from '../catalog/index.ts';
+import { addToAssortment, assortmentItems, categoryList, priceListOf, priceLists, removeFromAssortment } from '../catalog/index.ts';
 import {
   assignPriceList, createCustomer, customer, customerCard, deleteCustomer, findCustomers, linkSubCustomer, settings,
   unlinkSubCustomer, updateCustomer, updateSettings,
@@ -25,7 +25,7 @@ const idOf = (value: unknown) => {
   return id.data;
 };
 
-const blankCustomer = { customer_number: '', name: '', kind: 'company', country: 'SE', organisation_number: '', phone: '', email: '', invoice_customer: false, allow_child_delivery_address: false, extra_order_copy_email: '' };
+const blankCustomer = { customer_number: '', name: '', kind: 'company', country: 'SE', organisation_number: '', phone: '', email: '', invoice_customer: false, allow_child_delivery_address: false, restricted_catalogue: false, extra_order_copy_email: '' };
 
 function typedCustomer(body: Record<string, unknown> | undefined) {
   const text = (k: string) => String(body?.[k] ?? '');
@@ -33,6 +33,7 @@ function typedCustomer(body: Record<string, unknown> | undefined) {
     ...Object.fromEntries(['customer_number', 'name', 'kind', 'country', 'organisation_number', 'phone', 'email', 'extra_order_copy_email'].map((k) => [k, text(k)])),
     invoice_customer: Boolean(body?.invoice_customer),
     allow_child_delivery_address: Boolean(body?.allow_child_delivery_address),
+    restricted_catalogue: Boolean(body?.restricted_catalogue),
   };
 }
 
@@ -71,8 +72,13 @@ export function customerAdminRoutes(deps: WebDeps): Router {
     const candidates = linkQuery
       ? (await findCustomers(ctx, linkQuery)).map((c) => ({ ...c, refusal: linkRefusal(card.customer, c, c.child_count > 0) }))
       : [];
-    const [users, audit, lists, pricing] = await Promise.all([listCompanyUsers(ctx, id), auditTrailOf(ctx, id), priceLists(ctx), priceListOf(ctx, id)]);
-    render(res, 'accounts/admin/customers/show', { ...card, users, audit, lists, pricing, linkQuery, candidates, linkErrors: {}, priceListErrors: {}, ...extra }, status);
+    const [users, audit, lists, pricing, assortment, categories] = await Promise.all([
+      listCompanyUsers(ctx, id), auditTrailOf(ctx, id), priceLists(ctx), priceListOf(ctx, id), assortmentItems(ctx, id), categoryList(ctx),
+    ]);
+    render(res, 'accounts/admin/customers/show', {
+      ...card, users, audit, lists, pricing, assortment, categories, linkQuery, candidates,
+      linkErrors: {}, priceListErrors: {}, assortmentErrors: {}, ...extra,
+    }, status);
   };
 
   router.get('/customers/:id', (req, res) => showCard(req, res));
@@ -107,6 +113,27 @@ export function customerAdminRoutes(deps: WebDeps): Router {
     const outcome = listId === undefined ? { ok: false as const, errors: { price_list_id: 'validation.invalid' } } : await assignPriceList(contextFor(deps, req), idOf(req.params.id), listId);
     if (!outcome.ok) return showCard(req, res, { priceListErrors: outcome.errors }, 422);
     flash(req, 'success', 'customers.price_list_saved');
+    res.redirect(`/admin/customers/${req.params.id}`);
+  });
+
+  router.post('/customers/:id/assortment', async (req, res) => {
+    const id = idOf(req.params.id);
+    await customer(contextFor(deps, req), id);
+    const sku = queryText(req.body?.sku, 64);
+    const categoryId = parseId(req.body?.category_id);
+    const outcome = sku
+      ? await addToAssortment(contextFor(deps, req), id, { sku })
+      : categoryId
+        ? await addToAssortment(contextFor(deps, req), id, { categoryId })
+        : { ok: false as const, errors: { sku: 'validation.required' } };
+    if (!outcome.ok) return showCard(req, res, { assortmentErrors: outcome.errors }, 422);
+    flash(req, 'success', 'assortment.added');
+    res.redirect(`/admin/customers/${id}`);
+  });
+
+  router.post('/customers/:id/assortment/:itemId/removal', async (req, res) => {
+    await removeFromAssortment(contextFor(deps, req), idOf(req.params.id), idOf(req.params.itemId));
+    flash(req, 'success', 'assortment.removed');
     res.redirect(`/admin/customers/${req.params.id}`);
   });
 

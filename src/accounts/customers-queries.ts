@@ -18,13 +18,14 @@ export type Customer = {
   allow_child_delivery_address: boolean;
   extra_order_copy_email: string | null;
   price_list_id: number | null;
+  restricted_catalogue: boolean;
 };
 
 export type CustomerListRow = Customer & { parent_name: string | null; child_count: number };
 
 export const CUSTOMER_FIELDS = [
   'name', 'kind', 'country', 'organisation_number', 'phone', 'email', 'invoice_customer',
-  'allow_child_delivery_address', 'extra_order_copy_email',
+  'allow_child_delivery_address', 'extra_order_copy_email', 'restricted_catalogue',
 ] as const;
 
 const PAGE_SIZE = 50;

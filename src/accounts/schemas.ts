@@ -78,6 +78,7 @@ export const customerForm = z.object({
   email: z.string().trim().max(200, 'validation.too_long').pipe(z.union([z.literal(''), z.email('validation.email')])).transform((v) => (v === '' ? null : v)),
   invoice_customer: checkbox,
   allow_child_delivery_address: checkbox,
+  restricted_catalogue: checkbox,
   extra_order_copy_email: z.string().trim().max(200, 'validation.too_long').pipe(z.union([z.literal(''), z.email('validation.email')])).transform((v) => (v === '' ? null : v)),
 });
 

@@ -124,3 +124,21 @@ export function withinAssortment<T extends import('knex').Knex.QueryBuilder>(q: 
   if (!filter) return q;
   return q.where((w) => w.whereIn('id', filter.productIds).orWhereIn('category_id', filter.categoryIds)) as T;
 }
+
+export function assortmentItemsOf(db: Conn, organisationId: number) {
+  return db('assortment_items as a')
+    .leftJoin('products as p', 'p.id', 'a.product_id')
+    .leftJoin('categories as c', 'c.id', 'a.category_id')
+    .where('a.organisation_id', organisationId)
+    .orderBy('a.id')
+    .select('a.id', 'a.product_id', 'a.category_id', 'p.sku', 'p.name as product_name', 'c.name as category_name');
+}
+
+export async function insertAssortmentItem(db: Conn, row: { organisation_id: number; product_id?: number; category_id?: number }) {
+  const [inserted] = await db('assortment_items').insert(row).onConflict().ignore().returning('id');
+  return inserted?.id as number | undefined;
+}
+
+export async function deleteAssortmentItem(db: Conn, organisationId: number, id: number) {
+  return db('assortment_items').where({ organisation_id: organisationId, id }).delete();
+}

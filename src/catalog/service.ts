@@ -24,3 +24,37 @@ export async function createPriceList(ctx: Ctx, input: PriceListInput): Promise<
     return { ok: true, value: id };
   });
 }
+
+export function assortmentItems(ctx: Ctx, organisationId: number) {
+  return q.assortmentItemsOf(ctx.db, organisationId);
+}
+
+// B2: staff put products (by article number) or whole categories into a customer's assortment.
+export async function addToAssortment(ctx: Ctx, organisationId: number, target: { sku: string } | { categoryId: number }): Promise<Outcome> {
+  return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
+    let row: { organisation_id: number; product_id?: number; category_id?: number };
+    if ('sku' in target) {
+      const product = await q.activeProductBySku(trx, target.sku);
+      if (!product) return { ok: false, errors: { sku: 'cart.unknown_sku' } };
+      row = { organisation_id: organisationId, product_id: product.id };
+    } else {
+      if (!(await q.categories(trx)).some((c) => c.id === target.categoryId)) return { ok: false, errors: { category_id: 'validation.invalid' } };
+      row = { organisation_id: organisationId, category_id: target.categoryId };
+    }
+    const id = await q.insertAssortmentItem(trx, row);
+    if (id) await recordAudit(trx, ctx, { action: 'assortment.added', subjectType: 'assortment_item', subjectId: id, organisationId, after: row });
+    return { ok: true, value: undefined };
+  });
+}
+
+export async function removeFromAssortment(ctx: Ctx, organisationId: number, itemId: number): Promise<void> {
+  await inTransaction(ctx.db, async (trx) => {
+    if ((await q.deleteAssortmentItem(trx, organisationId, itemId)) > 0) {
+      await recordAudit(trx, ctx, { action: 'assortment.removed', subjectType: 'assortment_item', subjectId: itemId, organisationId });
+    }
+  });
+}
+
+export function categoryList(ctx: Ctx) {
+  return q.categories(ctx.db);
+}

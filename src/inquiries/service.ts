@@ -53,7 +53,7 @@ export async function convertAccountRequest(ctx: Ctx, id: number, input: Convers
     const created = await createCustomer(inner, {
       customer_number: null, name: input.name, kind: 'company', country: input.country,
       organisation_number: input.organisation_number, phone: inquiry.phone, email: inquiry.email,
-      invoice_customer: false, allow_child_delivery_address: false, extra_order_copy_email: null,
+      invoice_customer: false, allow_child_delivery_address: false, restricted_catalogue: false, extra_order_copy_email: null,
     });
     if (!created.ok) return created;
     const admin = await createCompanyUser(inner, created.value, {

@@ -65,6 +65,10 @@ const pages: [string, Actor[], Partial<Record<Actor, Refusal>>][] = [
   ['/admin/customers/:main/deletion', ['staffAdmin'], { visitor: 302, staff: 403, mainAdmin: 403 }],
   ['/admin/settings', ['staffAdmin'], { visitor: 302, staff: 403, mainAdmin: 403 }],
   ['/admin/inquiries', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403 }],
+  ['/admin/price-lists', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403, mainBuyer: 403 }],
+  ['/catalog', ['staff', 'mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302 }],
+  ['/cart', ['mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403 }],
+  ['/quick-order', ['mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403 }],
 ];
 
 const fill = (path: string) => path.replace(/:(\w+)/g, (_, name: keyof typeof ids) => String(ids[name]));
@@ -104,6 +108,9 @@ describe('authorisation matrix', () => {
       ['staff', `/admin/customers/${ids.main}/deletion`, {}, 403],
       ['mainAdmin', '/admin/settings', { allow_child_login: 'on' }, 403],
       ['mainAdmin', `/my/sub-customers/${ids.sub}/acting`, {}, 403],
+      ['mainAdmin', `/admin/customers/${ids.main}/assortment`, { sku: 'X' }, 403],
+      ['mainAdmin', `/admin/customers/${ids.main}/price-list`, { price_list_id: '' }, 403],
+      ['mainAdmin', '/admin/price-lists', { name: 'X', currency: 'SEK' }, 403],
     ];
     for (const [actor, path, fields, status] of attempts) {
       const response = await agents[actor].post(path).type('form').send({ _csrf: await token(agents[actor]), ...fields });

@@ -72,3 +72,30 @@ describe('customer assortments (B2)', () => {
     expect(page.text).not.toContain('Show only your assortment');
   });
 });
+
+describe('staff keep a customer\'s assortment on its card', () => {
+  it('adds a product by article number and a category, removes one, and makes the catalogue restricted', async () => {
+    const { createStaff } = await import('../factories/index.ts');
+    const staff = await signIn(t.app, (await createStaff(t.db)).email);
+    const org = await createOrganisation(t.db);
+    const post = async (action: string, fields: Record<string, string>) => {
+      const card = await staff.get(`/admin/customers/${org.id}`);
+      return staff.post(action).set('Accept-Language', 'en').type('form').send({ _csrf: csrfFrom(card.text), ...fields });
+    };
+    expect((await post(`/admin/customers/${org.id}/assortment`, { sku: 'MOUSE' })).status).toBe(302);
+    expect((await post(`/admin/customers/${org.id}/assortment`, { sku: '', category_id: String(ids.office) })).status).toBe(302);
+    const unknown = await post(`/admin/customers/${org.id}/assortment`, { sku: 'NOPE' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.text).toContain('There is no product with this article number.');
+    const items = await t.db('assortment_items').where({ organisation_id: org.id }).orderBy('id');
+    expect(items.map((i) => [i.product_id, i.category_id])).toEqual([[ids.MOUSE, null], [null, ids.office]]);
+    await post(`/admin/customers/${org.id}/assortment/${items[0].id}/removal`, {});
+    expect(await t.db('assortment_items').where({ organisation_id: org.id }).count('* as n').first()).toEqual({ n: 1 });
+    expect(await t.db('audit_events').where({ organisation_id: org.id, action: 'assortment.added' }).count('* as n').first()).toEqual({ n: 2 });
+
+    const buyer = await signIn(t.app, (await createUser(t.db, { organisation_id: org.id })).email);
+    expect((await buyer.get('/catalog')).text).toContain('/catalog/SCREEN"');
+    await t.db('organisations').where({ id: org.id }).update({ restricted_catalogue: true });
+    expect((await buyer.get('/catalog')).text).not.toContain('/catalog/SCREEN"');
+  });
+});
