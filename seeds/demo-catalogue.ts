@@ -41,6 +41,19 @@ const products: DemoProduct[] = [
 const toNok = (sek: number) => Math.round((sek * 1.02) / 100) * 100;
 const toChf = (sek: number) => Math.round((sek * 0.085) / 10) * 10;
 
+// Nordic Office buys office supplies and IT (workwear shows as outside its assortment);
+// Alpenbüro's catalogue is restricted to office supplies.
+async function seedAssortments(trx: Knex.Transaction, categoryIds: Map<string, number>): Promise<void> {
+  const org = async (customerNumber: string) => (await trx('organisations').where({ customer_number: customerNumber }).first('id'))?.id as number | undefined;
+  const nordic = await org('10001');
+  const alpen = await org('10005');
+  if (nordic) await trx('assortment_items').insert([{ organisation_id: nordic, category_id: categoryIds.get('office') }, { organisation_id: nordic, category_id: categoryIds.get('it') }]);
+  if (alpen) {
+    await trx('assortment_items').insert({ organisation_id: alpen, category_id: categoryIds.get('office') });
+    await trx('organisations').where({ id: alpen }).update({ restricted_catalogue: true });
+  }
+}
+
 export async function seedCatalogue(trx: Knex.Transaction): Promise<void> {
   if (await trx('products').first('id')) return;
   const categoryIds = new Map<string, number>();
@@ -63,4 +76,5 @@ export async function seedCatalogue(trx: Knex.Transaction): Promise<void> {
     if (p.category === 'it') rows.push({ price_list_id: lists.get('Reseller Sweden'), min_qty: 1, unit_price: Math.round(p.sek * 0.9) });
     await trx('prices').insert(rows.map((r) => ({ ...r, product_id: id })));
   }
+  await seedAssortments(trx, categoryIds);
 }
