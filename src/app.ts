@@ -10,6 +10,7 @@ import type { Db } from './db/knex.ts';
 import { homeRoutes } from './home/index.ts';
 import { inquiryAdminRoutes, inquiryRoutes } from './inquiries/index.ts';
 import { mailboxRoutes, type MailCatcher } from './mail/index.ts';
+import { shoppingListRoutes } from './shopping-lists/index.ts';
 import { csrfSynchronisedProtection } from './web/csrf.ts';
 import { errorHandler, notFound } from './web/errors.ts';
 import { exposeFlash } from './web/flash.ts';
@@ -86,6 +87,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(catalogRoutes(web));
   app.use(cartRoutes(web));
   app.use(quickOrderRoutes(web));
+  app.use(shoppingListRoutes(web));
   app.use('/admin', requireStaff(), customerAdminRoutes(web), inquiryAdminRoutes(web), priceListAdminRoutes(web));
 
   app.use(notFound());

@@ -1,0 +1,1 @@
+export { shoppingListRoutes } from './routes.ts';

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganisation, createUser } from '../factories/index.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { csrfFrom, signIn, type Agent } from '../support/http.ts';
+
+let t: TestApp;
+let org: { id: number };
+const listUser = (organisation_id: number, permissions = ['place_orders', 'view_prices', 'use_shopping_lists']) => createUser(t.db, { organisation_id, permissions });
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const [{ id: list }] = await t.db('price_lists').insert({ name: 'Main', currency: 'SEK' }).returning('id');
+  const products = await t.db('products').insert([
+    { sku: 'A4', name: JSON.stringify({ en: 'Paper' }) },
+    { sku: 'PEN', name: JSON.stringify({ en: 'Pen' }) },
+  ]).returning('id');
+  await t.db('prices').insert(products.map((p: { id: number }) => ({ price_list_id: list, product_id: p.id, min_qty: 1, unit_price: 1000 })));
+  org = await createOrganisation(t.db);
+});
+afterAll(() => t.close());
+
+async function post(agent: Agent, page: string, action: string, fields: Record<string, string> = {}) {
+  const form = await agent.get(page).expect(200);
+  return agent.post(action).set('Accept-Language', 'en').type('form').send({ _csrf: csrfFrom(form.text), ...fields });
+}
+
+describe('shopping lists', () => {
+  it('a buyer keeps a named list, shares it, and colleagues use it but do not change it', async () => {
+    const owner = await signIn(t.app, (await listUser(org.id)).email);
+    const created = await post(owner, '/shopping-lists', '/shopping-lists', { name: 'Monthly office order' });
+    expect(created.status).toBe(302);
+    const listPath = created.headers.location;
+    expect((await post(owner, listPath, `${listPath}/items`, { sku: 'A4', qty: '10' })).status).toBe(302);
+    await post(owner, listPath, `${listPath}/items`, { sku: 'PEN', qty: '5' });
+    const unknown = await post(owner, listPath, `${listPath}/items`, { sku: 'NOPE', qty: '1' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.text).toContain('id="field-sku-error"');
+    const zero = await post(owner, listPath, `${listPath}/items`, { sku: 'PEN', qty: '0' });
+    expect(zero.status).toBe(422);
+    expect(zero.text).toContain('id="field-qty-error"');
+    expect(zero.text).toContain('value="PEN"');
+
+    const colleague = await signIn(t.app, (await listUser(org.id)).email);
+    await colleague.get(listPath).expect(404);
+    await post(owner, listPath, `${listPath}/sharing`, { shared: '1' });
+    const seen = await colleague.get(listPath).set('Accept-Language', 'en').expect(200);
+    expect(seen.text).toContain('Monthly office order');
+    expect(seen.text).not.toContain(`${listPath}/items"`);
+    expect((await post(colleague, listPath, `${listPath}/deletion`)).status).toBe(403);
+
+    expect((await post(colleague, listPath, `${listPath}/cart`)).status).toBe(302);
+    const cart = await colleague.get('/cart');
+    expect(cart.text).toContain('value="10"');
+    expect(cart.text).toContain('value="5"');
+  });
+
+  it('another company never sees it; a login without the permission has no lists', async () => {
+    const owner = await signIn(t.app, (await listUser(org.id)).email);
+    const created = await post(owner, '/shopping-lists', '/shopping-lists', { name: 'Private' });
+    await post(owner, created.headers.location, `${created.headers.location}/sharing`, { shared: '1' });
+    const stranger = await signIn(t.app, (await listUser((await createOrganisation(t.db)).id)).email);
+    await stranger.get(created.headers.location).expect(404);
+    expect((await stranger.get('/shopping-lists')).text).not.toContain('Private');
+    const noPermission = await signIn(t.app, (await listUser(org.id, ['place_orders'])).email);
+    await noPermission.get('/shopping-lists').expect(403);
+  });
+
+  it('an empty name is refused by the field', async () => {
+    const owner = await signIn(t.app, (await listUser(org.id)).email);
+    const response = await post(owner, '/shopping-lists', '/shopping-lists', { name: ' ' });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('id="field-name-error"');
+  });
+});
