@@ -33,7 +33,7 @@ export function cartRoutes(deps: WebDeps): Router {
     if (!outcome.ok) {
       const page = await productPage(contextFor(deps, req), viewerOf(req), sku).catch(() => null);
       if (!page) throw NotFound();
-      return res.status(422).render('catalog/show', { ...page, addErrors: outcome.errors, addQty: String(req.body?.qty ?? '') });
+      return res.status(422).render('catalog/show', { ...page, addErrors: outcome.errors, addQty: String(req.body?.qty ?? ''), lists: [] });
     }
     flash(req, 'success', 'cart.added', { sku: outcome.value.sku });
     res.redirect(`/catalog/${encodeURIComponent(outcome.value.sku)}`);

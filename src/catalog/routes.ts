@@ -2,6 +2,7 @@
 import { Router, type Request } from 'express';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { parseId, queryText } from '../web/forms.ts';
+import { ownShoppingLists } from '../shopping-lists/index.ts';
 import { catalogPage, productPage, type Viewer } from './browse.ts';
 
 const viewerOf = (req: Request): Viewer => ({
@@ -27,7 +28,11 @@ export function catalogRoutes(deps: WebDeps): Router {
   });
 
   router.get('/catalog/:sku', async (req, res) => {
-    res.render('catalog/show', { ...(await productPage(contextFor(deps, req), viewerOf(req), queryText(req.params.sku, 64))), addErrors: {}, addQty: '1' });
+    const ctx = contextFor(deps, req);
+    const page = await productPage(ctx, viewerOf(req), queryText(req.params.sku, 64));
+    const mayKeepLists = req.user!.organisation_id && req.user!.permissions.includes('use_shopping_lists');
+    const lists = mayKeepLists ? await ownShoppingLists(ctx, { userId: req.user!.id, organisationId: req.user!.organisation_id! }) : [];
+    res.render('catalog/show', { ...page, addErrors: {}, addQty: '1', lists });
   });
 
   return router;

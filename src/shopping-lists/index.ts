@@ -1,1 +1,2 @@
 export { shoppingListRoutes } from './routes.ts';
+export { ownShoppingLists } from './service.ts';

@@ -40,6 +40,17 @@ export function shoppingListRoutes(deps: WebDeps): Router {
     res.redirect(`/shopping-lists/${id}`);
   });
 
+  // From a product page: the list is a field of the form, so it works without a script.
+  router.post('/shopping-lists/items', async (req, res) => {
+    const listId = parseId(req.body?.list);
+    const form = parseForm(itemForm, req.body);
+    if (!listId || !form.ok) throw NotFound();
+    const outcome = await lists.addToList(ctx(req), readerOf(req), listId, form.data.sku, form.data.qty);
+    if (!outcome.ok) throw NotFound();
+    flash(req, 'success', 'shopping_lists.item_added');
+    res.redirect(`/catalog/${encodeURIComponent(form.data.sku)}`);
+  });
+
   router.get('/shopping-lists/:id', (req, res) => show(req, res));
 
   router.post('/shopping-lists/:id/items', async (req, res) => {

@@ -13,6 +13,10 @@ export function shoppingLists(ctx: Ctx, reader: Reader) {
   return q.listsFor(ctx.db, reader);
 }
 
+export async function ownShoppingLists(ctx: Ctx, reader: Reader) {
+  return (await q.listsFor(ctx.db, reader)).filter((l) => l.owner_id === reader.userId);
+}
+
 export async function shoppingList(ctx: Ctx, reader: Reader, id: number) {
   const list = await q.listFor(ctx.db, reader, id);
   if (!list) throw NotFound();

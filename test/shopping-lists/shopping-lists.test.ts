@@ -65,6 +65,19 @@ describe('shopping lists', () => {
     await noPermission.get('/shopping-lists').expect(403);
   });
 
+  it('a product page puts the product on one of the buyer\'s own lists', async () => {
+    const owner = await signIn(t.app, (await listUser(org.id)).email);
+    await post(owner, '/shopping-lists', '/shopping-lists', { name: 'First' });
+    const second = await post(owner, '/shopping-lists', '/shopping-lists', { name: 'Second' });
+    const secondId = second.headers.location.split('/').pop();
+    const product = await owner.get('/catalog/PEN').set('Accept-Language', 'en').expect(200);
+    expect(product.text).toContain('Add to shopping list');
+    const added = await owner.post('/shopping-lists/items').type('form').send({ _csrf: csrfFrom(product.text), list: secondId, sku: 'PEN', qty: '1' });
+    expect(added.status).toBe(302);
+    expect(added.headers.location).toBe('/catalog/PEN');
+    expect((await owner.get(`/shopping-lists/${secondId}`)).text).toContain('/catalog/PEN"');
+  });
+
   it('an empty name is refused by the field', async () => {
     const owner = await signIn(t.app, (await listUser(org.id)).email);
     const response = await post(owner, '/shopping-lists', '/shopping-lists', { name: ' ' });
