@@ -51,12 +51,15 @@ async function withPrices(ctx: Ctx, viewer: Viewer, products: q.ProductRow[], as
 
 export type CategoryNode = q.CategoryRow & { depth: number; displayName: string };
 
-function categoryTree(rows: q.CategoryRow[], locale: string): CategoryNode[] {
+// The menu: top-level categories, and the open branch down to the current category's children.
+function categoryTree(rows: q.CategoryRow[], locale: string, currentId: number | null): CategoryNode[] {
+  const open = new Set<number>();
+  for (let id = currentId; id !== null; id = rows.find((r) => r.id === id)?.parent_id ?? null) open.add(id);
   const out: CategoryNode[] = [];
   const visit = (parentId: number | null, depth: number) => {
     for (const c of rows.filter((r) => r.parent_id === parentId)) {
       out.push({ ...c, depth, displayName: localized(c.name, locale) });
-      visit(c.id, depth + 1);
+      if (open.has(c.id)) visit(c.id, depth + 1);
     }
   };
   visit(null, 0);
@@ -88,10 +91,11 @@ export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categoryS
     : await q.productPage(ctx.db, { locale: viewer.locale, categoryIds, assortment: filter, after: options.after && 'name' in options.after ? options.after : null, limit: PAGE_SIZE + 1 });
   const more = page.length > PAGE_SIZE;
   const shown = page.slice(0, PAGE_SIZE);
-  const last = shown[shown.length - 1] as (typeof shown)[number] & { score?: number };
-  const next = !more || !last ? null : last.score !== undefined ? { score: last.score, id: last.id } : { name: last.sort_name, id: last.id };
+  const last = shown[shown.length - 1] as (typeof shown)[number] & { score?: number; near_miss?: boolean };
+  // Near misses fill a first page only; there is no page after them.
+  const next = !more || !last || last.near_miss ? null : last.score !== undefined ? { score: last.score, id: last.id } : { name: last.sort_name, id: last.id };
   return {
-    categories: categoryTree(rows, viewer.locale),
+    categories: categoryTree(rows, viewer.locale, category?.id ?? null),
     category: category ? { ...category, displayName: localized(category.name, viewer.locale) } : null,
     query: options.query,
     onlyAssortment: Boolean(options.onlyAssortment),

@@ -1,6 +1,7 @@
 // Catalogue reads. Prices for a page of products come in one query over the customer's
 // fallback path; the choice between them is made by rules.ts.
 import type { Db, Trx } from '../db/knex.ts';
+import { LOCALES } from '../web/i18n.ts';
 import type { PriceListNode, PriceRow } from './rules.ts';
 
 type Conn = Db | Trx;
@@ -51,18 +52,26 @@ const PRODUCT_COLUMNS = ['id', 'sku', 'group_key', 'name', 'description', 'attri
 
 // A page of active products, by name in the reader's language, then id: keyset pagination,
 // so page 500 costs what page 1 does.
+// The sort key, spelled exactly as in the catalogue-order indexes (the language is written
+// into the SQL, from the fixed list, so the planner can match the index).
+function sortKey(locale: string): string {
+  if (!LOCALES.includes(locale as never)) throw new Error(`unknown locale ${locale}`);
+  return `coalesce(name->>'${locale}', name->>'en')`;
+}
+
 export function productPage(
   db: Conn,
   options: { locale: string; categoryIds: number[] | null; assortment?: AssortmentFilter; after: { name: string; id: number } | null; limit: number },
 ): Promise<(ProductRow & { sort_name: string })[]> {
+  const key = sortKey(options.locale);
   const q = db('products')
     .where({ active: true })
-    .select(...PRODUCT_COLUMNS, db.raw(`coalesce(name->>?, name->>'en') AS sort_name`, [options.locale]))
-    .orderByRaw(`coalesce(name->>?, name->>'en'), id`, [options.locale])
+    .select(...PRODUCT_COLUMNS, db.raw(`${key} AS sort_name`))
+    .orderByRaw(`${key}, id`)
     .limit(options.limit);
   if (options.categoryIds) q.whereIn('category_id', options.categoryIds);
   withinAssortment(q, options.assortment ?? null);
-  if (options.after) q.whereRaw(`(coalesce(name->>?, name->>'en'), id) > (?, ?)`, [options.locale, options.after.name, options.after.id]);
+  if (options.after) q.whereRaw(`(${key}, id) > (?, ?)`, [options.after.name, options.after.id]);
   return q;
 }
 
@@ -79,32 +88,47 @@ export function productsBySku(db: Conn, skus: readonly string[]): Promise<{ id: 
   return db('products').whereIn('sku', skus).select('id', 'sku', 'active', 'category_id');
 }
 
-// Search: every word as a prefix ("kopi" finds "kopieringspapper"), or close enough in letters
-// for a typo ("kopierngspapper"). Best matches first; keyset on (score, id) for more pages.
-export function searchProducts(
-  db: Conn,
-  options: { terms: string[]; locale: string; categoryIds: number[] | null; assortment?: AssortmentFilter; after: { score: number; id: number } | null; limit: number },
-): Promise<(ProductRow & { sort_name: string; score: number })[]> {
-  const text = options.terms.join(' ');
+// Search: every word as a prefix ("kopi" finds "kopieringspapper") through the full-text index,
+// best matches first, keyset on (score, id) for more pages. Only when a first page has too few
+// hits does a second query look for near misses ("kopierngspapper") through the trigram index:
+// asked together (with OR) PostgreSQL could use neither index.
+type SearchOptions = { terms: string[]; locale: string; categoryIds: number[] | null; assortment?: AssortmentFilter; after: { score: number; id: number } | null; limit: number };
+type SearchHit = ProductRow & { sort_name: string; score: number; near_miss: boolean };
+
+function searchBase(db: Conn, options: SearchOptions) {
+  return db('products')
+    .where({ active: true })
+    .modify((m) => {
+      if (options.categoryIds) m.whereIn('category_id', options.categoryIds);
+      withinAssortment(m, options.assortment ?? null);
+    });
+}
+
+export async function searchProducts(db: Conn, options: SearchOptions): Promise<SearchHit[]> {
   const tsquery = options.terms.map((term) => `${term}:*`).join(' & ');
-  const score = `(ts_rank(search_vector, to_tsquery('simple', search_text(?))) + word_similarity(search_text(?), search_doc))`;
-  const q = db
+  const hits = db
     .select('*')
     .from(
-      db('products')
-        .where({ active: true })
-        .where((w) => w.whereRaw(`search_vector @@ to_tsquery('simple', search_text(?))`, [tsquery]).orWhereRaw(`search_text(?) <% search_doc`, [text]))
-        .modify((m) => {
-          if (options.categoryIds) m.whereIn('category_id', options.categoryIds);
-          withinAssortment(m, options.assortment ?? null);
-        })
-        .select(...PRODUCT_COLUMNS, db.raw(`coalesce(name->>?, name->>'en') AS sort_name`, [options.locale]), db.raw(`round(${score}::numeric, 6)::float8 AS score`, [tsquery, text]))
+      searchBase(db, options)
+        .whereRaw(`search_vector @@ to_tsquery('simple', search_text(?))`, [tsquery])
+        .select(...PRODUCT_COLUMNS, db.raw(`coalesce(name->>?, name->>'en') AS sort_name`, [options.locale]),
+          db.raw(`round(ts_rank(search_vector, to_tsquery('simple', search_text(?)))::numeric, 6)::float8 AS score`, [tsquery]), db.raw('false AS near_miss'))
         .as('hits'),
     )
     .orderBy([{ column: 'score', order: 'desc' }, { column: 'id' }])
     .limit(options.limit);
-  if (options.after) q.whereRaw('(score, -id) < (?, ?)', [options.after.score, -options.after.id]);
-  return q as never;
+  if (options.after) hits.whereRaw('(score, -id) < (?, ?)', [options.after.score, -options.after.id]);
+  const found = (await hits) as SearchHit[];
+  if (options.after || found.length >= options.limit) return found;
+  const text = options.terms.join(' ');
+  const nearMisses = (await searchBase(db, options)
+    .whereRaw(`search_text(?) <% search_doc`, [text])
+    .whereNotIn('id', found.map((f) => f.id))
+    .select(...PRODUCT_COLUMNS, db.raw(`coalesce(name->>?, name->>'en') AS sort_name`, [options.locale]),
+      db.raw(`word_similarity(search_text(?), search_doc) AS score`, [text]), db.raw('true AS near_miss'))
+    .orderBy([{ column: 'score', order: 'desc' }, { column: 'id' }])
+    .limit(options.limit - found.length)) as SearchHit[];
+  return [...found, ...nearMisses];
 }
 
 export async function assortmentFacts(db: Conn, organisationId: number) {
