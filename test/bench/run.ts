@@ -4,21 +4,16 @@
 // same template rendered without session or database, its p99, how often the session row is
 // written under load, and the server's memory. Targets are reported, not enforced; the exit
 // code is non-zero only on errors (a server that does not start, non-2xx answers).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { freePort } from '../support/ports.ts';
+import { DURATION_S, getPage, h1Of, measure, rssMbOf, signIn, startChild, stopChild, verdict, waitForOk, WARMUP_S, type Child } from './support.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CONNECTIONS = 20;
-const WARMUP_S = 2;
-const DURATION_S = 10;
 const FIRST_START_TIMEOUT_MS = 120_000;
 const RESTART_TIMEOUT_MS = 30_000;
 const DEMO_BUYER = { email: 'buyer@nordic-office.example', password: 'demo-password', name: 'Bo Berg' };
@@ -30,91 +25,14 @@ const TARGET = { restartMs: 2000, ratioPct: 60, p99Ms: 20, rssMb: 200, sessionWr
 // idle for 10 s (PostgreSQL's PGSTAT_IDLE_INTERVAL); read pg_stat_* only after that.
 const PG_STATS_SETTLE_MS = 11_000;
 
-type Child = { name: string; proc: ChildProcess; exited: Promise<string>; output: () => string };
-type Measured = { label: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number };
 type DbCounters = { sessionUpdates: number; transactions: number; expire: Date | null };
 
-function startChild(name: string, script: string, env: NodeJS.ProcessEnv): Child {
-  const proc = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  // Output is only shown when something fails, so keep just the tail.
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-8000);
-  };
-  proc.stdout?.on('data', keep);
-  proc.stderr?.on('data', keep);
-  const exited = new Promise<string>((resolve) => {
-    proc.once('error', (err) => resolve(`spawn error: ${err.message}`));
-    proc.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`));
-  });
-  return { name, proc, exited, output: () => tail };
-}
 
-async function stopChild(child: Child): Promise<void> {
-  if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
-  child.proc.kill('SIGTERM');
-  // Unref'd: a pending timer must not keep the benchmark alive once the child has gone.
-  const gone = await Promise.race([child.exited.then(() => true), sleep(30_000, false, { ref: false })]);
-  if (!gone) {
-    console.error(`${child.name} did not stop on SIGTERM; killing it`);
-    child.proc.kill('SIGKILL');
-    await child.exited;
-  }
-}
 
-async function waitForOk(child: Child, url: string, timeoutMs: number): Promise<void> {
-  let exit: string | undefined;
-  void child.exited.then((how) => (exit = how));
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    if (exit) throw new Error(`${child.name} exited (${exit}) before ${url} answered 200:\n${child.output()}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(20);
-  }
-  throw new Error(`${child.name}: ${url} did not answer 200 within ${timeoutMs} ms:\n${child.output()}`);
-}
 
-function sessionCookieOf(res: Response): string {
-  const found = res.headers.getSetCookie().find((c) => c.startsWith('shop.sid='));
-  if (!found) throw new Error(`no shop.sid cookie in the answer to ${res.url || 'the request'} (${res.status})`);
-  return found.split(';')[0];
-}
 
-async function signIn(base: string): Promise<string> {
-  const form = await fetch(`${base}/login`, { headers: BROWSER_HEADERS });
-  const html = await form.text();
-  if (form.status !== 200) throw new Error(`GET /login answered ${form.status}`);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!csrf) throw new Error('the sign-in page has no _csrf input');
-  const res = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { ...BROWSER_HEADERS, 'content-type': 'application/x-www-form-urlencoded', cookie: sessionCookieOf(form) },
-    body: new URLSearchParams({ _csrf: csrf, email: DEMO_BUYER.email, password: DEMO_BUYER.password }).toString(),
-  });
-  await res.arrayBuffer();
-  if (res.status !== 302) throw new Error(`POST /login answered ${res.status}, expected 302`);
-  return sessionCookieOf(res);
-}
 
-async function getPage(url: string, headers: Record<string, string> = {}): Promise<string> {
-  const res = await fetch(url, { headers, redirect: 'manual' });
-  const html = await res.text();
-  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
-  return html;
-}
 
-function h1Of(html: string): string {
-  const match = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html);
-  if (!match) throw new Error('page has no <h1>');
-  return match[1].trim();
-}
 
 // The cookie holds "s:<sid>.<signature>", URL-encoded.
 function sidOf(cookie: string): string {
@@ -122,22 +40,6 @@ function sidOf(cookie: string): string {
   return value.slice(2, value.lastIndexOf('.'));
 }
 
-async function measure(label: string, url: string, headers: Record<string, string> = {}): Promise<Measured> {
-  const options = { url, connections: CONNECTIONS, headers };
-  const warm = await autocannon({ ...options, duration: WARMUP_S });
-  const r = await autocannon({ ...options, duration: DURATION_S });
-  const measured = {
-    label,
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    non2xx: r.non2xx,
-    errors: r.errors + r.timeouts,
-    total: warm.requests.total + r.requests.total,
-  };
-  console.log(`  ${label.padEnd(15)}: ${measured.rps.toFixed(0)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, non-2xx ${measured.non2xx}`);
-  return measured;
-}
 
 async function dbCounters(client: pg.Client, sid: string): Promise<DbCounters> {
   const stats = await client.query<{ n_tup_upd: string }>(
@@ -152,15 +54,7 @@ async function dbCounters(client: pg.Client, sid: string): Promise<DbCounters> {
   };
 }
 
-function rssMbOf(pid: number): number {
-  const kb = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  if (!kb) throw new Error(`no VmRSS for pid ${pid}`);
-  return Number(kb) / 1024;
-}
 
-function verdict(ok: boolean): string {
-  return ok ? 'PASS' : 'FAIL';
-}
 
 const children: Child[] = [];
 let dataDir: string | undefined;
@@ -214,7 +108,7 @@ async function main(): Promise<boolean> {
   const restartMs = performance.now() - started;
   console.log(`Restart on the existing data folder to first 200 from /healthz: ${restartMs.toFixed(0)} ms`);
 
-  const cookie = await signIn(base);
+  const cookie = await signIn(base, DEMO_BUYER, BROWSER_HEADERS);
   const realHeaders = { ...BROWSER_HEADERS, cookie };
   const realHtml = await getPage(`${base}/`, realHeaders);
   if (!realHtml.includes(DEMO_BUYER.name)) throw new Error(`the signed-in start page does not mention ${DEMO_BUYER.name}`);
@@ -227,15 +121,15 @@ async function main(): Promise<boolean> {
   console.log(`Signed in as ${DEMO_BUYER.email}; both start pages show <h1>${realH1}</h1>`);
 
   console.log(`autocannon: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s measured each`);
-  const hello = await measure('baseline /hello', `${baselineBase}/hello`);
-  const basePage = await measure('baseline /', `${baselineBase}/`);
+  const hello = await measure('baseline /hello', `${baselineBase}/hello`, {}, CONNECTIONS);
+  const basePage = await measure('baseline /', `${baselineBase}/`, {}, CONNECTIONS);
 
   pgClient = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/shop` });
   await pgClient.connect();
   // Sign-in was more than PG_STATS_SETTLE_MS ago (two autocannon runs), so its writes are counted already.
   const sid = sidOf(cookie);
   const before = await dbCounters(pgClient, sid);
-  const real = await measure('real /', `${base}/`, realHeaders);
+  const real = await measure('real /', `${base}/`, realHeaders, CONNECTIONS);
   const rssMb = rssMbOf(server.proc.pid!);
   await sleep(PG_STATS_SETTLE_MS);
   const after = await dbCounters(pgClient, sid);
