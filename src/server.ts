@@ -57,6 +57,7 @@ const worker = config.workerConcurrency === 0 ? undefined : await startWorker({
   taskList: buildTaskList({ db: database.db, mailer, mailFrom: config.mailFrom }),
 });
 
+const STOP_GRACE_MS = 5000;
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
@@ -64,7 +65,11 @@ async function stop(signal: string) {
   logger.info({ signal }, 'stopping');
   const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
+  // Requests in flight get a few seconds to finish; a connection that stays open beyond that
+  // (browsers keep speculative ones that never send a request) is closed, so stopping ends.
+  const deadline = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
   await closed;
+  clearTimeout(deadline);
   await worker?.stop();
   await mailCatcher?.close();
   mailer.close();

@@ -33,10 +33,13 @@ export async function startShop(): Promise<RunningShop> {
     }
     throw new Error('the shop did not start within a minute');
   };
+  // SIGTERM, and SIGKILL if the shop has not stopped within 20 s: the test then fails on the
+  // exit code (null) instead of hanging.
   const terminate = (child: ChildProcess): Promise<number | null> => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
-    return exited;
+    const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    return exited.finally(() => clearTimeout(kill));
   };
 
   let child = await launch();
