@@ -3,9 +3,9 @@ import { Router, type RequestHandler } from 'express';
 import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
+import { idFrom } from '../web/forms.ts';
 import { requireCustomer } from '../web/guards.ts';
 import { actingUser, mayActAs, startActingAs } from './acting-as.ts';
-import { idParam } from './schemas.ts';
 
 export function applyActingAs(deps: WebDeps): RequestHandler {
   return async (req, _res, next) => {
@@ -21,9 +21,8 @@ export function applyActingAs(deps: WebDeps): RequestHandler {
 export function actingRoutes(deps: WebDeps): Router {
   const router = Router();
   router.post('/my/sub-customers/:id/acting', requireCustomer(), async (req, res) => {
-    const id = idParam.safeParse(req.params.id);
-    if (!id.success || req.user!.acting_from) throw NotFound();
-    const sub = await startActingAs(contextFor(deps, req), req.user!, id.data);
+    if (req.user!.acting_from) throw NotFound();
+    const sub = await startActingAs(contextFor(deps, req), req.user!, idFrom(req.params.id));
     req.session.actingAs = sub.id;
     flash(req, 'info', 'acting.started', { name: sub.name });
     res.redirect('/');

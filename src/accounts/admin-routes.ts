@@ -2,10 +2,9 @@
 // behind the staff guard; deleting customers and settings need a staff administrator.
 import { Router, type Request } from 'express';
 import { auditTrailOf } from '../audit/index.ts';
-import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
-import { parseForm, parseId, queryText } from '../web/forms.ts';
+import { idFrom, parseForm, parseId, queryText } from '../web/forms.ts';
 import { requireStaff } from '../web/guards.ts';
 import { LOCALES, localeForCountry } from '../web/i18n.ts';
 import { companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser } from './company-users.ts';
@@ -17,13 +16,9 @@ import {
   unlinkSubCustomer, updateCustomer, updateSettings,
 } from './customers.ts';
 import { linkRefusal } from './policy.ts';
-import { companyUserForm, customerForm, idParam, linkForm, settingsForm } from './schemas.ts';
+import { companyUserForm, customerForm, linkForm, settingsForm } from './schemas.ts';
 
-const idOf = (value: unknown) => {
-  const id = idParam.safeParse(value);
-  if (!id.success) throw NotFound();
-  return id.data;
-};
+const idOf = idFrom;
 
 const blankCustomer = { customer_number: '', name: '', kind: 'company', country: 'SE', organisation_number: '', phone: '', email: '', invoice_customer: false, allow_child_delivery_address: false, restricted_catalogue: false, extra_order_copy_email: '' };
 

@@ -4,19 +4,15 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
-import { parseForm } from '../web/forms.ts';
+import { idFrom, parseForm } from '../web/forms.ts';
 import { requireCustomer } from '../web/guards.ts';
 import {
   addDeliveryAddress, companyPage, organisationInScope, deliveryAddress, removeDeliveryAddress, saveBillingAddress, subCustomersOf,
   updateDeliveryAddress, updateSubCustomer,
 } from './company.ts';
-import { addressForm, idParam, subCustomerForm } from './schemas.ts';
+import { addressForm, subCustomerForm } from './schemas.ts';
 
-const idOf = (value: unknown) => {
-  const id = idParam.safeParse(value);
-  if (!id.success) throw NotFound();
-  return id.data;
-};
+const idOf = idFrom;
 
 const addressFields = ['name', 'line1', 'line2', 'postal_code', 'city', 'country'];
 const typedAddress = (body: Record<string, unknown> | undefined) => ({

@@ -2,6 +2,7 @@
 // delete. Every change is audited, and no change may leave the account without an active admin.
 // Who may call these (manage_users, own organisation) is checked by the routes' guards.
 import { recordAudit } from '../audit/index.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Trx } from '../db/knex.ts';
 import type { Ctx } from '../lib/context.ts';
@@ -17,10 +18,6 @@ import * as q from './users-queries.ts';
 export type UserInput = { name: string; email: string; phone: string | null; locale: Locale; permissions: string[] };
 
 const fieldsOf = (u: q.CompanyUser) => ({ name: u.name, email: u.email, phone: u.phone, locale: u.locale, permissions: u.permissions, disabled: u.disabled_at !== null });
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
-}
 
 // Changes to one account's logins take turns: the organisation row is locked first, so the
 // last-admin rule holds and two admins changing each other cannot deadlock.

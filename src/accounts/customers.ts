@@ -1,6 +1,7 @@
 // Shop staff's side of customer accounts: create, edit, link main ⇄ sub-customer, delete (A2,
 // A9, A10). Every change is audited in its own transaction. Price lists come with the catalogue.
 import { recordAudit } from '../audit/index.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import type { Outcome } from '../lib/outcome.ts';
@@ -36,7 +37,6 @@ export async function customerCard(ctx: Ctx, id: number) {
 }
 
 const numberTaken = { ok: false as const, errors: { customer_number: 'customers.number_taken' } };
-const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 
 export async function createCustomer(ctx: Ctx, input: CustomerInput): Promise<Outcome<number>> {
   return inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {

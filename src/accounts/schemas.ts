@@ -58,7 +58,6 @@ export const companyUserForm = z.object({
   permissions: checkboxList(PERMISSIONS),
 });
 
-export const idParam = z.string().regex(/^\d{1,10}$/).transform(Number).pipe(z.number().int().positive().max(2_147_483_647));
 
 const checkbox = z.preprocess((v) => v === 'on' || v === '1' || v === 'true', z.boolean());
 // ISO 3166 two-letter codes: Intl knows their names, and for most codes that are no country

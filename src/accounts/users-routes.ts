@@ -3,7 +3,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { Forbidden, NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
-import { parseForm } from '../web/forms.ts';
+import { idFrom, parseForm } from '../web/forms.ts';
 import { requireCustomer } from '../web/guards.ts';
 import {
   companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser,
@@ -11,13 +11,9 @@ import {
 import { PERMISSIONS, ROLE_PRESETS, presetOf } from './permissions.ts';
 import { organisationInScope } from './company.ts';
 import { mayManageUsers } from './policy.ts';
-import { companyUserForm, idParam } from './schemas.ts';
+import { companyUserForm } from './schemas.ts';
 
-function userIdOf(req: Request): number {
-  const id = idParam.safeParse(req.params.id);
-  if (!id.success) throw NotFound();
-  return id.data;
-}
+const userIdOf = (req: Request) => idFrom(req.params.id);
 
 const formLocals = (values: Record<string, unknown>, errors: Record<string, string> = {}) => ({
   values,
@@ -55,9 +51,9 @@ export function companyUsersRoutes(deps: WebDeps): Router {
       res.locals.usersOf = null;
       return next();
     }
-    const subId = idParam.safeParse(req.params.subId);
-    if (!subId.success || subId.data === req.user!.organisation_id) throw NotFound();
-    const { org } = await organisationInScope(contextFor(deps, req), req.user!, subId.data);
+    const subId = idFrom(req.params.subId);
+    if (subId === req.user!.organisation_id) throw NotFound();
+    const { org } = await organisationInScope(contextFor(deps, req), req.user!, subId);
     res.locals.usersOrganisationId = org.id;
     res.locals.usersBase = `/my/sub-customers/${org.id}/users`;
     res.locals.usersOf = org.name;

@@ -5,7 +5,7 @@ import { productPage } from '../catalog/index.ts';
 import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
-import { parseForm, parseId } from '../web/forms.ts';
+import { idFrom, parseForm } from '../web/forms.ts';
 import { requireCustomer, requirePermission } from '../web/guards.ts';
 import { addForm, quantityForm } from './schemas.ts';
 import { addCheckedLines, checkLines } from './quick-order.ts';
@@ -40,8 +40,7 @@ export function cartRoutes(deps: WebDeps): Router {
   });
 
   router.post('/cart/items/:productId', async (req, res) => {
-    const productId = parseId(req.params.productId);
-    if (!productId) throw NotFound();
+    const productId = idFrom(req.params.productId);
     const form = parseForm(quantityForm, req.body);
     if (!form.ok) return showCart(req, res, { lineErrors: { [productId]: form.errors.qty } }, 422);
     if (!(await changeQuantity(contextFor(deps, req), ownerOf(req), productId, form.data.qty))) throw NotFound();
@@ -50,8 +49,7 @@ export function cartRoutes(deps: WebDeps): Router {
   });
 
   router.post('/cart/items/:productId/removal', async (req, res) => {
-    const productId = parseId(req.params.productId);
-    if (!productId) throw NotFound();
+    const productId = idFrom(req.params.productId);
     await removeFromCart(contextFor(deps, req), ownerOf(req), productId);
     flash(req, 'success', 'cart.removed');
     res.redirect('/cart');

@@ -1,19 +1,14 @@
 // /admin/inquiries: account requests waiting for staff.
 import { Router, type Request, type Response } from 'express';
-import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
-import { parseForm, parseId } from '../web/forms.ts';
+import { idFrom, parseForm } from '../web/forms.ts';
 import { isEmailTaken } from '../accounts/index.ts';
 import { conversionForm } from './schemas.ts';
 import { accountRequest, closeAccountRequest, convertAccountRequest, openAccountRequests } from './service.ts';
 import type { Inquiry } from './queries.ts';
 
-const idOf = (value: unknown) => {
-  const id = parseId(value);
-  if (!id) throw NotFound();
-  return id;
-};
+const idOf = idFrom;
 
 const conversionValues = (i: Inquiry) => ({
   name: i.company_name ?? '', country: i.country ?? '', organisation_number: i.organisation_number ?? '',

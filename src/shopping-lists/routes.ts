@@ -5,7 +5,7 @@ import { quantity } from '../cart/schemas.ts';
 import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
-import { parseForm, parseId } from '../web/forms.ts';
+import { idFrom, parseForm, parseId } from '../web/forms.ts';
 import { requireCustomer, requirePermission } from '../web/guards.ts';
 import * as lists from './service.ts';
 
@@ -13,11 +13,7 @@ const nameForm = z.object({ name: z.string().trim().min(1, 'validation.required'
 const itemForm = z.object({ sku: z.string().trim().min(1, 'validation.required').max(64, 'cart.unknown_sku'), qty: quantity });
 
 const readerOf = (req: Request) => ({ userId: req.user!.id, organisationId: req.user!.organisation_id! });
-const listIdOf = (req: Request) => {
-  const id = parseId(req.params.id);
-  if (!id) throw NotFound();
-  return id;
-};
+const listIdOf = (req: Request) => idFrom(req.params.id);
 
 export function shoppingListRoutes(deps: WebDeps): Router {
   const router = Router();
@@ -63,9 +59,7 @@ export function shoppingListRoutes(deps: WebDeps): Router {
   });
 
   router.post('/shopping-lists/:id/items/:productId/removal', async (req, res) => {
-    const productId = parseId(req.params.productId);
-    if (!productId) throw NotFound();
-    await lists.removeFromList(ctx(req), readerOf(req), listIdOf(req), productId);
+    await lists.removeFromList(ctx(req), readerOf(req), listIdOf(req), idFrom(req.params.productId));
     res.redirect(`/shopping-lists/${listIdOf(req)}`);
   });
 

@@ -1,6 +1,7 @@
 // Form parsing with a zod schema per form. Messages in schemas are translation keys, so a
 // failed parse becomes { field: key } that the page shows beside each field.
 import type { z } from 'zod';
+import { NotFound } from '../lib/errors.ts';
 
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
@@ -37,6 +38,13 @@ export function parseId(value: unknown): number | undefined {
   if (typeof value !== 'string' || !/^\d{1,10}$/.test(value)) return undefined;
   const id = Number(value);
   return id > 0 && id <= MAX_ID ? id : undefined;
+}
+
+// An id from the address: a number that is no id means the page does not exist.
+export function idFrom(value: unknown): number {
+  const id = parseId(value);
+  if (id === undefined) throw NotFound();
+  return id;
 }
 
 // A search box's text from a query string: one string, without characters the database refuses.
