@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 
 type Names = { en: string; sv: string; nb: string; de: string };
-type DemoProduct = { sku: string; category: string; name: Names; sek: number; breaks?: [number, number][]; group?: string; attributes?: Record<string, string> };
+type DemoProduct = { sku: string; category: string; name: Names; sek: number; breaks?: [number, number][]; group?: string; attributes?: Record<string, string | Names> };
 
 const categories: { slug: string; parent?: string; name: Names }[] = [
   { slug: 'office', name: { en: 'Office supplies', sv: 'Kontorsmaterial', nb: 'Kontorrekvisita', de: 'Büromaterial' } },
@@ -32,9 +32,9 @@ const products: DemoProduct[] = [
   { sku: 'IT-MON-27', category: 'it', name: { en: 'Monitor 27", QHD', sv: 'Bildskärm 27", QHD', nb: 'Skjerm 27", QHD', de: 'Monitor 27", QHD' }, sek: 349900 },
   { sku: 'IT-HEADSET', category: 'it', name: { en: 'Headset with microphone', sv: 'Headset med mikrofon', nb: 'Hodesett med mikrofon', de: 'Headset mit Mikrofon' }, sek: 99900 },
   ...(['BLK', 'NVY'] as const).flatMap((colour) =>
-    ['S', 'M', 'L', 'XL'].map((size) => ({ sku: `WW-SHIRT-${colour}-${size}`, category: 'workwear', group: 'ww-shirt', name: shirtNames, sek: 44900, breaks: [[10, 39900]] as [number, number][], attributes: { colour: colours[colour].en, size } })),
+    ['S', 'M', 'L', 'XL'].map((size) => ({ sku: `WW-SHIRT-${colour}-${size}`, category: 'workwear', group: 'ww-shirt', name: shirtNames, sek: 44900, breaks: [[10, 39900]] as [number, number][], attributes: { colour: colours[colour], size } })),
   ),
-  ...['M', 'L', 'XL'].map((size) => ({ sku: `WW-JACKET-BLK-${size}`, category: 'workwear', group: 'ww-jacket', name: jacketNames, sek: 129900, attributes: { colour: colours.BLK.en, size } })),
+  ...['M', 'L', 'XL'].map((size) => ({ sku: `WW-JACKET-BLK-${size}`, category: 'workwear', group: 'ww-jacket', name: jacketNames, sek: 129900, attributes: { colour: colours.BLK, size } })),
 ];
 
 // Rough exchange rates for demo prices only; real lists are priced by staff.

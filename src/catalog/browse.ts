@@ -12,10 +12,10 @@ export const PAGE_SIZE = 24;
 export type Viewer = { organisationId: number | null; showPrices: boolean; locale: string };
 
 // The viewer's assortment (B2), and whether it hides everything outside it.
-export async function assortmentOf(ctx: Ctx, organisationId: number | null) {
+export async function assortmentOf(ctx: Ctx, organisationId: number | null, known?: q.CategoryRow[]) {
   const facts = organisationId ? await q.assortmentFacts(ctx.db, organisationId) : null;
   if (!facts) return { assortment: null, restricted: false };
-  const categories = await q.categories(ctx.db);
+  const categories = known ?? (await q.categories(ctx.db));
   return { assortment: effectiveAssortment(facts.own, facts.parents, categories), restricted: facts.restricted };
 }
 
@@ -32,8 +32,10 @@ export type ShownProduct = q.ProductRow & {
 // jsonb keeps no key order: variants are described colour first, then size, then the rest.
 const ATTRIBUTE_ORDER = ['colour', 'size'];
 const rank = (key: string) => (ATTRIBUTE_ORDER.includes(key) ? ATTRIBUTE_ORDER.indexOf(key) : ATTRIBUTE_ORDER.length);
-const orderedAttributes = (attributes: Record<string, string>) =>
-  Object.entries(attributes).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+const orderedAttributes = (attributes: q.ProductRow['attributes'], locale: string): [string, string][] =>
+  Object.entries(attributes)
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([key, value]) => [key, typeof value === 'string' ? value : localized(value, locale)]);
 
 const localized = (text: Record<string, string>, locale: string) => text[locale] ?? text.en ?? Object.values(text)[0] ?? '';
 
@@ -43,7 +45,7 @@ async function withPrices(ctx: Ctx, viewer: Viewer, products: q.ProductRow[], as
     ...p,
     displayName: localized(p.name, viewer.locale),
     displayDescription: localized(p.description, viewer.locale),
-    displayAttributes: orderedAttributes(p.attributes),
+    displayAttributes: orderedAttributes(p.attributes, viewer.locale),
     price: prices.get(p.id) ?? null,
     outsideAssortment: !inAssortment(assortment, p),
   }));
@@ -80,7 +82,8 @@ export function searchTerms(query: string): string[] {
 type After = { name: string; id: number } | { score: number; id: number };
 
 export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categorySlug: string | null; query: string; onlyAssortment?: boolean; after: After | null }) {
-  const [rows, { assortment, restricted }] = await Promise.all([q.categories(ctx.db), assortmentOf(ctx, viewer.organisationId)]);
+  const rows = await q.categories(ctx.db);
+  const { assortment, restricted } = await assortmentOf(ctx, viewer.organisationId, rows);
   const filter = restricted || options.onlyAssortment ? asFilter(assortment) : null;
   const category = options.categorySlug ? rows.find((c) => c.slug === options.categorySlug) : undefined;
   if (options.categorySlug && !category) throw NotFound();

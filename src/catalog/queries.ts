@@ -37,7 +37,8 @@ export type ProductRow = {
   group_key: string | null;
   name: Record<string, string>;
   description: Record<string, string>;
-  attributes: Record<string, string>;
+  // Plain text ("M") or text per language ({ "en": "Black", "sv": "Svart" }).
+  attributes: Record<string, string | Record<string, string>>;
   category_id: number | null;
   vat_rate_bp: number;
 };

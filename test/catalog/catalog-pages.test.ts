@@ -21,7 +21,7 @@ beforeAll(async () => {
   const [{ id: a4 }] = await db('products').insert({ sku: 'A4-500', name: JSON.stringify({ en: 'Copy paper A4' }), category_id: paper }).returning('id');
   const shirts = await db('products').insert([
     { sku: 'SHIRT-BLK-M', group_key: 'shirt', name: JSON.stringify({ en: 'Work shirt' }), attributes: JSON.stringify({ colour: 'Black', size: 'M' }), category_id: clothing },
-    { sku: 'SHIRT-BLK-L', group_key: 'shirt', name: JSON.stringify({ en: 'Work shirt' }), attributes: JSON.stringify({ colour: 'Black', size: 'L' }), category_id: clothing },
+    { sku: 'SHIRT-BLK-L', group_key: 'shirt', name: JSON.stringify({ en: 'Work shirt' }), attributes: JSON.stringify({ colour: { en: 'Black', sv: 'Svart' }, size: 'L' }), category_id: clothing },
   ]).returning('id');
   await db('products').insert({ sku: 'OLD-1', name: JSON.stringify({ en: 'Gone' }), active: false });
   await db('prices').insert([
@@ -70,6 +70,8 @@ describe('the catalogue for a buyer', () => {
     expect(shirt.text).toMatch(/SEK\s?299\.00/);
     const large = await buyer.get('/catalog/SHIRT-BLK-L').set('Accept-Language', 'en').expect(200);
     expect(large.text).toContain('Price on request: ask us.');
+    expect(large.text).toContain('<dd>Black</dd>');
+    expect((await buyer.get('/catalog/SHIRT-BLK-L').set('Accept-Language', 'sv')).text).toContain('<dd>Svart</dd>');
     await buyer.get('/catalog/OLD-1').expect(404);
     await buyer.get('/catalog/NOT-THERE').expect(404);
   });
