@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createAdmin, createOrganisation, createUser, TEST_PASSWORD } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import request from 'supertest';
 import { csrfFrom, signIn, submitForm, type Agent } from '../support/http.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const setSettings = (fields: Record<string, boolean>) => t.db('shop_settings').where({ id: 1 }).update(fields);
 beforeEach(() => setSettings({ allow_parent_login_as_child: true, allow_child_login: true }));

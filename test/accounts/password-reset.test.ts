@@ -1,14 +1,10 @@
 import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createUser, TEST_PASSWORD } from '../factories/index.ts';
-import { startTestApp, TEST_BASE_URL, type TestApp } from '../support/app.ts';
+import { TEST_BASE_URL, useTestApp } from '../support/app.ts';
 import { csrfFrom, signIn, submitForm } from '../support/http.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 beforeEach(() => t.mail.clear());
 
 async function requestLink(email: string): Promise<string> {

@@ -1,14 +1,10 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../factories/index.ts';
-import { appFor, startTestApp, type TestApp } from '../support/app.ts';
+import { appFor, useTestApp } from '../support/app.ts';
 import { submitForm } from '../support/http.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 describe('/dev/mailbox, when mail goes to the built-in catcher', () => {
   it('lists what was sent and shows each message, so a visitor can follow a password link', async () => {

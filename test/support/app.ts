@@ -2,6 +2,7 @@
 // `deliverMail()` runs the due jobs once, as the worker would.
 import type { Transporter } from 'nodemailer';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { runDueJobs } from '../../src/jobs/index.ts';
 import { createMailer, startMailCatcher, type MailCatcher } from '../../src/mail/index.ts';
@@ -57,4 +58,15 @@ export function runJobs(database: TestDatabase, mailer: Transporter): Promise<vo
     taskList: buildTaskList({ db: database.db, mailer, mailFrom: 'Shop <shop@example.com>' }),
     logger: silent,
   });
+}
+
+// The usual setup of a test file: one app on its own database, closed after the last test.
+// The returned object is filled in before the first test runs.
+export function useTestApp(): TestApp {
+  const app = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(app, await startTestApp());
+  });
+  afterAll(() => app.close());
+  return app;
 }
