@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { accountRoutes, actingRoutes, applyActingAs, companyRoutes, companyUsersRoutes, customerAdminRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes, sessionLoader } from './accounts/index.ts';
 import { cartRoutes, quickOrderRoutes } from './cart/index.ts';
-import { catalogRoutes, priceListAdminRoutes } from './catalog/index.ts';
+import { catalogRoutes, priceListAdminRoutes, productAdminRoutes } from './catalog/index.ts';
 import type { Db } from './db/knex.ts';
 import { homeRoutes } from './home/index.ts';
 import { inquiryAdminRoutes, inquiryRoutes } from './inquiries/index.ts';
@@ -20,6 +20,7 @@ import { localize } from './web/i18n.ts';
 import { pageLocals } from './web/locals.ts';
 import { requestLogger } from './web/logging.ts';
 import { saveSessionBeforeRedirect, sessionMiddleware } from './web/session.ts';
+import { acceptUpload } from './web/uploads.ts';
 import { useViews } from './web/views.ts';
 
 export type AppDeps = {
@@ -69,6 +70,9 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(localize());
   app.use(pageLocals({ mailboxEnabled: Boolean(deps.mailCatcher) }));
   app.use(exposeFlash());
+  // Forms with a file: read before the CSRF check, which needs their token.
+  app.post(['/admin/imports', '/quick-order/upload'], acceptUpload('file'));
+  app.post('/admin/products/:id/images', acceptUpload('image', 5 * 1024 * 1024));
   app.use(csrfSynchronisedProtection);
 
   // Public pages.
@@ -88,7 +92,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(cartRoutes(web));
   app.use(quickOrderRoutes(web));
   app.use(shoppingListRoutes(web));
-  app.use('/admin', requireStaff(), customerAdminRoutes(web), inquiryAdminRoutes(web), priceListAdminRoutes(web));
+  app.use('/admin', requireStaff(), customerAdminRoutes(web), inquiryAdminRoutes(web), priceListAdminRoutes(web), productAdminRoutes(web));
 
   app.use(notFound());
   app.use(errorHandler(deps.logger));

@@ -5,12 +5,14 @@ import type { Db } from './db/knex.ts';
 import { pruneExpired } from './db/maintenance.ts';
 import type { TaskList } from './jobs/index.ts';
 import { deliverEmail, SEND_EMAIL_TASK } from './mail/index.ts';
+import { IMPORT_TASK, runImport } from './catalog/index.ts';
 
 export const CRONTAB = '0 * * * * prune_expired';
 
 export function buildTaskList(deps: { db: Db; mailer: Transporter; mailFrom: string }): TaskList {
   return {
     [SEND_EMAIL_TASK]: (payload) => deliverEmail({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom }, (payload as { id: number }).id),
+    [IMPORT_TASK]: (payload) => runImport(deps.db, (payload as { id: number }).id),
     prune_expired: () => pruneExpired(deps.db, new Date()),
   };
 }

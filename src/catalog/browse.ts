@@ -4,6 +4,7 @@
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
 import { pricesFor, type ProductPrice } from './pricing.ts';
+import { imagesOf } from './admin-queries.ts';
 import * as q from './queries.ts';
 import { effectiveAssortment, inAssortment, type Assortment } from './rules.ts';
 
@@ -115,6 +116,6 @@ export async function productPage(ctx: Ctx, viewer: Viewer, sku: string) {
   // A restricted customer has no page for what lies outside its assortment.
   if (restricted && !inAssortment(assortment, product)) throw NotFound();
   const variants = (product.group_key ? await q.variantsOf(ctx.db, product.group_key) : [product]).filter((v) => !restricted || inAssortment(assortment, v));
-  const shown = await withPrices(ctx, viewer, variants, assortment);
-  return { product: shown.find((p) => p.id === product.id)!, variants: shown };
+  const [shown, images] = await Promise.all([withPrices(ctx, viewer, variants, assortment), imagesOf(ctx.db, [product.id])]);
+  return { product: shown.find((p) => p.id === product.id)!, variants: shown, images };
 }

@@ -3,6 +3,8 @@ export { activeProductBySku, productsBySku } from './queries.ts';
 export { addToAssortment, assortmentItems, categoryList, createPriceList, priceLists, removeFromAssortment } from './service.ts';
 export { priceListAdminRoutes } from './admin-routes.ts';
 export { catalogRoutes } from './routes.ts';
+export { productAdminRoutes } from './product-admin-routes.ts';
+export { IMPORT_TASK, runImport } from './imports.ts';
 export { productPage, catalogPage } from './browse.ts';
 export { assortmentOf } from './browse.ts';
 export { inAssortment } from './rules.ts';

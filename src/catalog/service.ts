@@ -18,6 +18,7 @@ export async function createPriceList(ctx: Ctx, input: PriceListInput): Promise<
     const lists = await q.priceLists(trx);
     if (lists.length > 0 && input.parent_id === null) return { ok: false, errors: { parent_id: 'price_lists.parent_required' } };
     if (input.parent_id !== null && !lists.some((l) => l.id === input.parent_id)) return { ok: false, errors: { parent_id: 'validation.invalid' } };
+    if (lists.some((l) => l.name.toLowerCase() === input.name.toLowerCase())) return { ok: false, errors: { name: 'price_lists.name_taken' } };
     if (input.country && lists.some((l) => l.country === input.country)) return { ok: false, errors: { country: 'price_lists.country_taken' } };
     const id = await q.insertPriceList(trx, input);
     await recordAudit(trx, ctx, { action: 'price_list.created', subjectType: 'price_list', subjectId: id, after: input });

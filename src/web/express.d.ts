@@ -19,6 +19,8 @@ declare global {
     }
     interface Request {
       locale: Locale;
+      // Set by acceptUpload when a file could not be taken (too large): a message key.
+      uploadError?: string;
     }
   }
 }

@@ -1,0 +1,120 @@
+// CSV imports and exports of products and prices for shop staff. A file is checked whole when
+// uploaded (nothing is written while any row has a problem); staff then start it, and a
+// background job writes every row in one transaction, counting progress for the page as it
+// goes. The job checks the file again first: the catalogue may have changed meanwhile.
+import { Transform, type Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import { recordAudit } from '../audit/index.ts';
+import type { Db } from '../db/knex.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { addJob } from '../jobs/index.ts';
+import type { Ctx } from '../lib/context.ts';
+import { NotFound } from '../lib/errors.ts';
+import { LOCALES } from '../web/i18n.ts';
+import {
+  checkFile, COLUMNS, decode, formatAttribute, formatPrice, formatVat, skusIn,
+  type FileError, type ImportKind, type Known, type PriceImportRow, type ProductImportRow, type RowError,
+} from './csv.ts';
+import * as q from './import-queries.ts';
+import { priceLists } from './queries.ts';
+
+export const IMPORT_TASK = 'import_catalogue';
+const BATCH = 500;
+export const PREVIEW_ROWS = 10;
+
+async function knownFor(db: Db | import('../db/knex.ts').Trx, kind: ImportKind, text: string): Promise<Known> {
+  const [categories, lists, products] = await Promise.all([q.knownCategorySlugs(db), priceLists(db), q.productIdsBySku(db, skusIn(kind, text))]);
+  return {
+    categorySlugs: new Set(categories.map((c) => c.slug)),
+    priceLists: new Set(lists.map((l) => l.name.toLowerCase())),
+    skus: new Set(products.map((p) => p.sku)),
+  };
+}
+
+export type CheckOutcome =
+  | { ok: true; id: number; rowCount: number; preview: unknown[] }
+  | { ok: false; fileError: FileError }
+  | { ok: false; rowErrors: RowError[]; rowCount: number };
+
+export async function checkImport(ctx: Ctx, kind: ImportKind, fileName: string, bytes: Uint8Array): Promise<CheckOutcome> {
+  const text = decode(bytes);
+  if (text === null) return { ok: false, fileError: { key: 'imports.bad_encoding' } };
+  const checked = checkFile(kind, text, await knownFor(ctx.db, kind, text));
+  if (!checked.ok) return checked;
+  const id = await q.insertImport(ctx.db, { kind, file_name: fileName.slice(0, 200), content: text, row_count: checked.rows.length, created_by: ctx.actor?.userId ?? null });
+  return { ok: true, id, rowCount: checked.rows.length, preview: checked.rows.slice(0, PREVIEW_ROWS) };
+}
+
+export async function importStatus(ctx: Ctx, id: number) {
+  const record = await q.importById(ctx.db, id);
+  if (!record) throw NotFound();
+  const text = record.status === 'checked' ? record.content : '';
+  const preview = text ? checkFile(record.kind, text, await knownFor(ctx.db, record.kind, text)) : null;
+  const { content: _content, ...rest } = record;
+  return { ...rest, preview: preview?.ok ? preview.rows.slice(0, PREVIEW_ROWS) : [] };
+}
+
+export function recentImports(ctx: Ctx) {
+  return q.recentImports(ctx.db);
+}
+
+// Starting twice (a double click) starts it once.
+export async function startImport(ctx: Ctx, id: number): Promise<void> {
+  await inTransaction(ctx.db, async (trx) => {
+    if (!(await q.importById(trx, id))) throw NotFound();
+    if (await q.moveImport(trx, id, 'checked', { status: 'queued' })) await addJob(trx, IMPORT_TASK, { id }, { maxAttempts: 1 });
+  });
+}
+
+// The job. Progress is written outside the import's transaction, so the page sees it move.
+export async function runImport(db: Db, id: number, now = new Date()): Promise<void> {
+  if (!(await q.moveImport(db, id, 'queued', { status: 'running', processed: 0 }))) return;
+  const record = (await q.importById(db, id))!;
+  const checked = checkFile(record.kind, record.content, await knownFor(db, record.kind, record.content));
+  if (!checked.ok) {
+    const errors = 'rowErrors' in checked ? checked.rowErrors : [{ line: 0, column: null, ...checked.fileError }];
+    await q.moveImport(db, id, 'running', { status: 'failed', errors, finished_at: now });
+    return;
+  }
+  const ctx: Ctx = { db, actor: record.created_by ? { userId: record.created_by, organisationId: null, staffRole: 'staff' } : null, now, baseUrl: '' };
+  try {
+    await inTransaction(db, async (trx) => {
+      const categoryIds = new Map((await q.knownCategorySlugs(trx)).map((c) => [c.slug, c.id]));
+      const listIds = new Map((await priceLists(trx)).map((l) => [l.name.toLowerCase(), l.id]));
+      for (let start = 0; start < checked.rows.length; start += BATCH) {
+        const batch = checked.rows.slice(start, start + BATCH);
+        if (record.kind === 'products') await q.upsertProducts(trx, batch as ProductImportRow[], categoryIds, now);
+        else await q.upsertPrices(trx, batch as PriceImportRow[], listIds);
+        await q.setProgress(db, id, start + batch.length);
+      }
+      await recordAudit(trx, ctx, { action: `catalogue.${record.kind}_imported`, subjectType: 'catalogue_import', subjectId: id, after: { file: record.file_name, rows: checked.rows.length } });
+      await q.moveImport(trx, id, 'running', { status: 'done', finished_at: now });
+    });
+  } catch (error) {
+    await q.moveImport(db, id, 'running', { status: 'failed', processed: 0, errors: [{ line: 0, column: null, key: 'imports.write_failed' }], finished_at: now });
+    throw error;
+  }
+}
+
+const texts = (value: Record<string, string>) => LOCALES.map((locale) => value[locale] ?? '');
+
+const asProductLine = (p: { sku: string; group_key: string | null; category: string | null; name: Record<string, string>; description: Record<string, string>; attributes: Record<string, string | Record<string, string>>; vat_rate_bp: number; active: boolean }) => [
+  p.sku, p.group_key ?? '', p.category ?? '', ...texts(p.name), ...texts(p.description),
+  formatAttribute(p.attributes.colour), formatAttribute(p.attributes.size), formatVat(p.vat_rate_bp), p.active ? 'yes' : 'no',
+];
+
+const asPriceLine = (p: { price_list: string; sku: string; min_qty: number; unit_price: number }) => [p.price_list, p.sku, String(p.min_qty), formatPrice(Number(p.unit_price))];
+
+// The same columns the import reads, so an export edited in a spreadsheet imports again.
+export function exportCsv(ctx: Ctx, kind: ImportKind, priceListId: number | null = null): Readable {
+  const source = kind === 'products' ? q.productsForExport(ctx.db) : q.pricesForExport(ctx.db, priceListId);
+  const toLine = kind === 'products' ? asProductLine : asPriceLine;
+  const lines = new Transform({
+    objectMode: true,
+    transform(row, _encoding, done) {
+      done(null, toLine(row));
+    },
+  });
+  source.on('error', (error: Error) => lines.destroy(error));
+  return source.pipe(lines).pipe(stringify({ header: true, columns: [...COLUMNS[kind]], bom: true }));
+}
