@@ -1,6 +1,7 @@
 // Quick order: lines of "SKU quantity" typed or pasted, each checked on its own; the valid
 // ones go into the cart together. Products and prices are looked up once for all lines.
-import { assortmentOf, inAssortment, pricesAt, productsBySku } from '../catalog/index.ts';
+import { parse } from 'csv-parse/sync';
+import { assortmentOf, delimiterOf, inAssortment, pricesAt, productsBySku } from '../catalog/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import * as q from './queries.ts';
@@ -20,6 +21,16 @@ export function parseLines(text: string): { number: number; text: string; sku: s
       const [sku = '', qtyText = '', ...rest] = line.text.split(/[\s;,]+/);
       return { ...line, sku, qtyText: rest.length > 0 ? `${qtyText} ${rest.join(' ')}` : qtyText };
     });
+}
+
+const QUANTITY_HEADINGS = new Set(['qty', 'quantity', 'antal', 'antall', 'menge', 'anzahl', 'amount']);
+
+// An uploaded CSV (or a spreadsheet saved as one) as the same "SKU quantity" lines: the first
+// two columns, with a heading row left out. Line numbers stay those of the file.
+export function linesFromCsv(text: string): string {
+  const records = parse(text, { delimiter: delimiterOf(text), bom: true, relax_column_count: true, trim: true, skip_empty_lines: false }) as string[][];
+  const headed = records.length > 0 && QUANTITY_HEADINGS.has((records[0][1] ?? '').toLowerCase());
+  return records.map((r, i) => (i === 0 && headed ? '' : `${r[0] ?? ''} ${r[1] ?? ''}`.trim())).join('\n');
 }
 
 export async function checkLines(ctx: Ctx, owner: CartOwner, text: string): Promise<CheckedLine[]> {

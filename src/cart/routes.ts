@@ -1,14 +1,15 @@
 // /cart: the buyer's cart. Adding comes from the product page, which is shown again with the
 // message by the quantity when something is wrong.
 import { Router, type Request, type Response } from 'express';
-import { productPage } from '../catalog/index.ts';
+import { decode, productPage } from '../catalog/index.ts';
 import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { idFrom, parseForm } from '../web/forms.ts';
 import { requireCustomer, requirePermission } from '../web/guards.ts';
+import { uploadedFile } from '../web/uploads.ts';
 import { addForm, quantityForm } from './schemas.ts';
-import { addCheckedLines, checkLines } from './quick-order.ts';
+import { addCheckedLines, checkLines, linesFromCsv } from './quick-order.ts';
 import { addToCart, cartView, changeQuantity, removeFromCart, type CartOwner } from './service.ts';
 
 const ownerOf = (req: Request): CartOwner => ({ userId: req.user!.id, organisationId: req.user!.organisation_id! });
@@ -66,8 +67,7 @@ export function quickOrderRoutes(deps: WebDeps): Router {
     res.render('cart/quick-order', { text: '', lines: null, errors: {} });
   });
 
-  router.post('/quick-order', async (req, res) => {
-    const text = typeof req.body?.lines === 'string' ? req.body.lines : '';
+  const checkAndAdd = async (req: Request, res: Response, text: string) => {
     if (text.trim() === '') return res.status(422).render('cart/quick-order', { text, lines: null, errors: { lines: 'validation.required' } });
     if (text.includes('\u0000') || text.length > 50_000) return res.status(422).render('cart/quick-order', { text: '', lines: null, errors: { lines: 'quick_order.too_long' } });
     const ctx = contextFor(deps, req);
@@ -77,6 +77,22 @@ export function quickOrderRoutes(deps: WebDeps): Router {
     const added = await addCheckedLines(ctx, ownerOf(req), lines);
     flash(req, 'success', 'quick_order.added', { count: added });
     res.redirect('/cart');
+  };
+
+  router.post('/quick-order', (req, res) => checkAndAdd(req, res, typeof req.body?.lines === 'string' ? req.body.lines : ''));
+
+  // A CSV file becomes the same lines, shown in the box with each line's verdict.
+  router.post('/quick-order/upload', async (req, res) => {
+    const file = uploadedFile(req);
+    const text = file.ok ? decode(file.data) : null;
+    if (!file.ok || text === null) return res.status(422).render('cart/quick-order', { text: '', lines: null, errors: { file: file.ok ? 'imports.bad_encoding' : file.error } });
+    let lines: string;
+    try {
+      lines = linesFromCsv(text);
+    } catch {
+      return res.status(422).render('cart/quick-order', { text: '', lines: null, errors: { file: 'quick_order.not_csv' } });
+    }
+    await checkAndAdd(req, res, lines);
   });
 
   return router;

@@ -50,7 +50,7 @@ export function decode(bytes: Uint8Array): string | null {
 
 // Excel writes ";" where the decimal mark is a comma (Sweden, Norway, Germany): take whichever
 // separator the header line uses.
-function delimiterOf(text: string): ',' | ';' | '\t' {
+export function delimiterOf(text: string): ',' | ';' | '\t' {
   const header = text.split(/\r?\n/, 1)[0] ?? '';
   const counts = ([',', ';', '\t'] as const).map((d) => [d, header.split(d).length] as const);
   return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];

@@ -34,7 +34,9 @@ export function recentImports(db: Conn, limit = 20): Promise<Omit<ImportRecord, 
 
 // Moves an import from one status to the next; false when it was no longer in `from`.
 export async function moveImport(db: Conn, id: number, from: ImportRecord['status'], to: Partial<ImportRecord>): Promise<boolean> {
-  return (await db('catalogue_imports').where({ id, status: from }).update(to)) > 0;
+  // pg would send an array as a PostgreSQL array; jsonb wants it as JSON text.
+  const row = to.errors ? { ...to, errors: JSON.stringify(to.errors) } : to;
+  return (await db('catalogue_imports').where({ id, status: from }).update(row)) > 0;
 }
 
 export function setProgress(db: Conn, id: number, processed: number) {
@@ -74,7 +76,6 @@ export async function upsertPrices(trx: Trx, rows: PriceImportRow[], listIds: Ma
     .merge(['unit_price']);
 }
 
-// Exports stream, so a million prices never sit in memory at once.
 export function productsForExport(db: Conn) {
   return db('products as p')
     .leftJoin('categories as c', 'c.id', 'p.category_id')

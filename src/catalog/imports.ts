@@ -2,7 +2,8 @@
 // uploaded (nothing is written while any row has a problem); staff then start it, and a
 // background job writes every row in one transaction, counting progress for the page as it
 // goes. The job checks the file again first: the catalogue may have changed meanwhile.
-import { Transform, type Readable } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { recordAudit } from '../audit/index.ts';
 import type { Db } from '../db/knex.ts';
@@ -106,7 +107,8 @@ const asProductLine = (p: { sku: string; group_key: string | null; category: str
 const asPriceLine = (p: { price_list: string; sku: string; min_qty: number; unit_price: number }) => [p.price_list, p.sku, String(p.min_qty), formatPrice(Number(p.unit_price))];
 
 // The same columns the import reads, so an export edited in a spreadsheet imports again.
-export function exportCsv(ctx: Ctx, kind: ImportKind, priceListId: number | null = null): Readable {
+// Streamed from the database to `out`, so a million prices never sit in memory at once.
+export async function exportCsv(ctx: Ctx, kind: ImportKind, priceListId: number | null, out: Writable): Promise<void> {
   const source = kind === 'products' ? q.productsForExport(ctx.db) : q.pricesForExport(ctx.db, priceListId);
   const toLine = kind === 'products' ? asProductLine : asPriceLine;
   const lines = new Transform({
@@ -115,6 +117,5 @@ export function exportCsv(ctx: Ctx, kind: ImportKind, priceListId: number | null
       done(null, toLine(row));
     },
   });
-  source.on('error', (error: Error) => lines.destroy(error));
-  return source.pipe(lines).pipe(stringify({ header: true, columns: [...COLUMNS[kind]], bom: true }));
+  await pipeline(source, lines, stringify({ header: true, columns: [...COLUMNS[kind]], bom: true }), out);
 }

@@ -5,6 +5,7 @@ export { priceListAdminRoutes } from './admin-routes.ts';
 export { catalogRoutes } from './routes.ts';
 export { productAdminRoutes } from './product-admin-routes.ts';
 export { IMPORT_TASK, runImport } from './imports.ts';
+export { decode, delimiterOf } from './csv.ts';
 export { productPage, catalogPage } from './browse.ts';
 export { assortmentOf } from './browse.ts';
 export { inAssortment } from './rules.ts';

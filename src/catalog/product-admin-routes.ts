@@ -1,6 +1,5 @@
 // Staff's catalogue pages: /admin/products (with variants, prices and images), /admin/categories,
 // and CSV imports and exports at /admin/imports. Mounted behind the staff guard.
-import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
@@ -215,7 +214,7 @@ export function productAdminRoutes(deps: WebDeps): Router {
     if (!isKind(kind)) throw NotFound();
     const listId = kind === 'prices' ? parseId(req.query.list) ?? null : null;
     res.attachment(listId ? `${kind}-${listId}.csv` : `${kind}.csv`).type('text/csv; charset=utf-8');
-    await pipeline(exportCsv(ctxOf(req), kind, listId), res);
+    await exportCsv(ctxOf(req), kind, listId, res);
   });
 
   return router;

@@ -67,6 +67,28 @@ describe('quick order', () => {
     expect(await cartQuantities()).toEqual({ A4: 12, PEN: 5 });
   });
 
+  async function upload(content: Buffer | string) {
+    const page = await agent.get('/quick-order');
+    return agent.post('/quick-order/upload').field('_csrf', csrfFrom(page.text)).attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content), 'order.csv');
+  }
+
+  it('takes an uploaded CSV, heading row and all, and checks it like typed lines', async () => {
+    const bad = await upload('Article;Qty\nPEN;2\nNOPE;1\n');
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('there is no product NOPE');
+    expect(bad.text).toMatch(/Line 2:<\/span> <code>PEN 2<\/code>/);
+    const good = await upload('\ufeffsku,quantity\nPEN,2\n"A4",3\n');
+    expect(good.status).toBe(302);
+    expect(await cartQuantities()).toEqual({ A4: 15, PEN: 7 });
+    const latin1 = await upload(Buffer.from('PEN;2\nKÄFFE;1\n', 'latin1'));
+    expect(latin1.status).toBe(422);
+    expect(latin1.text).toContain('id="field-file-error"');
+    expect(latin1.text).toContain('The file is not UTF-8 text.');
+    const none = await upload(Buffer.alloc(0));
+    expect(none.status).toBe(422);
+    expect(none.text).toContain('Choose a file.');
+  });
+
   it('an empty box asks for lines', async () => {
     const response = await send({ lines: '  ' });
     expect(response.status).toBe(422);

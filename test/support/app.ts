@@ -17,6 +17,8 @@ export type TestApp = TestDatabase & {
   mail: MailCatcher;
   mailer: Transporter;
   deliverMail: () => Promise<void>;
+  // The same, for jobs other than mail (imports).
+  runJobs: () => Promise<void>;
   rebuildApp: () => ReturnType<typeof buildApp>;
   close: () => Promise<void>;
 };
@@ -43,6 +45,7 @@ export async function startTestApp(): Promise<TestApp> {
     mail,
     mailer,
     deliverMail: () => runJobs(database, mailer),
+    runJobs: () => runJobs(database, mailer),
     rebuildApp: () => appFor(database),
     close: async () => {
       mailer.close();
