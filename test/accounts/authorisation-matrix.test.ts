@@ -9,7 +9,7 @@ type Actor = 'visitor' | 'staff' | 'staffAdmin' | 'mainAdmin' | 'mainBuyer' | 's
 
 let t: TestApp;
 const agents = {} as Record<Actor, Agent>;
-const ids = {} as Record<'main' | 'sub' | 'buyer' | 'address' | 'subAddress', number>;
+const ids = {} as Record<'main' | 'sub' | 'buyer' | 'address' | 'subAddress' | 'product' | 'category' | 'import' | 'image', number>;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -20,7 +20,11 @@ beforeAll(async () => {
   const address = { kind: 'delivery', name: 'X', line1: 'Y 1', postal_code: '1', city: 'Z', country: 'SE' };
   const [{ id: addressId }] = await t.db('addresses').insert({ ...address, organisation_id: main.id }).returning('id');
   const [{ id: subAddressId }] = await t.db('addresses').insert({ ...address, organisation_id: sub.id }).returning('id');
-  Object.assign(ids, { main: main.id, sub: sub.id, buyer: buyer.id, address: addressId, subAddress: subAddressId });
+  const [{ id: category }] = await t.db('categories').insert({ slug: 'matrix', name: JSON.stringify({ en: 'Matrix' }) }).returning('id');
+  const [{ id: product }] = await t.db('products').insert({ sku: 'MATRIX-1', name: JSON.stringify({ en: 'Matrix product' }), category_id: category }).returning('id');
+  const [{ id: image }] = await t.db('product_images').insert({ product_id: product, content_type: 'image/png', data: Buffer.from('89504e470d0a1a0a', 'hex') }).returning('id');
+  const [{ id: importId }] = await t.db('catalogue_imports').insert({ kind: 'prices', file_name: 'p.csv', content: 'price_list,sku,min_qty,unit_price\n', row_count: 0 }).returning('id');
+  Object.assign(ids, { main: main.id, sub: sub.id, buyer: buyer.id, address: addressId, subAddress: subAddressId, product, category, image, import: importId });
 
   // A visitor has a session with a CSRF token, so its POSTs reach the login check.
   agents.visitor = request.agent(t.app);
@@ -66,6 +70,18 @@ const pages: [string, Actor[], Partial<Record<Actor, Refusal>>][] = [
   ['/admin/settings', ['staffAdmin'], { visitor: 302, staff: 403, mainAdmin: 403 }],
   ['/admin/inquiries', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403 }],
   ['/admin/price-lists', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403, mainBuyer: 403 }],
+  ['/admin/products', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403, mainBuyer: 403, subAdmin: 403 }],
+  ['/admin/products/new', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403, mainBuyer: 403 }],
+  ['/admin/products/:product', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403, mainBuyer: 403, otherAdmin: 403 }],
+  ['/admin/products/99999999999', [], { staff: 404 }],
+  ['/admin/categories', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403, mainBuyer: 403 }],
+  ['/admin/categories/:category', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403 }],
+  ['/admin/imports', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403, mainBuyer: 403 }],
+  ['/admin/imports/:import', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403 }],
+  ['/admin/exports/products.csv', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403, mainBuyer: 403 }],
+  ['/admin/exports/prices.csv', ['staff'], { visitor: 302, mainAdmin: 403, mainBuyer: 403 }],
+  ['/admin/exports/secrets.csv', [], { staff: 404 }],
+  ['/product-images/:image', ['staff', 'mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302 }],
   ['/catalog', ['staff', 'mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302 }],
   ['/cart', ['mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403 }],
   ['/quick-order', ['mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403 }],
@@ -112,6 +128,14 @@ describe('authorisation matrix', () => {
       ['mainAdmin', `/admin/customers/${ids.main}/assortment`, { sku: 'X' }, 403],
       ['mainAdmin', `/admin/customers/${ids.main}/price-list`, { price_list_id: '' }, 403],
       ['mainAdmin', '/admin/price-lists', { name: 'X', currency: 'SEK' }, 403],
+      ['mainAdmin', '/admin/products', { sku: 'HIJACK', name_en: 'X', vat_percent: '25' }, 403],
+      ['mainBuyer', `/admin/products/${ids.product}`, { sku: 'MATRIX-1', name_en: 'Hijacked', vat_percent: '25' }, 403],
+      ['mainAdmin', `/admin/products/${ids.product}/prices`, { price_list_id: '1', min_qty: '1', unit_price: '0.01' }, 403],
+      ['mainAdmin', `/admin/products/${ids.product}/images/${ids.image}/removal`, {}, 403],
+      ['mainAdmin', '/admin/categories', { slug: 'hijack', name_en: 'X' }, 403],
+      ['mainAdmin', `/admin/categories/${ids.category}`, { slug: 'matrix', name_en: 'Hijacked' }, 403],
+      ['mainAdmin', `/admin/imports/${ids.import}/start`, {}, 403],
+      ['visitor', `/admin/imports/${ids.import}/start`, {}, 302],
     ];
     for (const [actor, path, fields, status] of attempts) {
       const response = await agents[actor].post(path).type('form').send({ _csrf: await token(agents[actor]), ...fields });
@@ -121,5 +145,11 @@ describe('authorisation matrix', () => {
     expect((await t.db('organisations').where({ id: ids.sub }).first()).name).toBe('Matrix Sub AB');
     expect(await t.db('addresses').where({ id: ids.address }).first()).toBeDefined();
     expect(await t.db('organisations').where({ id: ids.main }).first()).toBeDefined();
+    expect(await t.db('products').where({ id: ids.product }).first('sku', 'name')).toEqual({ sku: 'MATRIX-1', name: { en: 'Matrix product' } });
+    expect(await t.db('products').count('* as n').first()).toEqual({ n: 1 });
+    expect(await t.db('prices').count('* as n').first()).toEqual({ n: 0 });
+    expect(await t.db('product_images').where({ id: ids.image }).first()).toBeDefined();
+    expect(await t.db('categories').orderBy('id').pluck('name')).toEqual([{ en: 'Matrix' }]);
+    expect((await t.db('catalogue_imports').where({ id: ids.import }).first()).status).toBe('checked');
   });
 });
