@@ -33,8 +33,11 @@ export function linesFromCsv(text: string): string {
   return records.map((r, i) => (i === 0 && headed ? '' : `${r[0] ?? ''} ${r[1] ?? ''}`.trim())).join('\n');
 }
 
-export async function checkLines(ctx: Ctx, owner: CartOwner, text: string): Promise<CheckedLine[]> {
-  const parsed = parseLines(text).slice(0, MAX_LINES);
+export function checkLines(ctx: Ctx, owner: CartOwner, text: string): Promise<CheckedLine[]> {
+  return checkParsed(ctx, owner, parseLines(text).slice(0, MAX_LINES));
+}
+
+async function checkParsed(ctx: Ctx, owner: CartOwner, parsed: ReturnType<typeof parseLines>): Promise<CheckedLine[]> {
   const { assortment, restricted } = await assortmentOf(ctx, owner.organisationId);
   // A restricted customer's catalogue ends at its assortment: anything else is unknown to it.
   const products = new Map(
@@ -64,4 +67,12 @@ export async function addCheckedLines(ctx: Ctx, owner: CartOwner, lines: Checked
     for (const line of valid) await q.addLine(trx, cart, line.productId!, line.qty!, MAX_QTY);
   });
   return valid.length;
+}
+
+// Lines from elsewhere (a shopping list; an earlier order, for reorder) into the cart at today's
+// prices, checked exactly like typed lines: what can be ordered is added, the rest comes back
+// with its reason.
+export async function addLinesToCart(ctx: Ctx, owner: CartOwner, items: { sku: string; qty: number }[]): Promise<{ added: number; refused: CheckedLine[] }> {
+  const checked = await checkParsed(ctx, owner, items.map((item, i) => ({ number: i + 1, text: `${item.sku} ${item.qty}`, sku: item.sku, qtyText: String(item.qty) })));
+  return { added: await addCheckedLines(ctx, owner, checked), refused: checked.filter((l) => l.error !== null) };
 }

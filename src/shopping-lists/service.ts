@@ -1,6 +1,6 @@
 // Shopping lists (B4): keep products for later, share a list with colleagues, and put a whole
 // list into the cart at today's prices. A list holds no prices of its own.
-import { addToCart } from '../cart/index.ts';
+import { addLinesToCart } from '../cart/index.ts';
 import { activeProductBySku } from '../catalog/index.ts';
 import type { Ctx } from '../lib/context.ts';
 import { Forbidden, NotFound } from '../lib/errors.ts';
@@ -61,10 +61,6 @@ export async function deleteList(ctx: Ctx, reader: Reader, id: number) {
 // Every line that can be ordered goes into the cart; the others are counted, not lost.
 export async function listToCart(ctx: Ctx, reader: Reader, id: number): Promise<{ added: number; skipped: number }> {
   const { items } = await shoppingList(ctx, reader, id);
-  let added = 0;
-  for (const item of items) {
-    const outcome = item.active ? await addToCart(ctx, reader, item.sku, item.qty) : { ok: false };
-    if (outcome.ok) added++;
-  }
-  return { added, skipped: items.length - added };
+  const { added, refused } = await addLinesToCart(ctx, reader, items.map((item) => ({ sku: item.sku, qty: item.qty })));
+  return { added, skipped: refused.length };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addLinesToCart } from '../../src/cart/index.ts';
 import { createOrganisation, createUser } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { csrfFrom, signIn, type Agent } from '../support/http.ts';
@@ -112,5 +113,16 @@ describe('the cart', () => {
     const cart = await blind.get('/cart').set('Accept-Language', 'en').expect(200);
     expect(cart.text).toContain('value="2"');
     expect(cart.text).not.toMatch(/SEK|VAT/);
+  });
+
+  it('takes lines from elsewhere (reorder, shopping lists) at today\'s prices, and names what it cannot take', async () => {
+    const { user, agent } = await buyer();
+    const ctx = { db: t.db, actor: null, now: new Date(), baseUrl: '' };
+    const owner = { userId: user.id, organisationId: org.id };
+    const result = await addLinesToCart(ctx, owner, [{ sku: 'PAPER', qty: 10 }, { sku: 'SECRET', qty: 1 }, { sku: 'GONE', qty: 1 }, { sku: 'PEN', qty: 0 }]);
+    expect(result.added).toBe(1);
+    expect(result.refused.map((l) => [l.sku, l.error])).toEqual([['SECRET', 'cart.not_for_sale'], ['GONE', 'quick_order.unknown_sku'], ['PEN', 'cart.qty_range']]);
+    const cart = await agent.get('/cart').set('Accept-Language', 'en').expect(200);
+    expect(cart.text).toMatch(/SEK\s?400\.00/);
   });
 });
