@@ -5,6 +5,7 @@ import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
 import { pricesFor, type ProductPrice } from './pricing.ts';
 import { imagesOf } from './admin-queries.ts';
+import { catalogueCache } from './cache.ts';
 import * as q from './queries.ts';
 import { effectiveAssortment, inAssortment, type Assortment } from './rules.ts';
 
@@ -83,16 +84,20 @@ export function searchTerms(query: string): string[] {
 type After = { name: string; id: number } | { score: number; id: number };
 
 export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categorySlug: string | null; query: string; onlyAssortment?: boolean; after: After | null }) {
-  const rows = await q.categories(ctx.db);
-  const { assortment, restricted } = await assortmentOf(ctx, viewer.organisationId, rows);
-  const filter = restricted || options.onlyAssortment ? asFilter(assortment) : null;
+  const cached = await catalogueCache(ctx);
+  const rows = await cached('categories', () => q.categories(ctx.db));
+  const { assortment, restricted } = await cached(`assortment:${viewer.organisationId}`, () => assortmentOf(ctx, viewer.organisationId, rows));
+  const filtered = restricted || Boolean(options.onlyAssortment);
+  const filter = filtered ? asFilter(assortment) : null;
   const category = options.categorySlug ? rows.find((c) => c.slug === options.categorySlug) : undefined;
   if (options.categorySlug && !category) throw NotFound();
   const categoryIds = category ? withDescendants(rows, category.id) : null;
   const terms = searchTerms(options.query);
-  const page = terms.length > 0
-    ? await q.searchProducts(ctx.db, { terms, locale: viewer.locale, categoryIds, assortment: filter, after: options.after && 'score' in options.after ? options.after : null, limit: PAGE_SIZE + 1 })
-    : await q.productPage(ctx.db, { locale: viewer.locale, categoryIds, assortment: filter, after: options.after && 'name' in options.after ? options.after : null, limit: PAGE_SIZE + 1 });
+  // A page of products is the same for every customer with the same assortment filter.
+  const pageKey = JSON.stringify([viewer.locale, category?.id ?? null, filtered ? viewer.organisationId : null, terms, options.after]);
+  const page: (q.ProductRow & { sort_name: string; score?: number; near_miss?: boolean })[] = await cached(`page:${pageKey}`, () => terms.length > 0
+    ? q.searchProducts(ctx.db, { terms, locale: viewer.locale, categoryIds, assortment: filter, after: options.after && 'score' in options.after ? options.after : null, limit: PAGE_SIZE + 1 })
+    : q.productPage(ctx.db, { locale: viewer.locale, categoryIds, assortment: filter, after: options.after && 'name' in options.after ? options.after : null, limit: PAGE_SIZE + 1 }));
   const more = page.length > PAGE_SIZE;
   const shown = page.slice(0, PAGE_SIZE);
   const last = shown[shown.length - 1] as (typeof shown)[number] & { score?: number; near_miss?: boolean };

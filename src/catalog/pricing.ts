@@ -1,12 +1,17 @@
 // What a customer pays: the list it uses and, for a page of products, each one's unit price
 // at a quantity and its breaks. Reads only; assigning lists is staff's (accounts).
 import type { Ctx } from '../lib/context.ts';
+import { catalogueCache } from './cache.ts';
 import * as q from './queries.ts';
 import { breaksOf, fallbackPath, priceListChoice, unitPriceAt } from './rules.ts';
 
 export type ProductPrice = { unitPrice: number; currency: string; breaks: { minQty: number; unitPrice: number }[] };
 
 export async function priceListOf(ctx: Ctx, organisationId: number) {
+  return (await catalogueCache(ctx))(`price-list:${organisationId}`, () => choosePriceList(ctx, organisationId));
+}
+
+async function choosePriceList(ctx: Ctx, organisationId: number) {
   const [lists, customer] = await Promise.all([q.priceLists(ctx.db), q.pricedCustomer(ctx.db, organisationId)]);
   if (!customer) return null;
   const choice = priceListChoice(
@@ -23,6 +28,10 @@ export async function priceListOf(ctx: Ctx, organisationId: number) {
 
 // Products missing from the result are not for sale to this customer ("ask us").
 export async function pricesFor(ctx: Ctx, organisationId: number, productIds: readonly number[], qty = 1): Promise<Map<number, ProductPrice>> {
+  return (await catalogueCache(ctx))(`prices:${organisationId}:${qty}:${productIds.join(',')}`, () => resolvePrices(ctx, organisationId, productIds, qty));
+}
+
+async function resolvePrices(ctx: Ctx, organisationId: number, productIds: readonly number[], qty: number): Promise<Map<number, ProductPrice>> {
   const priced = await priceListOf(ctx, organisationId);
   const result = new Map<number, ProductPrice>();
   if (!priced) return result;

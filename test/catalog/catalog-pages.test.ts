@@ -76,6 +76,20 @@ describe('the catalogue for a buyer', () => {
     await buyer.get('/catalog/NOT-THERE').expect(404);
   });
 
+  it('a change to prices, products or categories shows on the very next page, however the page was kept', async () => {
+    const before = await buyer.get('/catalog?category=paper').set('Accept-Language', 'en').expect(200);
+    expect(before.text).toMatch(/SEK\s?49\.00/);
+    const a4 = (await t.db('products').where({ sku: 'A4-500' }).first('id')).id;
+    await t.db('prices').where({ product_id: a4, min_qty: 1 }).update({ unit_price: 5100 });
+    await t.db('products').where({ id: a4 }).update({ name: JSON.stringify({ en: 'Copy paper A4, recycled' }) });
+    const after = await buyer.get('/catalog?category=paper').set('Accept-Language', 'en').expect(200);
+    expect(after.text).toMatch(/SEK\s?51\.00/);
+    expect(after.text).toContain('Copy paper A4, recycled');
+    await t.db('prices').where({ product_id: a4, min_qty: 1 }).update({ unit_price: 4900 });
+    await t.db('products').where({ id: a4 }).update({ name: JSON.stringify({ en: 'Copy paper A4' }) });
+    expect((await buyer.get('/catalog?category=paper').set('Accept-Language', 'en')).text).toMatch(/SEK\s?49\.00/);
+  });
+
   it('a user without "see prices" sees no price anywhere', async () => {
     for (const path of ['/catalog', '/catalog?category=paper', '/catalog/A4-500', '/catalog/SHIRT-BLK-M']) {
       const page = await noPrices.get(path).set('Accept-Language', 'en').expect(200);

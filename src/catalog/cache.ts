@@ -1,0 +1,58 @@
+// Catalogue reads kept in memory. Everything a catalogue page is made of changes only when staff
+// change the catalogue, and every such change raises one number in the database (migration
+// 011). A request reads that number once; what was computed under the same number is still
+// true and is served from memory, anything older is dropped. So a staff change shows on the
+// very next request, in every process, with no messages between processes to lose.
+import type { Db, Trx } from '../db/knex.ts';
+import type { Ctx } from '../lib/context.ts';
+
+const MAX_ENTRIES = 2_000;
+
+type Store = { version: number; entries: Map<string, Promise<unknown>> };
+// One store per database (tests run several side by side in one process).
+const stores = new WeakMap<Db, Store>();
+
+export type Cached = <T>(key: string, compute: () => Promise<T>) => Promise<T>;
+
+const uncached: Cached = (_key, compute) => compute();
+
+async function currentVersion(db: Db): Promise<number> {
+  const row = await db('catalogue_version').first('version');
+  return Number(row?.version ?? 0);
+}
+
+// The number is read once per request (per context), however many reads ask.
+const perRequest = new WeakMap<Ctx, Promise<Cached>>();
+
+export function catalogueCache(ctx: Ctx): Promise<Cached> {
+  let cached = perRequest.get(ctx);
+  if (!cached) perRequest.set(ctx, (cached = cacheAtCurrentVersion(ctx)));
+  return cached;
+}
+
+// Inside a transaction nothing is cached: it must see its own writes and its own snapshot.
+async function cacheAtCurrentVersion(ctx: Ctx): Promise<Cached> {
+  if ((ctx.db as Trx).isTransaction) return uncached;
+  const db = ctx.db as Db;
+  const version = await currentVersion(db);
+  let store = stores.get(db);
+  if (!store || store.version < version) stores.set(db, (store = { version, entries: new Map() }));
+  // A request that read an older number than another one already did computes afresh.
+  if (store.version !== version) return uncached;
+  const entries = store.entries;
+  return <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+    const found = entries.get(key) as Promise<T> | undefined;
+    if (found) {
+      // Most recently used last, so the oldest entry is the first to go.
+      entries.delete(key);
+      entries.set(key, found);
+      return found;
+    }
+    const value = compute();
+    entries.set(key, value);
+    // A failed read is not remembered.
+    value.catch(() => entries.get(key) === value && entries.delete(key));
+    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+    return value;
+  };
+}
