@@ -83,7 +83,9 @@ export function searchTerms(query: string): string[] {
 
 type After = { name: string; id: number } | { score: number; id: number };
 
-export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categorySlug: string | null; query: string; onlyAssortment?: boolean; after: After | null }) {
+export type CatalogSort = 'relevance' | q.Sort;
+
+export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categorySlug: string | null; query: string; onlyAssortment?: boolean; sort?: CatalogSort; after: After | null }) {
   const cached = await catalogueCache(ctx);
   const rows = await cached('categories', () => q.categories(ctx.db));
   const { assortment, restricted } = await cached(`assortment:${viewer.organisationId}`, () => assortmentOf(ctx, viewer.organisationId, rows));
@@ -93,20 +95,27 @@ export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categoryS
   if (options.categorySlug && !category) throw NotFound();
   const categoryIds = category ? withDescendants(rows, category.id) : null;
   const terms = searchTerms(options.query);
+  // A search is by relevance unless asked otherwise; browsing is by name unless asked otherwise.
+  const sort: CatalogSort = options.sort === 'sku' || options.sort === 'name' ? options.sort : terms.length > 0 ? 'relevance' : 'name';
   // A page of products is the same for every customer with the same assortment filter.
-  const pageKey = JSON.stringify([viewer.locale, category?.id ?? null, filtered ? viewer.organisationId : null, terms, options.after]);
-  const page: (q.ProductRow & { sort_name: string; score?: number; near_miss?: boolean })[] = await cached(`page:${pageKey}`, () => terms.length > 0
+  const pageKey = JSON.stringify([viewer.locale, category?.id ?? null, filtered ? viewer.organisationId : null, terms, sort, options.after]);
+  const page: (q.ProductRow & { sort_name: string; score?: number; near_miss?: boolean })[] = await cached(`page:${pageKey}`, () => sort === 'relevance'
     ? q.searchProducts(ctx.db, { terms, locale: viewer.locale, categoryIds, assortment: filter, after: options.after && 'score' in options.after ? options.after : null, limit: PAGE_SIZE + 1 })
-    : q.productPage(ctx.db, { locale: viewer.locale, categoryIds, assortment: filter, after: options.after && 'name' in options.after ? options.after : null, limit: PAGE_SIZE + 1 }));
+    : q.productPage(ctx.db, { locale: viewer.locale, sort, terms, categoryIds, assortment: filter, after: options.after && 'name' in options.after ? options.after : null, limit: PAGE_SIZE + 1 }));
   const more = page.length > PAGE_SIZE;
   const shown = page.slice(0, PAGE_SIZE);
   const last = shown[shown.length - 1] as (typeof shown)[number] & { score?: number; near_miss?: boolean };
   // Near misses fill a first page only; there is no page after them.
-  const next = !more || !last || last.near_miss ? null : last.score !== undefined ? { score: last.score, id: last.id } : { name: last.sort_name, id: last.id };
+  const next = !more || !last || last.near_miss ? null
+    : last.score !== undefined ? { after_score: String(last.score), after_id: String(last.id) }
+    : { after_name: sort === 'sku' ? last.sku : last.sort_name, after_id: String(last.id) };
   return {
     categories: categoryTree(rows, viewer.locale, category?.id ?? null),
     category: category ? { ...category, displayName: localized(category.name, viewer.locale) } : null,
     query: options.query,
+    // Names this page's products as this viewer sees them (with prices and assortment marks).
+    cacheKey: JSON.stringify([pageKey, viewer.organisationId, viewer.showPrices]),
+    sort,
     onlyAssortment: Boolean(options.onlyAssortment),
     hasAssortment: assortment !== null && !restricted,
     products: await withPrices(ctx, viewer, shown, assortment),

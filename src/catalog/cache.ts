@@ -48,7 +48,8 @@ async function cacheAtCurrentVersion(ctx: Ctx): Promise<Cached> {
       entries.set(key, found);
       return found;
     }
-    const value = compute();
+    // A knex query is a thenable that runs again each time it is awaited: keep its one result.
+    const value = Promise.resolve(compute());
     entries.set(key, value);
     // A failed read is not remembered.
     value.catch(() => entries.get(key) === value && entries.delete(key));

@@ -60,17 +60,21 @@ function sortKey(locale: string): string {
   return `coalesce(name->>'${locale}', name->>'en')`;
 }
 
+export type Sort = 'name' | 'sku';
+
 export function productPage(
   db: Conn,
-  options: { locale: string; categoryIds: number[] | null; assortment?: AssortmentFilter; after: { name: string; id: number } | null; limit: number },
+  options: { locale: string; sort?: Sort; terms?: string[]; categoryIds: number[] | null; assortment?: AssortmentFilter; after: { name: string; id: number } | null; limit: number },
 ): Promise<(ProductRow & { sort_name: string })[]> {
-  const key = sortKey(options.locale);
+  // By article number the key is unique already; the id keeps one shape for both orders.
+  const key = options.sort === 'sku' ? 'sku' : sortKey(options.locale);
   const q = db('products')
     .where({ active: true })
     .select(...PRODUCT_COLUMNS, db.raw(`${key} AS sort_name`))
     .orderByRaw(`${key}, id`)
     .limit(options.limit);
   if (options.categoryIds) q.whereIn('category_id', options.categoryIds);
+  if (options.terms?.length) q.whereRaw(`search_vector @@ to_tsquery('simple', search_text(?))`, [prefixQuery(options.terms)]);
   withinAssortment(q, options.assortment ?? null);
   if (options.after) q.whereRaw(`(${key}, id) > (?, ?)`, [options.after.name, options.after.id]);
   return q;
@@ -105,8 +109,10 @@ function searchBase(db: Conn, options: SearchOptions) {
     });
 }
 
+const prefixQuery = (terms: string[]) => terms.map((term) => `${term}:*`).join(' & ');
+
 export async function searchProducts(db: Conn, options: SearchOptions): Promise<SearchHit[]> {
-  const tsquery = options.terms.map((term) => `${term}:*`).join(' & ');
+  const tsquery = prefixQuery(options.terms);
   const hits = db
     .select('*')
     .from(

@@ -1,9 +1,10 @@
 // /catalog and /catalog/:sku for signed-in customers; prices only with view_prices.
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { idFrom, parseId, queryText } from '../web/forms.ts';
 import { ownShoppingLists } from '../shopping-lists/index.ts';
 import { catalogPage, productPage, type Viewer } from './browse.ts';
+import { catalogueCache } from './cache.ts';
 import { image } from './product-admin.ts';
 
 const viewerOf = (req: Request): Viewer => ({
@@ -12,6 +13,11 @@ const viewerOf = (req: Request): Viewer => ({
   locale: req.locale,
 });
 
+// A view rendered to a string with the request's locals, no layout.
+function renderFragment(res: Response, view: string, locals: Record<string, unknown>): Promise<string> {
+  return new Promise((resolve, reject) => res.app.render(view, { ...res.locals, ...locals, layout: false }, (error, html) => (error ? reject(error) : resolve(html))));
+}
+
 export function catalogRoutes(deps: WebDeps): Router {
   const router = Router();
 
@@ -19,13 +25,30 @@ export function catalogRoutes(deps: WebDeps): Router {
     const afterId = parseId(req.query.after_id);
     const afterScore = Number(req.query.after_score);
     const after = !afterId ? null : Number.isFinite(afterScore) && req.query.after_score !== undefined ? { score: afterScore, id: afterId } : { name: queryText(req.query.after_name, 300), id: afterId };
-    const page = await catalogPage(contextFor(deps, req), viewerOf(req), {
+    const sort = queryText(req.query.sort);
+    const ctx = contextFor(deps, req);
+    const page = await catalogPage(ctx, viewerOf(req), {
       categorySlug: queryText(req.query.category) || null,
       query: queryText(req.query.q),
       onlyAssortment: req.query.mine === '1',
+      sort: sort === 'name' || sort === 'sku' || sort === 'relevance' ? sort : undefined,
       after,
     });
-    res.render('catalog/index', page);
+    // Links keep what the buyer chose (search, category, only mine, order) unless they change it.
+    const chosen: Record<string, string> = {
+      ...(page.category ? { category: page.category.slug } : {}),
+      ...(page.query ? { q: page.query } : {}),
+      ...(page.onlyAssortment ? { mine: '1' } : {}),
+      ...(sort && page.sort !== (page.query ? 'relevance' : 'name') ? { sort: page.sort } : {}),
+    };
+    const catalogLink = (changes: Record<string, string | null>) => {
+      const params = new URLSearchParams(Object.entries({ ...chosen, ...changes }).filter((e): e is [string, string] => e[1] !== null));
+      return params.size > 0 ? `/catalog?${params}` : '/catalog';
+    };
+    // The grid of products is most of the page's work: rendered once per viewer kind and kept
+    // under the catalogue version like the data it shows.
+    const grid = await (await catalogueCache(ctx))(`grid:${page.cacheKey}`, () => renderFragment(res, 'catalog/grid', { products: page.products }));
+    res.render('catalog/index', { ...page, grid, chosen, catalogLink });
   });
 
   router.get('/catalog/:sku', async (req, res) => {

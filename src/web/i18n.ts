@@ -61,15 +61,18 @@ export function formattersFor(locale: Locale): Formatters {
   const cached = formatterCache.get(locale);
   if (cached) return cached;
   const tag = regionTags[locale];
-  const moneyByCurrency = new Map<string, Intl.NumberFormat>();
+  const moneyByCurrency = new Map<string, { format: Intl.NumberFormat; scale: number }>();
   const number = new Intl.NumberFormat(tag);
   const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
   const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
   const made: Formatters = {
     money(amountMinor, currency) {
       let f = moneyByCurrency.get(currency);
-      if (!f) moneyByCurrency.set(currency, (f = new Intl.NumberFormat(tag, { style: 'currency', currency })));
-      return f.format(amountMinor / 10 ** (f.resolvedOptions().maximumFractionDigits ?? 2));
+      if (!f) {
+        const format = new Intl.NumberFormat(tag, { style: 'currency', currency });
+        moneyByCurrency.set(currency, (f = { format, scale: 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2) }));
+      }
+      return f.format.format(amountMinor / f.scale);
     },
     number: (value) => number.format(value),
     date: (value) => date.format(new Date(value)),

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LARGE_BUYER } from '../../seeds/large.ts';
 import { freePort } from '../support/ports.ts';
-import { measure, ROOT, signIn, startChild, stopChild, verdict, waitForOk, type Child } from './support.ts';
+import { getPage, measure, ROOT, signIn, startChild, stopChild, verdict, waitForOk, type Child } from './support.ts';
 
 const CONNECTIONS = 32;
 const TARGET = { ratioPct: 40, catalogueP99Ms: 30, searchP99Ms: 50 };
@@ -43,6 +43,8 @@ async function main(): Promise<boolean> {
 
   const cookie = await signIn(base, { email: LARGE_BUYER, password: 'demo-password' }, { 'accept-language': 'en' });
   const headers = { cookie, 'accept-language': 'en' };
+  // Each page once first: a page that does not answer 200 stops the run with its status.
+  for (const page of ['/catalog', '/catalog?category=large-3-4', '/catalog?q=stapler']) await getPage(`${base}${page}`, headers);
   console.log(`autocannon: ${CONNECTIONS} connections`);
   const bare = await measure('bare Express + EJS page', `http://127.0.0.1:${baselinePort}/`, {}, CONNECTIONS);
   const catalogue = await measure('catalogue page', `${base}/catalog`, headers, CONNECTIONS);
