@@ -90,6 +90,23 @@ describe('the catalogue for a buyer', () => {
     expect((await buyer.get('/catalog?category=paper').set('Accept-Language', 'en')).text).toMatch(/SEK\s?49\.00/);
   });
 
+  it('sorts by article number or name; links keep the search, category and order', async () => {
+    const bySku = await buyer.get('/catalog?category=office&sort=sku').set('Accept-Language', 'en').expect(200);
+    const skus = [...bySku.text.matchAll(/Art\. no\. ([A-Z0-9-]+)/g)].map((m) => m[1]);
+    expect(skus).toEqual([...skus].sort());
+    expect(skus[0]).toBe('A4-500');
+    const next = /href="(\/catalog\?[^"]*after_name=[^"]+)"/.exec(bySku.text)![1].replace(/&amp;/g, '&');
+    expect(next).toContain('category=office');
+    expect(next).toContain('sort=sku');
+    const second = await buyer.get(next).set('Accept-Language', 'en').expect(200);
+    const more = [...second.text.matchAll(/Art\. no\. ([A-Z0-9-]+)/g)].map((m) => m[1]);
+    expect(more.length).toBeGreaterThan(0);
+    expect(more[0] > skus[skus.length - 1]).toBe(true);
+    const search = await buyer.get('/catalog?q=pen&sort=name').set('Accept-Language', 'en').expect(200);
+    expect(search.text).toMatch(/<option value="name" selected>/);
+    expect(search.text).toContain('name="q" value="pen"');
+  });
+
   it('a user without "see prices" sees no price anywhere', async () => {
     for (const path of ['/catalog', '/catalog?category=paper', '/catalog/A4-500', '/catalog/SHIRT-BLK-M']) {
       const page = await noPrices.get(path).set('Accept-Language', 'en').expect(200);
