@@ -113,8 +113,6 @@ export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categoryS
     categories: categoryTree(rows, viewer.locale, category?.id ?? null),
     category: category ? { ...category, displayName: localized(category.name, viewer.locale) } : null,
     query: options.query,
-    // Names this page's products as this viewer sees them (with prices and assortment marks).
-    cacheKey: JSON.stringify([pageKey, viewer.organisationId, viewer.showPrices]),
     sort,
     onlyAssortment: Boolean(options.onlyAssortment),
     hasAssortment: assortment !== null && !restricted,

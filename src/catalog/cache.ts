@@ -26,15 +26,20 @@ const perRequest = new WeakMap<Ctx, Promise<Cached>>();
 
 export function catalogueCache(ctx: Ctx): Promise<Cached> {
   let cached = perRequest.get(ctx);
-  if (!cached) perRequest.set(ctx, (cached = cacheAtCurrentVersion(ctx)));
+  if (!cached) perRequest.set(ctx, (cached = cacheAt(ctx, () => currentVersion(ctx.db as Db))));
   return cached;
 }
 
+// A version this request has read already (with its session, in the same round trip).
+export function useKnownCatalogueVersion(ctx: Ctx, version: number | undefined): void {
+  if (version !== undefined && Number.isFinite(version) && !perRequest.has(ctx)) perRequest.set(ctx, cacheAt(ctx, () => Promise.resolve(version)));
+}
+
 // Inside a transaction nothing is cached: it must see its own writes and its own snapshot.
-async function cacheAtCurrentVersion(ctx: Ctx): Promise<Cached> {
+async function cacheAt(ctx: Ctx, versionOf: () => Promise<number>): Promise<Cached> {
   if ((ctx.db as Trx).isTransaction) return uncached;
   const db = ctx.db as Db;
-  const version = await currentVersion(db);
+  const version = await versionOf();
   let store = stores.get(db);
   if (!store || store.version < version) stores.set(db, (store = { version, entries: new Map() }));
   // A request that read an older number than another one already did computes afresh.

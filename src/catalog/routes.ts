@@ -1,10 +1,11 @@
 // /catalog and /catalog/:sku for signed-in customers; prices only with view_prices.
 import { Router, type Request, type Response } from 'express';
+import type { Ctx } from '../lib/context.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { idFrom, parseId, queryText } from '../web/forms.ts';
 import { ownShoppingLists } from '../shopping-lists/index.ts';
 import { catalogPage, productPage, type Viewer } from './browse.ts';
-import { catalogueCache } from './cache.ts';
+import { catalogueCache, useKnownCatalogueVersion } from './cache.ts';
 import { image } from './product-admin.ts';
 
 const viewerOf = (req: Request): Viewer => ({
@@ -18,37 +19,49 @@ function renderFragment(res: Response, view: string, locals: Record<string, unkn
   return new Promise((resolve, reject) => res.app.render(view, { ...res.locals, ...locals, layout: false }, (error, html) => (error ? reject(error) : resolve(html))));
 }
 
+const TOKEN_PLACEHOLDER = '\u0000csrf\u0000';
+
+async function catalogBody(ctx: Ctx, req: Request, res: Response, viewer: Viewer): Promise<string> {
+  const afterId = parseId(req.query.after_id);
+  const afterScore = Number(req.query.after_score);
+  const after = !afterId ? null : Number.isFinite(afterScore) && req.query.after_score !== undefined ? { score: afterScore, id: afterId } : { name: queryText(req.query.after_name, 300), id: afterId };
+  const sort = queryText(req.query.sort);
+  const page = await catalogPage(ctx, viewer, {
+    categorySlug: queryText(req.query.category) || null,
+    query: queryText(req.query.q),
+    onlyAssortment: req.query.mine === '1',
+    sort: sort === 'name' || sort === 'sku' || sort === 'relevance' ? sort : undefined,
+    after,
+  });
+  // Links keep what the buyer chose (search, category, only mine, order) unless they change it.
+  const chosen: Record<string, string> = {
+    ...(page.category ? { category: page.category.slug } : {}),
+    ...(page.query ? { q: page.query } : {}),
+    ...(page.onlyAssortment ? { mine: '1' } : {}),
+    ...(sort && page.sort !== (page.query ? 'relevance' : 'name') ? { sort: page.sort } : {}),
+  };
+  const catalogLink = (changes: Record<string, string | null>) => {
+    const params = new URLSearchParams(Object.entries({ ...chosen, ...changes }).filter((e): e is [string, string] => e[1] !== null));
+    return params.size > 0 ? `/catalog?${params}` : '/catalog';
+  };
+  const grid = await renderFragment(res, 'catalog/grid', { products: page.products });
+  return renderFragment(res, 'catalog/index', { ...page, grid, chosen, catalogLink, csrfToken: () => TOKEN_PLACEHOLDER });
+}
+
 export function catalogRoutes(deps: WebDeps): Router {
   const router = Router();
 
+  // The page's body is the same for every viewer of the same kind (customer, prices or not,
+  // language) asking the same thing: it is rendered once and kept under the catalogue version
+  // like the data it shows. Only the form token differs per session; it is put in on the way out.
   router.get('/catalog', async (req, res) => {
-    const afterId = parseId(req.query.after_id);
-    const afterScore = Number(req.query.after_score);
-    const after = !afterId ? null : Number.isFinite(afterScore) && req.query.after_score !== undefined ? { score: afterScore, id: afterId } : { name: queryText(req.query.after_name, 300), id: afterId };
-    const sort = queryText(req.query.sort);
     const ctx = contextFor(deps, req);
-    const page = await catalogPage(ctx, viewerOf(req), {
-      categorySlug: queryText(req.query.category) || null,
-      query: queryText(req.query.q),
-      onlyAssortment: req.query.mine === '1',
-      sort: sort === 'name' || sort === 'sku' || sort === 'relevance' ? sort : undefined,
-      after,
-    });
-    // Links keep what the buyer chose (search, category, only mine, order) unless they change it.
-    const chosen: Record<string, string> = {
-      ...(page.category ? { category: page.category.slug } : {}),
-      ...(page.query ? { q: page.query } : {}),
-      ...(page.onlyAssortment ? { mine: '1' } : {}),
-      ...(sort && page.sort !== (page.query ? 'relevance' : 'name') ? { sort: page.sort } : {}),
-    };
-    const catalogLink = (changes: Record<string, string | null>) => {
-      const params = new URLSearchParams(Object.entries({ ...chosen, ...changes }).filter((e): e is [string, string] => e[1] !== null));
-      return params.size > 0 ? `/catalog?${params}` : '/catalog';
-    };
-    // The grid of products is most of the page's work: rendered once per viewer kind and kept
-    // under the catalogue version like the data it shows.
-    const grid = await (await catalogueCache(ctx))(`grid:${page.cacheKey}`, () => renderFragment(res, 'catalog/grid', { products: page.products }));
-    res.render('catalog/index', { ...page, grid, chosen, catalogLink });
+    useKnownCatalogueVersion(ctx, (req.session as { loaded?: { catalogueVersion?: number } }).loaded?.catalogueVersion);
+    const viewer = viewerOf(req);
+    const asked = ['category', 'q', 'mine', 'sort', 'after_id', 'after_name', 'after_score'].map((name) => queryText(req.query[name], 300));
+    const key = JSON.stringify([viewer.organisationId, viewer.showPrices, viewer.locale, asked]);
+    const body = await (await catalogueCache(ctx))(`catalog-body:${key}`, () => catalogBody(ctx, req, res, viewer));
+    res.render('prerendered', { html: body.replaceAll(TOKEN_PLACEHOLDER, res.locals.csrfToken()) });
   });
 
   router.get('/catalog/:sku', async (req, res) => {

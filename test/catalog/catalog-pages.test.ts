@@ -6,6 +6,7 @@ import { signIn, type Agent } from '../support/http.ts';
 let t: TestApp;
 let buyer: Agent;
 let noPrices: Agent;
+let orgId: number;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
@@ -32,6 +33,7 @@ beforeAll(async () => {
   ]);
   Object.assign(ids, { office, paper, a4 });
   const org = await createOrganisation(t.db, { country: 'SE' });
+  orgId = org.id;
   buyer = await signIn(t.app, (await createUser(t.db, { organisation_id: org.id, permissions: ['place_orders', 'view_prices'] })).email);
   noPrices = await signIn(t.app, (await createUser(t.db, { organisation_id: org.id, permissions: ['place_orders'] })).email);
 });
@@ -105,6 +107,19 @@ describe('the catalogue for a buyer', () => {
     const search = await buyer.get('/catalog?q=pen&sort=name').set('Accept-Language', 'en').expect(200);
     expect(search.text).toMatch(/<option value="name" selected>/);
     expect(search.text).toContain('name="q" value="pen"');
+  });
+
+  it('a page kept for every buyer of a kind carries each session its own form token', async () => {
+    const colleague = await signIn(t.app, (await createUser(t.db, { organisation_id: orgId, permissions: ['place_orders', 'view_prices'] })).email);
+    const tokensOf = (html: string) => [...html.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]);
+    const mine = tokensOf((await buyer.get('/catalog?q=laminator').set('Accept-Language', 'en')).text);
+    const theirs = tokensOf((await colleague.get('/catalog?q=laminator').set('Accept-Language', 'en')).text);
+    expect(mine.length).toBeGreaterThan(1);
+    expect(new Set(mine).size).toBe(1);
+    expect(new Set(theirs).size).toBe(1);
+    expect(theirs[0]).not.toBe(mine[0]);
+    const askUs = await colleague.post('/catalog/product-requests').type('form').send({ _csrf: theirs[theirs.length - 1], q: 'laminator', message: 'Ten laminators.' });
+    expect(askUs.status).toBe(302);
   });
 
   it('a user without "see prices" sees no price anywhere', async () => {
