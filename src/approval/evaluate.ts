@@ -1,0 +1,103 @@
+// The approval evaluation: given an order as drafted and the facts around it, every reason it
+// must wait and who decides each. Pure, so every combination is a line in a table test; the
+// checkout gathers the facts, locks them, and writes what this returns.
+//
+// Who decides a reason: its named approver (the rule's, or the buyer's own; for a budget, the
+// buyer's approver or else the budget's owner) when that person may approve and is not the
+// buyer; while that person has a stand-in, the stand-in; otherwise the organisation's admins,
+// any one of them but the buyer. When nobody but the buyer could decide, the reason needs no
+// approval, and says so (the audit trail keeps it).
+
+export type ApprovalMode = 'none' | 'always' | 'outside_assortment';
+
+export type DraftLine = { key: number; categoryId: number | null; inAssortment: boolean; lineTotal: number };
+// total: what the order costs, VAT included, in the organisation's currency (minor units).
+export type Draft = { total: number; currency: string; lines: DraftLine[] };
+
+export type Person = { id: number; approves: boolean; admin: boolean };
+
+export type Facts = {
+  buyer: { id: number; mode: ApprovalMode; approverId: number | null; orderLimit: number | null };
+  // The organisation's logins that can act (not disabled, able to sign in).
+  people: Person[];
+  rules: { id: number; kind: 'total_at_least' | 'category'; amount: number | null; categoryId: number | null; approverId: number | null }[];
+  // Stand-ins in force on the order's date.
+  standIns: { approverId: number; standInId: number }[];
+  // The buyer's budget for the order's period (the budgets issue fills it): what remains before
+  // this order, and whether overspending needs approval.
+  budget: { remaining: number; policy: 'allow' | 'approve' | 'block'; ownerId: number | null } | null;
+};
+
+export type ReasonCode = 'always' | 'outside_assortment' | 'order_limit' | 'rule_total' | 'rule_category' | 'over_budget';
+export type Reason = { code: ReasonCode; params: Record<string, string | number>; lines: number[] | null };
+export type Decider = { kind: 'user'; userId: number; standInFor: number | null } | { kind: 'admins' };
+export type ApprovalRequestDraft = { decider: Decider; reasons: Reason[]; lines: number[] | null };
+export type Evaluation = { requests: ApprovalRequestDraft[]; unrouted: Reason[] };
+
+function reasonsOf(draft: Draft, facts: Facts): { reason: Reason; named: number | null }[] {
+  const { buyer } = facts;
+  const found: { reason: Reason; named: number | null }[] = [];
+  if (buyer.mode === 'always') found.push({ reason: { code: 'always', params: {}, lines: null }, named: buyer.approverId });
+  if (buyer.mode === 'outside_assortment') {
+    const outside = draft.lines.filter((l) => !l.inAssortment).map((l) => l.key);
+    if (outside.length > 0) found.push({ reason: { code: 'outside_assortment', params: { count: outside.length }, lines: outside }, named: buyer.approverId });
+  }
+  if (buyer.orderLimit !== null && draft.total > buyer.orderLimit) {
+    found.push({ reason: { code: 'order_limit', params: { limit: buyer.orderLimit }, lines: null }, named: buyer.approverId });
+  }
+  for (const rule of facts.rules) {
+    if (rule.kind === 'total_at_least' && rule.amount !== null && draft.total >= rule.amount) {
+      found.push({ reason: { code: 'rule_total', params: { rule: rule.id, amount: rule.amount }, lines: null }, named: rule.approverId });
+    }
+    if (rule.kind === 'category' && draft.lines.some((l) => l.categoryId === rule.categoryId)) {
+      found.push({ reason: { code: 'rule_category', params: { rule: rule.id, category: rule.categoryId! }, lines: null }, named: rule.approverId });
+    }
+  }
+  const budget = facts.budget;
+  if (budget && budget.policy === 'approve' && draft.total > budget.remaining) {
+    found.push({ reason: { code: 'over_budget', params: { remaining: budget.remaining }, lines: null }, named: buyer.approverId ?? budget.ownerId });
+  }
+  return found;
+}
+
+function deciderFor(named: number | null, facts: Facts): Decider | null {
+  const buyerId = facts.buyer.id;
+  const person = named === null ? undefined : facts.people.find((p) => p.id === named);
+  if (person && person.approves && person.id !== buyerId) {
+    const standIn = facts.standIns.find((s) => s.approverId === person.id);
+    const standInPerson = standIn && facts.people.find((p) => p.id === standIn.standInId);
+    if (standInPerson && standInPerson.id !== buyerId) return { kind: 'user', userId: standInPerson.id, standInFor: person.id };
+    return { kind: 'user', userId: person.id, standInFor: null };
+  }
+  return facts.people.some((p) => p.admin && p.id !== buyerId) ? { kind: 'admins' } : null;
+}
+
+const deciderKey = (d: Decider) => (d.kind === 'admins' ? 'admins' : `user:${d.userId}`);
+
+export function evaluate(draft: Draft, facts: Facts): Evaluation {
+  const requests = new Map<string, ApprovalRequestDraft>();
+  const unrouted: Reason[] = [];
+  for (const { reason, named } of reasonsOf(draft, facts)) {
+    const decider = deciderFor(named, facts);
+    if (!decider) {
+      unrouted.push(reason);
+      continue;
+    }
+    const key = deciderKey(decider);
+    const request = requests.get(key);
+    if (!request) {
+      requests.set(key, { decider, reasons: [reason], lines: reason.lines });
+      continue;
+    }
+    request.reasons.push(reason);
+    // One reason about the whole order makes the whole order wait on this approver.
+    request.lines = request.lines === null || reason.lines === null ? null : [...new Set([...request.lines, ...reason.lines])].sort((a, b) => a - b);
+  }
+  return { requests: [...requests.values()], unrouted };
+}
+
+// The lines that wait for a decision: every line when any request is about the whole order.
+export function waitingLines(evaluation: Evaluation, lineKeys: number[]): Set<number> {
+  if (evaluation.requests.some((r) => r.lines === null)) return new Set(lineKeys);
+  return new Set(evaluation.requests.flatMap((r) => r.lines ?? []));
+}
