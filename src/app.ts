@@ -21,6 +21,9 @@ import { pageLocals } from './web/locals.ts';
 import { requestLogger } from './web/logging.ts';
 import { saveSessionBeforeRedirect, sessionMiddleware } from './web/session.ts';
 import { acceptUpload } from './web/uploads.ts';
+import { approvalCountLocals, approvalRoutes } from './approval/index.ts';
+import { checkoutRoutes } from './checkout/index.ts';
+import { orderAdminRoutes, orderRoutes } from './orders/index.ts';
 import { useViews } from './web/views.ts';
 
 export type AppDeps = {
@@ -83,6 +86,7 @@ export function buildApp(deps: AppDeps): express.Express {
 
   // Everything below needs a signed-in user.
   app.use(requireLogin());
+  app.use(approvalCountLocals(web));
   app.use(homeRoutes(web));
   app.use(myRoutes(web));
   app.use(companyUsersRoutes(web));
@@ -92,7 +96,10 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(cartRoutes(web));
   app.use(quickOrderRoutes(web));
   app.use(shoppingListRoutes(web));
-  app.use('/admin', requireStaff(), customerAdminRoutes(web), inquiryAdminRoutes(web), priceListAdminRoutes(web), productAdminRoutes(web));
+  app.use(checkoutRoutes(web));
+  app.use(orderRoutes(web));
+  app.use(approvalRoutes(web));
+  app.use('/admin', requireStaff(), customerAdminRoutes(web), inquiryAdminRoutes(web), priceListAdminRoutes(web), productAdminRoutes(web), orderAdminRoutes(web));
 
   app.use(notFound());
   app.use(errorHandler(deps.logger));

@@ -54,7 +54,7 @@ const worker = config.workerConcurrency === 0 ? undefined : await startWorker({
   concurrency: config.workerConcurrency,
   logger,
   crontab: CRONTAB,
-  taskList: buildTaskList({ db: database.db, mailer, mailFrom: config.mailFrom }),
+  taskList: buildTaskList({ db: database.db, mailer, mailFrom: config.mailFrom, baseUrl: config.baseUrl }),
 });
 
 const STOP_GRACE_MS = 5000;

@@ -11,6 +11,7 @@ import {
 import { PERMISSIONS, ROLE_PRESETS, presetOf } from './permissions.ts';
 import { organisationInScope } from './company.ts';
 import { mayManageUsers } from './policy.ts';
+import { APPROVAL_MODES, approvalSettingsForm, approvalSettingsOf, possibleApprovers, setApprovalSettings } from './approval-settings.ts';
 import { companyUserForm } from './schemas.ts';
 
 const userIdOf = (req: Request) => idFrom(req.params.id);
@@ -103,6 +104,28 @@ export function companyUsersRoutes(deps: WebDeps): Router {
       res.redirect(base(res));
     });
   }
+
+  const approvalPage = async (req: Request, res: Response, values: Record<string, string>, errors: Record<string, string>, status = 200) => {
+    const ctx = contextFor(deps, req);
+    const login = await approvalSettingsOf(ctx, orgOf(res), userIdOf(req));
+    const approvers = await possibleApprovers(ctx, orgOf(res), login.id);
+    res.status(status).render('accounts/users/approval', { login, approvers, values, errors, modes: APPROVAL_MODES });
+  };
+
+  pages.get('/:id/approval', async (req, res) => {
+    const s = await approvalSettingsOf(contextFor(deps, req), orgOf(res), userIdOf(req));
+    const limit = s.order_limit === null ? '' : (Number(s.order_limit) / 100).toFixed(2);
+    await approvalPage(req, res, { approval_mode: s.approval_mode, approver_id: s.approver_id === null ? '' : String(s.approver_id), order_limit: limit }, {});
+  });
+
+  pages.post('/:id/approval', async (req, res) => {
+    const values = { approval_mode: String(req.body?.approval_mode ?? ''), approver_id: String(req.body?.approver_id ?? ''), order_limit: String(req.body?.order_limit ?? '') };
+    const form = parseForm(approvalSettingsForm, req.body);
+    const outcome = form.ok ? await setApprovalSettings(contextFor(deps, req), orgOf(res), userIdOf(req), form.data) : form;
+    if (!outcome.ok) return approvalPage(req, res, values, outcome.errors, 422);
+    flash(req, 'success', 'approval_settings.saved');
+    res.redirect(base(res));
+  });
 
   pages.get('/:id/deletion', async (req, res) => {
     const login = await companyUser(contextFor(deps, req), orgOf(res), userIdOf(req));

@@ -14,9 +14,14 @@ export type DraftLine = { key: number; categoryId: number | null; inAssortment: 
 // total: what the order costs, VAT included, in the organisation's currency (minor units).
 export type Draft = { total: number; currency: string; lines: DraftLine[] };
 
-export type Person = { id: number; approves: boolean; admin: boolean };
+// organisationId: the ordering customer's, or its main customer's (whose people may decide a
+// sub-customer's orders, D1).
+export type Person = { id: number; approves: boolean; admin: boolean; organisationId?: number };
 
 export type Facts = {
+  // The ordering customer and its main customer, when it is a sub-customer.
+  organisationId?: number;
+  parentId?: number | null;
   buyer: { id: number; mode: ApprovalMode; approverId: number | null; orderLimit: number | null };
   // The organisation's logins that can act (not disabled, able to sign in).
   people: Person[];
@@ -30,7 +35,7 @@ export type Facts = {
 
 export type ReasonCode = 'always' | 'outside_assortment' | 'order_limit' | 'rule_total' | 'rule_category' | 'over_budget';
 export type Reason = { code: ReasonCode; params: Record<string, string | number>; lines: number[] | null };
-export type Decider = { kind: 'user'; userId: number; standInFor: number | null } | { kind: 'admins' };
+export type Decider = { kind: 'user'; userId: number; standInFor: number | null } | { kind: 'admins'; organisationId: number | null };
 export type ApprovalRequestDraft = { decider: Decider; reasons: Reason[]; lines: number[] | null };
 export type Evaluation = { requests: ApprovalRequestDraft[]; unrouted: Reason[] };
 
@@ -69,10 +74,15 @@ function deciderFor(named: number | null, facts: Facts): Decider | null {
     if (standInPerson && standInPerson.id !== buyerId) return { kind: 'user', userId: standInPerson.id, standInFor: person.id };
     return { kind: 'user', userId: person.id, standInFor: null };
   }
-  return facts.people.some((p) => p.admin && p.id !== buyerId) ? { kind: 'admins' } : null;
+  // The customer's own admins first; a sub-customer without one goes to its main customer's.
+  const adminsOf = (organisationId: number | null | undefined) =>
+    facts.people.some((p) => p.admin && p.id !== buyerId && (p.organisationId ?? facts.organisationId) === organisationId);
+  if (adminsOf(facts.organisationId)) return { kind: 'admins', organisationId: facts.organisationId ?? null };
+  if (facts.parentId && adminsOf(facts.parentId)) return { kind: 'admins', organisationId: facts.parentId };
+  return null;
 }
 
-const deciderKey = (d: Decider) => (d.kind === 'admins' ? 'admins' : `user:${d.userId}`);
+const deciderKey = (d: Decider) => (d.kind === 'admins' ? `admins:${d.organisationId}` : `user:${d.userId}`);
 
 export function evaluate(draft: Draft, facts: Facts): Evaluation {
   const requests = new Map<string, ApprovalRequestDraft>();

@@ -15,15 +15,15 @@ const people = [
 const draft = (total: number, lines: Partial<Draft['lines'][number]>[] = [{}]): Draft => ({
   total, currency: 'SEK', lines: lines.map((l, i) => ({ key: i + 1, categoryId: 10, inAssortment: true, lineTotal: total, ...l })),
 });
-const facts = (overrides: Partial<Facts> & { buyer?: Partial<Facts['buyer']> } = {}): Facts => ({
-  people, rules: [], standIns: [], budget: null, ...overrides,
+const facts = (overrides: Partial<Omit<Facts, 'buyer'>> & { buyer?: Partial<Facts['buyer']> } = {}): Facts => ({
+  people, rules: [], standIns: [], budget: null, organisationId: undefined, ...overrides,
   buyer: { id: BUYER, mode: 'none', approverId: APPROVER, orderLimit: null, ...overrides.buyer },
 });
 
 const summary = (d: Draft, f: Facts) => {
   const e = evaluate(d, f);
   return {
-    requests: e.requests.map((r) => ({ to: r.decider.kind === 'admins' ? 'admins' : r.decider.standInFor ? `${r.decider.userId} for ${r.decider.standInFor}` : r.decider.userId, why: r.reasons.map((x) => x.code), lines: r.lines })),
+    requests: e.requests.map((r) => ({ to: r.decider.kind === 'admins' ? (r.decider.organisationId ? `admins of ${r.decider.organisationId}` : 'admins') : r.decider.standInFor ? `${r.decider.userId} for ${r.decider.standInFor}` : r.decider.userId, why: r.reasons.map((x) => x.code), lines: r.lines })),
     unrouted: e.unrouted.map((r) => r.code),
   };
 };
@@ -53,6 +53,8 @@ const cases: [string, Draft, Facts, ReturnType<typeof summary>][] = [
   ['over budget with policy approve: the named approver', draft(1200), facts({ budget: { remaining: 1000, policy: 'approve', ownerId: ADMIN } }), { requests: [{ to: APPROVER, why: ['over_budget'], lines: null }], unrouted: [] }],
   ['over budget without a named approver: the budget\'s owner', draft(1200), facts({ buyer: { approverId: null }, budget: { remaining: 1000, policy: 'approve', ownerId: OTHER_APPROVER } }), { requests: [{ to: OTHER_APPROVER, why: ['over_budget'], lines: null }], unrouted: [] }],
   ['over budget with policy allow: no approval', draft(1200), facts({ budget: { remaining: 1000, policy: 'allow', ownerId: ADMIN } }), { requests: [], unrouted: [] }],
+  ['a sub-customer without admins of its own: its main customer\'s admins', draft(100), facts({ organisationId: 20, parentId: 10, buyer: { mode: 'always', approverId: null }, people: [{ id: BUYER, approves: false, admin: false, organisationId: 20 }, { id: ADMIN, approves: true, admin: true, organisationId: 10 }] }), { requests: [{ to: 'admins of 10', why: ['always'], lines: null }], unrouted: [] }],
+  ['a sub-customer buyer whose approver is at the main customer', draft(100), facts({ organisationId: 20, parentId: 10, buyer: { mode: 'always', approverId: APPROVER }, people: [{ id: BUYER, approves: false, admin: false, organisationId: 20 }, { id: APPROVER, approves: true, admin: false, organisationId: 10 }] }), { requests: [{ to: APPROVER, why: ['always'], lines: null }], unrouted: [] }],
   ['within budget: no approval', draft(1000), facts({ budget: { remaining: 1000, policy: 'approve', ownerId: ADMIN } }), { requests: [], unrouted: [] }],
 ];
 

@@ -58,7 +58,7 @@ export async function startTestApp(): Promise<TestApp> {
 export function runJobs(database: TestDatabase, mailer: Transporter): Promise<void> {
   return runDueJobs({
     connectionString: database.url,
-    taskList: buildTaskList({ db: database.db, mailer, mailFrom: 'Shop <shop@example.com>' }),
+    taskList: buildTaskList({ db: database.db, mailer, mailFrom: 'Shop <shop@example.com>', baseUrl: TEST_BASE_URL }),
     logger: silent,
   });
 }

@@ -1,0 +1,47 @@
+// How a login's orders are approved (D1, D2): its mode (none, always, outside the assortment),
+// its named approver (someone of the customer, or of its main customer, who may approve), and
+// a per-order limit. Set by the customer's admins on the login's page.
+import { z } from 'zod';
+import { recordAudit } from '../audit/index.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Ctx } from '../lib/context.ts';
+import { NotFound } from '../lib/errors.ts';
+import type { Outcome } from '../lib/outcome.ts';
+
+export const APPROVAL_MODES = ['none', 'always', 'outside_assortment'] as const;
+
+// "1500" or "1500.50" in the customer's currency; empty for no limit.
+export const approvalSettingsForm = z.object({
+  approval_mode: z.enum(APPROVAL_MODES, 'validation.invalid'),
+  approver_id: z.string().default('').pipe(z.union([z.literal(''), z.string().regex(/^\d{1,9}$/, 'validation.invalid')])).transform((v) => (v === '' ? null : Number(v))),
+  order_limit: z.string().trim().default('').refine((v) => v === '' || /^\d{1,9}(\.\d{1,2})?$/.test(v), 'approval_settings.limit_format')
+    .transform((v) => (v === '' ? null : Math.round(Number(v) * 100))),
+});
+export type ApprovalSettings = z.infer<typeof approvalSettingsForm>;
+
+// Who may be named: logins of this customer and of its main customer that may approve, never
+// the login itself.
+export async function possibleApprovers(ctx: Ctx, organisationId: number, userId: number) {
+  const org = await ctx.db('organisations').where({ id: organisationId }).first('parent_id');
+  const ids = org?.parent_id ? [organisationId, org.parent_id] : [organisationId];
+  return ctx.db('users').whereIn('organisation_id', ids).whereNull('disabled_at').whereNot('id', userId)
+    .whereRaw(`'approve_orders' = ANY(permissions)`).orderBy('name').select('id', 'name', 'email');
+}
+
+export async function approvalSettingsOf(ctx: Ctx, organisationId: number, userId: number) {
+  const row = await ctx.db('users').where({ id: userId, organisation_id: organisationId }).first('id', 'name', 'approval_mode', 'approver_id', 'order_limit');
+  if (!row) throw NotFound();
+  return row;
+}
+
+export async function setApprovalSettings(ctx: Ctx, organisationId: number, userId: number, input: ApprovalSettings): Promise<Outcome> {
+  const before = await approvalSettingsOf(ctx, organisationId, userId);
+  if (input.approver_id !== null && !(await possibleApprovers(ctx, organisationId, userId)).some((a) => a.id === input.approver_id)) {
+    return { ok: false, errors: { approver_id: 'approval_settings.approver_invalid' } };
+  }
+  await inTransaction(ctx.db, async (trx) => {
+    await trx('users').where({ id: userId }).update({ ...input, updated_at: ctx.now });
+    await recordAudit(trx, ctx, { action: 'user.approval_changed', subjectType: 'user', subjectId: userId, organisationId, before, after: input });
+  });
+  return { ok: true, value: undefined };
+}

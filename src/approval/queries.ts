@@ -1,0 +1,127 @@
+// Reads and writes of approval requests, their decisions and approvers' stand-ins. Orders'
+// statuses change here as decisions land; orders are only ever inserted by the checkout.
+import type { Db, Trx } from '../db/knex.ts';
+import type { Reason } from './evaluate.ts';
+
+type Conn = Db | Trx;
+
+export type RequestRow = {
+  id: number;
+  order_id: number;
+  organisation_id: number | null;
+  approver_id: number | null;
+  stand_in_for: number | null;
+  reasons: Reason[];
+  line_ids: number[] | null;
+  status: 'pending' | 'approved' | 'rejected' | 'partly_approved' | 'withdrawn';
+  decided_by: number | null;
+  decided_at: Date | null;
+  comment: string | null;
+  created_at: Date;
+  reminded_at: Date | null;
+  escalated_at: Date | null;
+};
+
+export function lockRequest(trx: Trx, id: number): Promise<RequestRow | undefined> {
+  return trx('approval_requests').where({ id }).forUpdate().first();
+}
+
+export function request(db: Conn, id: number): Promise<RequestRow | undefined> {
+  return db('approval_requests').where({ id }).first();
+}
+
+export function requestsOfOrder(db: Conn, orderId: number): Promise<(RequestRow & { approver_name: string | null; decided_by_name: string | null; stand_in_for_name: string | null })[]> {
+  return db('approval_requests as r')
+    .leftJoin('users as a', 'a.id', 'r.approver_id')
+    .leftJoin('users as d', 'd.id', 'r.decided_by')
+    .leftJoin('users as s', 's.id', 'r.stand_in_for')
+    .where('r.order_id', orderId)
+    .orderBy('r.id')
+    .select('r.*', 'a.name as approver_name', 'd.name as decided_by_name', 's.name as stand_in_for_name');
+}
+
+export function lineDecisions(db: Conn, requestIds: number[]): Promise<{ request_id: number; order_line_id: number; decision: string }[]> {
+  return requestIds.length === 0 ? Promise.resolve([]) : db('approval_line_decisions').whereIn('request_id', requestIds).select('request_id', 'order_line_id', 'decision');
+}
+
+export function lockOrder(trx: Trx, id: number) {
+  return trx('orders').where({ id }).forUpdate().first('id', 'number', 'status', 'organisation_id', 'placed_by', 'currency');
+}
+
+export function orderLines(db: Conn, orderId: number) {
+  return db('order_lines').where({ order_id: orderId }).orderBy('line_no');
+}
+
+export async function decideRequest(trx: Trx, id: number, fields: { status: RequestRow['status']; decided_by: number | null; decided_at: Date; comment: string | null }) {
+  await trx('approval_requests').where({ id }).update(fields);
+}
+
+export async function insertLineDecisions(trx: Trx, rows: { request_id: number; order_line_id: number; decision: 'approved' | 'rejected' }[]) {
+  if (rows.length > 0) await trx('approval_line_decisions').insert(rows);
+}
+
+export async function setLineStatus(trx: Trx, orderId: number, lineIds: number[] | null, status: string, onlyFrom?: string) {
+  const q = trx('order_lines').where({ order_id: orderId });
+  if (lineIds) q.whereIn('id', lineIds);
+  if (onlyFrom) q.where({ status: onlyFrom });
+  await q.update({ status });
+}
+
+export async function withdrawPendingRequests(trx: Trx, orderId: number, now: Date) {
+  await trx('approval_requests').where({ order_id: orderId, status: 'pending' }).update({ status: 'withdrawn', decided_at: now });
+}
+
+export async function pendingCount(trx: Conn, orderId: number): Promise<number> {
+  const row = await trx('approval_requests').where({ order_id: orderId, status: 'pending' }).count<{ n: number }[]>('* as n').first();
+  return Number(row?.n ?? 0);
+}
+
+// The order after its last decision: totals of what goes on, and where it goes.
+export async function settleOrder(trx: Trx, orderId: number, now: Date): Promise<string> {
+  await trx('order_lines').where({ order_id: orderId, status: 'waiting' }).update({ status: 'accepted' });
+  const sums = await trx('order_lines').where({ order_id: orderId, status: 'accepted' })
+    .first(trx.raw('count(*)::int AS n'), trx.raw('coalesce(sum(line_total), 0)::bigint AS subtotal'), trx.raw('coalesce(sum(line_vat), 0)::bigint AS vat'));
+  const status = Number(sums.n) > 0 ? 'processing' : 'rejected';
+  await trx('orders').where({ id: orderId }).update({ status, decided_at: now, subtotal: sums.subtotal, vat_total: sums.vat, total: Number(sums.subtotal) + Number(sums.vat) });
+  return status;
+}
+
+// What waits for this user: requests naming them, and, for an organisation's admins, those
+// that name nobody. Never an order of their own.
+export function pendingFor(db: Conn, user: { id: number; organisation_id: number | null; isAdmin: boolean }) {
+  return db('approval_requests as r')
+    .join('orders as o', 'o.id', 'r.order_id')
+    .where('r.status', 'pending')
+    .where((w) => {
+      w.where('r.approver_id', user.id);
+      if (user.isAdmin && user.organisation_id) w.orWhere((x) => x.whereNull('r.approver_id').where('r.organisation_id', user.organisation_id));
+    })
+    .where((w) => w.whereNull('o.placed_by').orWhereNot('o.placed_by', user.id))
+    .orderBy('r.created_at')
+    .select('r.id', 'r.reasons', 'r.line_ids', 'r.created_at', 'o.number', 'o.placed_by_name', 'o.customer_name', 'o.total', 'o.currency', 'o.placed_at');
+}
+
+export function buyersOf(db: Conn, approverId: number) {
+  return db('users').where({ approver_id: approverId }).whereNull('disabled_at').orderBy('name').select('id', 'name', 'email', 'approval_mode', 'order_limit');
+}
+
+export function standInsOf(db: Conn, approverId: number) {
+  return db('approval_stand_ins as s').join('users as u', 'u.id', 's.stand_in_id').where('s.approver_id', approverId).orderBy('s.starts_on').select('s.id', 's.starts_on', 's.ends_on', 'u.name as stand_in_name');
+}
+
+export async function insertStandIn(db: Conn, row: { approver_id: number; stand_in_id: number; starts_on: string; ends_on: string }) {
+  const [{ id }] = await db('approval_stand_ins').insert(row).returning('id');
+  return id as number;
+}
+
+export function deleteStandIn(db: Conn, approverId: number, id: number) {
+  return db('approval_stand_ins').where({ approver_id: approverId, id }).delete();
+}
+
+export function undecidedSince(db: Conn, before: Date) {
+  return db('approval_requests').where({ status: 'pending' }).where('created_at', '<', before).where((w) => w.whereNull('reminded_at').orWhereNull('escalated_at')).select('id', 'created_at', 'reminded_at', 'escalated_at');
+}
+
+export async function markReminded(trx: Trx, id: number, field: 'reminded_at' | 'escalated_at', now: Date) {
+  return (await trx('approval_requests').where({ id, status: 'pending' }).whereNull(field).update({ [field]: now })) > 0;
+}

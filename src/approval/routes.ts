@@ -1,0 +1,112 @@
+// /approvals: what waits for this approver, the buyers they approve for (D4) and their
+// stand-ins; /approvals/:id: one order to decide. A link from an e-mail only opens the page: a
+// decision takes a POST from the signed-in approver, confirmed in a second step (S0).
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Ctx } from '../lib/context.ts';
+import { Forbidden } from '../lib/errors.ts';
+import { contextFor, type WebDeps } from '../web/context.ts';
+import { flash } from '../web/flash.ts';
+import { idFrom, parseForm } from '../web/forms.ts';
+import { requireCustomer } from '../web/guards.ts';
+import { describeReason } from './describe.ts';
+import type { Reason } from './evaluate.ts';
+import {
+  addStandIn, approvalPage, buyersOf, decide, pendingApprovalCount, pendingApprovals, removeStandIn, standInsOf, type Decider, type Decision,
+} from './service.ts';
+
+const deciderOf = (req: Request): Decider => ({ id: req.user!.id, name: req.user!.name, organisation_id: req.user!.organisation_id, permissions: req.user!.permissions });
+const mayApprove = (permissions: string[]) => permissions.includes('approve_orders') || permissions.includes('manage_users');
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'approvals.date_format').refine((d) => !Number.isNaN(Date.parse(d)), 'approvals.date_format');
+const standInForm = z.object({
+  stand_in_id: z.string().regex(/^\d{1,9}$/, 'validation.required').transform(Number),
+  starts_on: day,
+  ends_on: day,
+});
+
+// The count of orders waiting, for the header: only for those who may approve.
+export function approvalCountLocals(deps: WebDeps) {
+  return async (req: Request, res: Response, next: (err?: unknown) => void) => {
+    try {
+      if (req.method === 'GET' && req.user?.organisation_id && mayApprove(req.user.permissions) && !req.user.acting_from) {
+        res.locals.approvalCount = await pendingApprovalCount(contextFor(deps, req), deciderOf(req));
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+async function people(ctx: Ctx, organisationId: number, except: number) {
+  return ctx.db('users').where({ organisation_id: organisationId }).whereNull('disabled_at').whereNot('id', except)
+    .whereRaw(`'approve_orders' = ANY(permissions)`).orderBy('name').select('id', 'name');
+}
+
+export function approvalRoutes(deps: WebDeps): Router {
+  const router = Router();
+  router.use('/approvals', requireCustomer(), (req, _res, next) => {
+    // Acting for a sub-customer is for ordering only (A7): deciding stays with one's own account.
+    if (!mayApprove(req.user!.permissions) || req.user!.acting_from) throw Forbidden();
+    next();
+  });
+
+  const index = async (req: Request, res: Response, values: Record<string, string> = { stand_in_id: '', starts_on: '', ends_on: '' }, errors: Record<string, string> = {}, status = 200) => {
+    const ctx = contextFor(deps, req);
+    const me = deciderOf(req);
+    const [waiting, buyers, standIns, colleagues] = await Promise.all([pendingApprovals(ctx, me), buyersOf(ctx, me.id), standInsOf(ctx, me.id), people(ctx, me.organisation_id!, me.id)]);
+    const describe = (reason: Reason, currency: string) => describeReason(reason, res.locals.t, res.locals.fmt, currency, req.locale);
+    res.status(status).render('approvals/index', { waiting, buyers, standIns, colleagues, values, errors, describe, showPrices: req.user!.permissions.includes('view_prices') });
+  };
+
+  router.get('/approvals', (req, res) => index(req, res));
+
+  const show = async (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
+    const page = await approvalPage(contextFor(deps, req), deciderOf(req), idFrom(req.params.id));
+    const describe = (reason: Reason) => describeReason(reason, res.locals.t, res.locals.fmt, page.order.currency, req.locale);
+    res.status(status).render('approvals/show', { ...page, describe, errors: {}, confirming: null, comment: '', choices: {}, showPrices: req.user!.permissions.includes('view_prices'), ...extra });
+  };
+
+  router.get('/approvals/:id', (req, res) => show(req, res));
+
+  // First POST: what was chosen, shown back with "confirm". Second POST (confirm=1): decided.
+  router.post('/approvals/:id/decision', async (req, res) => {
+    const requestId = idFrom(req.params.id);
+    const comment = String(req.body?.comment ?? '').trim().slice(0, 2000) || null;
+    const kind = String(req.body?.decision ?? '');
+    const choices: Record<string, string> = {};
+    for (const [key, value] of Object.entries(req.body ?? {})) {
+      const match = /^line_(\d{1,9})$/.exec(key);
+      if (match && (value === 'approved' || value === 'rejected')) choices[match[1]] = value;
+    }
+    let decision: Decision;
+    if (kind === 'approve' || kind === 'reject') decision = { kind };
+    else if (kind === 'lines') decision = { kind: 'lines', lines: new Map(Object.entries(choices).map(([id, v]) => [Number(id), v as 'approved' | 'rejected'])) };
+    else return show(req, res, { errors: { decision: 'approvals.choose' }, comment: comment ?? '', choices }, 422);
+    const rejects = kind === 'reject' || Object.values(choices).includes('rejected');
+    if (rejects && !comment) return show(req, res, { errors: { comment: 'approvals.comment_required' }, comment: '', choices }, 422);
+    if (req.body?.confirm !== '1') return show(req, res, { confirming: kind, comment: comment ?? '', choices });
+    const outcome = await decide(contextFor(deps, req), deciderOf(req), requestId, decision, comment);
+    if (!outcome.ok) return show(req, res, { errors: outcome.errors, comment: comment ?? '', choices }, outcome.errors._form ? 409 : 422);
+    flash(req, 'success', `approvals.done.${outcome.value.orderStatus}`, { number: outcome.value.orderNumber });
+    res.redirect('/approvals');
+  });
+
+  router.post('/approvals/stand-ins', async (req, res) => {
+    const values = { stand_in_id: String(req.body?.stand_in_id ?? ''), starts_on: String(req.body?.starts_on ?? ''), ends_on: String(req.body?.ends_on ?? '') };
+    const form = parseForm(standInForm, req.body);
+    const outcome = form.ok ? await addStandIn(contextFor(deps, req), deciderOf(req), form.data) : form;
+    if (!outcome.ok) return index(req, res, values, outcome.errors, 422);
+    flash(req, 'success', 'approvals.stand_in_added');
+    res.redirect('/approvals');
+  });
+
+  router.post('/approvals/stand-ins/:id/removal', async (req, res) => {
+    await removeStandIn(contextFor(deps, req), deciderOf(req), idFrom(req.params.id));
+    flash(req, 'success', 'approvals.stand_in_removed');
+    res.redirect('/approvals');
+  });
+
+  return router;
+}

@@ -1,0 +1,167 @@
+// Deciding what waits: an approver approves or rejects a whole order, or single lines where
+// only lines wait. Each request is locked while it is decided, so two approvers at once give
+// one decision and the second is told. When an order's last request is decided, what was
+// approved goes to the shop and the buyer is told either way.
+import { recordAudit } from '../audit/index.ts';
+import { orderMails } from '../checkout/mails.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Ctx } from '../lib/context.ts';
+import { NotFound } from '../lib/errors.ts';
+import type { Outcome } from '../lib/outcome.ts';
+import * as q from './queries.ts';
+
+export type Decider = { id: number; name: string; organisation_id: number | null; permissions: string[] };
+
+// May this user decide this request? Its named approver (or stand-in) may; a request naming
+// nobody is for the organisation's admins. Nobody decides an order they placed.
+export function mayDecide(user: Decider, request: q.RequestRow, placedBy: number | null): boolean {
+  if (placedBy === user.id) return false;
+  if (request.approver_id !== null) return request.approver_id === user.id;
+  return user.organisation_id !== null && user.organisation_id === request.organisation_id && user.permissions.includes('manage_users');
+}
+
+export type Decision = { kind: 'approve' | 'reject' } | { kind: 'lines'; lines: Map<number, 'approved' | 'rejected'> };
+
+export async function approvalPage(ctx: Ctx, user: Decider, requestId: number) {
+  const request = await q.request(ctx.db, requestId);
+  if (!request) throw NotFound();
+  const order = await ctx.db('orders').where({ id: request.order_id }).first();
+  // Only who may decide it sees it; to anybody else it does not exist.
+  if (!order || !(mayDecide(user, request, order.placed_by) || request.decided_by === user.id)) throw NotFound();
+  const [lines, history] = await Promise.all([q.orderLines(ctx.db, order.id), q.requestsOfOrder(ctx.db, order.id)]);
+  const decisions = await q.lineDecisions(ctx.db, history.map((h) => h.id));
+  return { request, order, lines, history, decisions, mayDecide: request.status === 'pending' && order.status === 'awaiting_approval' && mayDecide(user, request, order.placed_by) };
+}
+
+export async function decide(ctx: Ctx, user: Decider, requestId: number, decision: Decision, comment: string | null): Promise<Outcome<{ orderNumber: number; orderStatus: string }>> {
+  return inTransaction(ctx.db, async (trx): Promise<Outcome<{ orderNumber: number; orderStatus: string }>> => {
+    const request = await q.lockRequest(trx, requestId);
+    if (!request) throw NotFound();
+    const order = await q.lockOrder(trx, request.order_id);
+    if (!order) throw NotFound();
+    if (!mayDecide(user, request, order.placed_by)) throw NotFound();
+    if (request.status !== 'pending' || order.status !== 'awaiting_approval') return { ok: false, errors: { _form: 'approvals.already_decided' } };
+
+    const waiting = request.line_ids ?? (await q.orderLines(trx, order.id)).map((l: { id: number }) => l.id);
+    let verdicts: Map<number, 'approved' | 'rejected'>;
+    if (decision.kind === 'lines') {
+      if (request.line_ids === null || waiting.some((id) => !decision.lines.has(id)) || [...decision.lines.keys()].some((id) => !waiting.includes(id))) {
+        return { ok: false, errors: { decision: 'approvals.decide_every_line' } };
+      }
+      verdicts = decision.lines;
+    } else {
+      verdicts = new Map(waiting.map((id) => [id, decision.kind === 'approve' ? 'approved' : 'rejected']));
+    }
+    const rejected = [...verdicts].filter(([, v]) => v === 'rejected').map(([id]) => id);
+    if (rejected.length > 0 && !comment) return { ok: false, errors: { comment: 'approvals.comment_required' } };
+
+    const status = rejected.length === 0 ? 'approved' : rejected.length === verdicts.size ? 'rejected' : 'partly_approved';
+    await q.decideRequest(trx, request.id, { status, decided_by: user.id, decided_at: ctx.now, comment });
+    if (request.line_ids !== null) await q.insertLineDecisions(trx, [...verdicts].map(([lineId, v]) => ({ request_id: request.id, order_line_id: lineId, decision: v })));
+    if (rejected.length > 0) await q.setLineStatus(trx, order.id, rejected, 'rejected');
+    // A whole order rejected needs no other decision.
+    if (request.line_ids === null && status === 'rejected') await q.withdrawPendingRequests(trx, order.id, ctx.now);
+
+    let orderStatus = order.status;
+    if ((await q.pendingCount(trx, order.id)) === 0) orderStatus = await q.settleOrder(trx, order.id, ctx.now);
+    await recordAudit(trx, ctx, {
+      action: 'approval.decided', subjectType: 'order', subjectId: order.number, organisationId: order.organisation_id,
+      after: { request: request.id, decision: status, rejected_lines: request.line_ids === null ? null : rejected, comment, order_status: orderStatus, stand_in_for: request.stand_in_for },
+    });
+    if (orderStatus !== 'awaiting_approval') await orderMails.decided(ctx, trx, { orderId: order.id, comment, deciderName: user.name });
+    return { ok: true, value: { orderNumber: order.number, orderStatus } };
+  });
+}
+
+// A buyer takes back an order that still waits; to change one, withdraw it and order again.
+export async function withdrawOrder(ctx: Ctx, buyerId: number, orderId: number): Promise<Outcome> {
+  return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
+    const order = await q.lockOrder(trx, orderId);
+    if (!order || order.placed_by !== buyerId) throw NotFound();
+    if (order.status !== 'awaiting_approval') return { ok: false, errors: { _form: 'orders.not_withdrawable' } };
+    await trx('orders').where({ id: order.id }).update({ status: 'withdrawn', decided_at: ctx.now });
+    await q.setLineStatus(trx, order.id, null, 'withdrawn');
+    await q.withdrawPendingRequests(trx, order.id, ctx.now);
+    await recordAudit(trx, ctx, { action: 'order.withdrawn', subjectType: 'order', subjectId: order.number, organisationId: order.organisation_id });
+    return { ok: true, value: undefined };
+  });
+}
+
+export function pendingApprovals(ctx: Ctx, user: Decider) {
+  return q.pendingFor(ctx.db, { id: user.id, organisation_id: user.organisation_id, isAdmin: user.permissions.includes('manage_users') });
+}
+
+export async function pendingApprovalCount(ctx: Ctx, user: Decider): Promise<number> {
+  if (!user.permissions.includes('approve_orders') && !user.permissions.includes('manage_users')) return 0;
+  const row = await pendingApprovals(ctx, user).clearSelect().clearOrder().count<{ n: number }[]>('* as n').first();
+  return Number(row?.n ?? 0);
+}
+
+export function buyersOf(ctx: Ctx, approverId: number) {
+  return q.buyersOf(ctx.db, approverId);
+}
+
+// Stand-ins (B): while an approver is away, what would go to them goes to someone else.
+export function standInsOf(ctx: Ctx, approverId: number) {
+  return q.standInsOf(ctx.db, approverId);
+}
+
+export async function addStandIn(ctx: Ctx, approver: Decider, input: { stand_in_id: number; starts_on: string; ends_on: string }): Promise<Outcome> {
+  if (input.stand_in_id === approver.id) return { ok: false, errors: { stand_in_id: 'approvals.stand_in_self' } };
+  const standIn = await ctx.db('users').where({ id: input.stand_in_id, organisation_id: approver.organisation_id }).whereNull('disabled_at').first('id', 'permissions');
+  if (!standIn || !standIn.permissions.includes('approve_orders')) return { ok: false, errors: { stand_in_id: 'validation.invalid' } };
+  if (input.ends_on < input.starts_on) return { ok: false, errors: { ends_on: 'approvals.dates_order' } };
+  await inTransaction(ctx.db, async (trx) => {
+    const id = await q.insertStandIn(trx, { approver_id: approver.id, ...input });
+    await recordAudit(trx, ctx, { action: 'approval.stand_in_added', subjectType: 'user', subjectId: approver.id, organisationId: approver.organisation_id, after: { id, ...input } });
+  });
+  return { ok: true, value: undefined };
+}
+
+export async function removeStandIn(ctx: Ctx, approver: Decider, id: number): Promise<void> {
+  await inTransaction(ctx.db, async (trx) => {
+    if ((await q.deleteStandIn(trx, approver.id, id)) > 0) {
+      await recordAudit(trx, ctx, { action: 'approval.stand_in_removed', subjectType: 'user', subjectId: approver.id, organisationId: approver.organisation_id, before: { id } });
+    }
+  });
+}
+
+// Monday to Friday between two moments, in whole days.
+export function workingDaysBetween(from: Date, to: Date): number {
+  let days = 0;
+  const at = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+  const end = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate()));
+  while (at < end) {
+    at.setUTCDate(at.getUTCDate() + 1);
+    const weekday = at.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) days++;
+  }
+  return days;
+}
+
+export const REMIND_AFTER_WORKING_DAYS = 2;
+export const ESCALATE_AFTER_WORKING_DAYS = 5;
+
+// The cron task: a reminder after two working days undecided, the admins after five. Each
+// request is reminded once and escalated once.
+export async function remindUndecided(ctx: Ctx): Promise<{ reminded: number; escalated: number }> {
+  let reminded = 0;
+  let escalated = 0;
+  const candidates = await q.undecidedSince(ctx.db, new Date(ctx.now.getTime() - 2 * 86_400_000));
+  for (const request of candidates) {
+    const days = workingDaysBetween(new Date(request.created_at), ctx.now);
+    await inTransaction(ctx.db, async (trx) => {
+      const tctx = { ...ctx, db: trx };
+      if (days >= REMIND_AFTER_WORKING_DAYS && !request.reminded_at && (await q.markReminded(trx, request.id, 'reminded_at', ctx.now))) {
+        await orderMails.reminder(tctx, trx, { requestId: request.id, escalate: false });
+        reminded++;
+      }
+      if (days >= ESCALATE_AFTER_WORKING_DAYS && !request.escalated_at && (await q.markReminded(trx, request.id, 'escalated_at', ctx.now))) {
+        await orderMails.reminder(tctx, trx, { requestId: request.id, escalate: true });
+        escalated++;
+      }
+    });
+  }
+  return { reminded, escalated };
+}
+

@@ -1,0 +1,109 @@
+// Who is told what about an order, written to the outbox in the transaction of the change.
+// The buyer hears of every step; the organisation's "extra e-mail for order copies" gets the
+// same; with the shop setting "order e-mails to the main customer only" (C7), an order of a
+// sub-customer is told to its main customer instead. Approvers get the order that waits for
+// them, with a link that opens it (a decision always takes a signed-in POST). Prices go only
+// to those who may see them.
+import { describeReason } from '../approval/describe.ts';
+import type { Reason } from '../approval/evaluate.ts';
+import type { Trx } from '../db/knex.ts';
+import type { Ctx } from '../lib/context.ts';
+import { queueEmail } from '../mail/index.ts';
+import { formattersFor, isLocale, translatorFor, type Locale } from '../web/i18n.ts';
+import * as q from './queries.ts';
+
+type Recipient = { email: string; locale: Locale; showPrices: boolean; name: string };
+
+const localeOf = (value: string | null | undefined): Locale => (value && isLocale(value) ? value : 'en');
+
+async function orderFacts(trx: Trx, orderId: number) {
+  const order = await trx('orders').where({ id: orderId }).first();
+  const lines = await trx('order_lines').where({ order_id: orderId }).orderBy('line_no');
+  const buyer = order.placed_by ? await q.buyer(trx, order.placed_by) : undefined;
+  const organisation = order.organisation_id ? await q.organisation(trx, order.organisation_id) : undefined;
+  return { order, lines, buyer, organisation };
+}
+
+// The buyer and the copies, or the main customer instead (C7).
+async function orderRecipients(trx: Trx, facts: Awaited<ReturnType<typeof orderFacts>>): Promise<Recipient[]> {
+  const { buyer, organisation } = facts;
+  const locale = localeOf(buyer?.locale);
+  const settings = await q.shopSettings(trx);
+  if (settings?.order_mail_to_parent_only && organisation?.parent_id) {
+    const main = await q.organisation(trx, organisation.parent_id);
+    return [main?.email, main?.extra_order_copy_email].filter((e): e is string => Boolean(e)).map((email) => ({ email, locale, showPrices: true, name: main!.name }));
+  }
+  const out: Recipient[] = [];
+  if (buyer && !buyer.disabled_at) out.push({ email: buyer.email, locale, showPrices: buyer.permissions.includes('view_prices'), name: buyer.name });
+  if (organisation?.extra_order_copy_email) out.push({ email: organisation.extra_order_copy_email, locale, showPrices: true, name: organisation.name });
+  return out;
+}
+
+// Who decides a request: its approver, or the organisation's admins but the buyer.
+export async function deciders(db: Trx | Ctx['db'], request: { approver_id: number | null; organisation_id: number | null }, buyerId: number | null) {
+  if (request.approver_id) return db('users').where({ id: request.approver_id }).whereNull('disabled_at').select('id', 'name', 'email', 'locale', 'permissions');
+  if (!request.organisation_id) return [];
+  return db('users').where({ organisation_id: request.organisation_id }).whereNull('disabled_at').whereNotNull('password_hash')
+    .whereRaw(`'manage_users' = ANY(permissions)`).modify((w) => buyerId && w.whereNot('id', buyerId)).select('id', 'name', 'email', 'locale', 'permissions');
+}
+
+function mailData(ctx: Ctx, facts: Awaited<ReturnType<typeof orderFacts>>, recipient: Recipient, extra: Record<string, unknown>) {
+  const { order, lines } = facts;
+  const t = translatorFor(recipient.locale);
+  const fmt = formattersFor(recipient.locale);
+  return {
+    name: recipient.name,
+    number: order.number,
+    buyerName: order.placed_by_name ?? '',
+    customerName: order.customer_name ?? '',
+    reference: order.reference ?? '',
+    currency: order.currency,
+    showPrices: recipient.showPrices,
+    total: Number(order.total),
+    lines: lines.map((l: { name: Record<string, string>; sku: string; qty: number; line_total: number; status: string }) => ({ name: l.name[recipient.locale] ?? l.name.en ?? l.sku, sku: l.sku, qty: l.qty, lineTotal: Number(l.line_total), status: l.status })),
+    orderLink: `${ctx.baseUrl}/orders/${order.number}`,
+    describe: (reason: Reason) => describeReason(reason, t, fmt, order.currency, recipient.locale),
+    ...extra,
+  };
+}
+
+export const orderMails = {
+  // Placed: the buyer hears where the order went; each approver that it waits for.
+  async placed(ctx: Ctx, trx: Trx, ids: { orderId: number; requestIds: number[] }) {
+    const facts = await orderFacts(trx, ids.orderId);
+    const requests = ids.requestIds.length ? await trx('approval_requests').whereIn('id', ids.requestIds).orderBy('id') : [];
+    const waitsFor = [];
+    for (const request of requests) {
+      const people = await deciders(trx, request, facts.order.placed_by);
+      waitsFor.push({ names: people.map((p: { name: string }) => p.name).join(', '), reasons: request.reasons as Reason[] });
+      for (const person of people) {
+        const recipient = { email: person.email, locale: localeOf(person.locale), showPrices: person.permissions.includes('view_prices'), name: person.name };
+        await queueEmail(trx, { to: person.email, locale: recipient.locale, template: 'approval-needed', data: mailData(ctx, facts, recipient, { reasons: request.reasons, approvalLink: `${ctx.baseUrl}/approvals/${request.id}` }) });
+      }
+    }
+    for (const recipient of await orderRecipients(trx, facts)) {
+      await queueEmail(trx, { to: recipient.email, locale: recipient.locale, template: 'order-placed', data: mailData(ctx, facts, recipient, { waits: requests.length > 0, waitsFor }) });
+    }
+  },
+
+  // Decided: the buyer hears the outcome, with the approver's comment.
+  async decided(ctx: Ctx, trx: Trx, ids: { orderId: number; comment: string | null; deciderName: string }) {
+    const facts = await orderFacts(trx, ids.orderId);
+    for (const recipient of await orderRecipients(trx, facts)) {
+      await queueEmail(trx, { to: recipient.email, locale: recipient.locale, template: 'order-decided', data: mailData(ctx, facts, recipient, { status: facts.order.status, comment: ids.comment ?? '', deciderName: ids.deciderName }) });
+    }
+  },
+
+  // Still undecided: the approver is reminded; later the organisation's admins are told too.
+  async reminder(ctx: Ctx, trx: Trx, ids: { requestId: number; escalate: boolean }) {
+    const request = await trx('approval_requests').where({ id: ids.requestId }).first();
+    const facts = await orderFacts(trx, request.order_id);
+    const people = ids.escalate
+      ? await deciders(trx, { approver_id: null, organisation_id: request.organisation_id }, facts.order.placed_by)
+      : await deciders(trx, request, facts.order.placed_by);
+    for (const person of people) {
+      const recipient = { email: person.email, locale: localeOf(person.locale), showPrices: person.permissions.includes('view_prices'), name: person.name };
+      await queueEmail(trx, { to: person.email, locale: recipient.locale, template: ids.escalate ? 'approval-escalated' : 'approval-reminder', data: mailData(ctx, facts, recipient, { reasons: request.reasons, approvalLink: `${ctx.baseUrl}/approvals/${request.id}` }) });
+    }
+  },
+};

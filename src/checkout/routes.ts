@@ -1,0 +1,80 @@
+// /checkout: the cart's lines, where they go, the buyer's reference; then a review that says
+// what will happen (to the shop, or to whom for approval and why), then confirm. Confirming
+// twice (a double click, the back button) gives the first order.
+import { randomBytes } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { deliveryAddressesOf, orderBillingAddressOf } from '../accounts/index.ts';
+import { describeReason } from '../approval/describe.ts';
+import { cartView } from '../cart/index.ts';
+import { contextFor, type WebDeps } from '../web/context.ts';
+import { flash } from '../web/flash.ts';
+import { parseForm } from '../web/forms.ts';
+import { requireCustomer, requirePermission } from '../web/guards.ts';
+import { checkoutForm, confirmForm } from './schemas.ts';
+import { organisation } from './queries.ts';
+import { placeOrder, reviewOrder, type OrderDraft } from './service.ts';
+
+const typed = (body: Record<string, unknown> | undefined) => ({
+  delivery_address_id: String(body?.delivery_address_id ?? ''),
+  reference: String(body?.reference ?? ''),
+  comment: String(body?.comment ?? ''),
+});
+
+export function checkoutRoutes(deps: WebDeps): Router {
+  const router = Router();
+  router.use('/checkout', requireCustomer(), requirePermission('place_orders'));
+
+  const draftOf = (req: Request, form: { delivery_address_id: number; reference: string | null; comment: string | null }, key: string): OrderDraft => ({
+    buyerId: req.user!.id, organisationId: req.user!.organisation_id!, deliveryAddressId: form.delivery_address_id,
+    reference: form.reference, comment: form.comment, idempotencyKey: key, channel: 'web',
+  });
+
+  const checkoutPage = async (req: Request, res: Response, values: ReturnType<typeof typed>, errors: Record<string, string>, status = 200) => {
+    const ctx = contextFor(deps, req);
+    const orgId = req.user!.organisation_id!;
+    const [cart, addresses, org] = await Promise.all([cartView(ctx, { userId: req.user!.id, organisationId: orgId }), deliveryAddressesOf(ctx, orgId), organisation(deps.db, orgId)]);
+    if (cart.lines.length === 0) return res.redirect('/cart');
+    const billing = org ? await orderBillingAddressOf(ctx, org) : null;
+    const chosen = values.delivery_address_id || String(addresses.find((a) => a.is_default)?.id ?? addresses[0]?.id ?? '');
+    res.status(status).render('checkout/form', { cart, addresses, billing, values: { ...values, delivery_address_id: chosen }, errors, showPrices: req.user!.permissions.includes('view_prices') });
+  };
+
+  router.get('/checkout', (req, res) => checkoutPage(req, res, typed({}), {}));
+
+  // The review: the same preparation placing does, nothing written.
+  router.post('/checkout/review', async (req, res) => {
+    const form = parseForm(checkoutForm, req.body);
+    if (!form.ok) return checkoutPage(req, res, typed(req.body), form.errors, 422);
+    const key = randomBytes(16).toString('hex');
+    const reviewed = await reviewOrder(contextFor(deps, req), draftOf(req, form.data, key));
+    if (!reviewed.ok) {
+      if (reviewed.errors._form) {
+        flash(req, 'error', reviewed.errors._form);
+        return res.redirect('/cart');
+      }
+      return checkoutPage(req, res, typed(req.body), reviewed.errors, 422);
+    }
+    const review = reviewed.value;
+    const waitsFor = review.evaluation.requests.map((r) => ({
+      who: r.decider.kind === 'admins' ? res.locals.t('checkout.admins_of', { organisation: r.decider.organisationId === review.organisation.id ? review.organisation.name : res.locals.t('checkout.main_customer') }) : review.people.find((p) => p.id === (r.decider as { userId: number }).userId)?.name ?? '',
+      reasons: r.reasons.map((reason) => describeReason(reason, res.locals.t, res.locals.fmt, review.currency, req.locale)),
+    }));
+    res.render('checkout/review', { review, waitsFor, values: typed(req.body), key, showPrices: req.user!.permissions.includes('view_prices') });
+  });
+
+  router.post('/checkout', async (req, res) => {
+    const form = parseForm(confirmForm, req.body);
+    if (!form.ok) return checkoutPage(req, res, typed(req.body), form.errors, 422);
+    const placed = await placeOrder(contextFor(deps, req), draftOf(req, form.data, form.data.idempotency_key));
+    if (!placed.ok) {
+      if (placed.errors._form) {
+        flash(req, 'error', placed.errors._form);
+        return res.redirect('/cart');
+      }
+      return checkoutPage(req, res, typed(req.body), placed.errors, 422);
+    }
+    res.redirect(`/orders/${placed.value.number}?placed=1`);
+  });
+
+  return router;
+}

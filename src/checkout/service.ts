@@ -1,0 +1,214 @@
+// placeOrder: the only way an order is born. Web checkout calls it now; onboarding, standing
+// orders, staff phone orders and orders placed while acting for a sub-customer will. In one
+// transaction it locks what decides (the ordering customer, the cart), prices every line
+// afresh, asks the approval evaluation what must happen, and writes the order with its lines
+// (names and prices as they are now), the approval requests, the audit event and the e-mails.
+// The same idempotency key twice gives the first order back, never a second one.
+import { deliveryAddressOf, orderBillingAddressOf } from '../accounts/index.ts';
+import { evaluate, waitingLines, type Evaluation, type Facts } from '../approval/evaluate.ts';
+import { recordAudit } from '../audit/index.ts';
+import { assortmentOf, categoryList, inAssortment, pricesAt } from '../catalog/index.ts';
+import type { Trx } from '../db/knex.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Ctx } from '../lib/context.ts';
+import { Forbidden, NotFound } from '../lib/errors.ts';
+import type { Outcome } from '../lib/outcome.ts';
+import { orderMails } from './mails.ts';
+import * as q from './queries.ts';
+
+export type OrderDraft = {
+  buyerId: number;
+  // The customer the order is for: the buyer's own, or a sub-customer it acts for (A7).
+  organisationId: number;
+  deliveryAddressId: number;
+  reference: string | null;
+  comment: string | null;
+  idempotencyKey: string;
+  channel: 'web';
+};
+
+export type PricedLine = {
+  line_no: number;
+  product_id: number;
+  sku: string;
+  name: Record<string, string>;
+  attributes: Record<string, unknown>;
+  category_id: number | null;
+  qty: number;
+  unit_price: number;
+  vat_rate_bp: number;
+  line_total: number;
+  line_vat: number;
+  in_assortment: boolean;
+};
+
+export type Prepared = {
+  buyer: q.Buyer;
+  organisation: q.OrderingOrganisation;
+  lines: PricedLine[];
+  currency: string;
+  subtotal: number;
+  vatTotal: number;
+  total: number;
+  delivery: Record<string, unknown>;
+  billing: Record<string, unknown> | null;
+  evaluation: Evaluation;
+  people: Awaited<ReturnType<typeof q.people>>;
+  cartId: number | null;
+};
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const addressSnapshot = (a: { name: string; line1: string; line2: string | null; postal_code: string; city: string; country: string }) =>
+  ({ name: a.name, line1: a.line1, line2: a.line2, postal_code: a.postal_code, city: a.city, country: a.country });
+
+// Everything placing the order needs, from the database as it is now. With ctx.db a
+// transaction, what is read is what gets written.
+async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrganisation, cartId: number | null): Promise<Outcome<Prepared>> {
+  const buyer = await q.buyer(ctx.db, draft.buyerId);
+  // A login disabled or removed meanwhile places nothing.
+  if (!buyer || buyer.disabled_at) throw Forbidden();
+  const items = cartId ? await q.cartItems(ctx.db, cartId) : [];
+  if (items.length === 0) return { ok: false, errors: { _form: 'checkout.cart_empty' } };
+  const products = new Map((await q.orderedProducts(ctx.db, items.map((i) => i.product_id))).map((p) => [p.id, p]));
+  const { assortment, restricted } = await assortmentOf(ctx, organisation.id);
+  const prices = await pricesAt(ctx, organisation.id, new Map(items.map((i) => [i.product_id, i.qty])));
+  const lines: PricedLine[] = [];
+  for (const [index, item] of items.entries()) {
+    const product = products.get(item.product_id);
+    const price = prices.get(item.product_id);
+    const orderable = product && product.active && price && (!restricted || inAssortment(assortment, product));
+    // The cart changed under the buyer (a product withdrawn, a price removed): back to the cart.
+    if (!orderable) return { ok: false, errors: { _form: 'checkout.cart_changed' } };
+    const lineTotal = price.unitPrice * item.qty;
+    lines.push({
+      line_no: index + 1, product_id: product.id, sku: product.sku, name: product.name, attributes: product.attributes, category_id: product.category_id,
+      qty: item.qty, unit_price: price.unitPrice, vat_rate_bp: product.vat_rate_bp, line_total: lineTotal,
+      line_vat: Math.round((lineTotal * product.vat_rate_bp) / 10000), in_assortment: inAssortment(assortment, product),
+    });
+  }
+  const currency = prices.get(lines[0].product_id)!.currency;
+  const subtotal = lines.reduce((sum, l) => sum + l.line_total, 0);
+  const vatTotal = lines.reduce((sum, l) => sum + l.line_vat, 0);
+  const address = await deliveryAddressOf(ctx, organisation.id, draft.deliveryAddressId);
+  if (!address) return { ok: false, errors: { delivery_address_id: 'checkout.address_invalid' } };
+  const billing = await orderBillingAddressOf(ctx, organisation);
+
+  // A sub-customer's orders may be decided at its main customer (D1).
+  const people = await q.people(ctx.db, organisation.parent_id ? [organisation.id, organisation.parent_id] : [organisation.id]);
+  const ruleRows = await q.rules(ctx.db, organisation.id);
+  const facts: Facts = {
+    organisationId: organisation.id,
+    parentId: organisation.parent_id,
+    buyer: { id: buyer.id, mode: buyer.approval_mode, approverId: buyer.approver_id, orderLimit: buyer.order_limit },
+    people: people.map((p) => ({ id: p.id, approves: p.permissions.includes('approve_orders'), admin: p.permissions.includes('manage_users'), organisationId: p.organisation_id })),
+    rules: ruleRows.map((r) => ({ id: r.id, kind: r.kind, amount: r.amount === null ? null : Number(r.amount), categoryId: r.category_id, approverId: r.approver_id })),
+    standIns: (await q.standInsOn(ctx.db, people.map((p) => p.id), isoDay(ctx.now))).map((s) => ({ approverId: s.approver_id, standInId: s.stand_in_id })),
+    budget: null,
+  };
+  const total = subtotal + vatTotal;
+  const evaluation = evaluate({ total, currency, lines: lines.map((l) => ({ key: l.line_no, categoryId: l.category_id, inAssortment: l.in_assortment, lineTotal: l.line_total })) }, facts);
+  // A category rule's reason carries the category's names, for the words in every language.
+  const byCategory = evaluation.requests.flatMap((r) => r.reasons).filter((r) => r.code === 'rule_category');
+  if (byCategory.length > 0) {
+    const names = new Map((await categoryList(ctx)).map((c) => [c.id, c.name]));
+    for (const reason of byCategory) reason.params.category_names = JSON.stringify(names.get(reason.params.category as number) ?? {});
+  }
+  return {
+    ok: true,
+    value: { buyer, organisation, lines, currency, subtotal, vatTotal, total, delivery: addressSnapshot(address), billing: billing && addressSnapshot(billing), evaluation, people, cartId },
+  };
+}
+
+// The review step: what placing the order would do, computed by the same code, nothing written.
+export async function reviewOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<Prepared>> {
+  const organisation = await q.organisation(ctx.db, draft.organisationId);
+  if (!organisation) throw NotFound();
+  return prepare(ctx, draft, organisation, await cartOf(ctx, draft));
+}
+
+async function cartOf(ctx: Ctx, draft: OrderDraft) {
+  const row = await ctx.db('carts').where({ user_id: draft.buyerId, organisation_id: draft.organisationId }).first('id');
+  return (row?.id as number | undefined) ?? null;
+}
+
+export type Placed = { number: number; status: string; repeated: boolean };
+
+export async function placeOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<Placed>> {
+  return inTransaction(ctx.db, async (trx): Promise<Outcome<Placed>> => {
+    const tctx: Ctx = { ...ctx, db: trx };
+    // The customer first, then the cart: every submit of this cart queues here, so the second
+    // of a double click finds the first one's order.
+    const organisation = await q.lockOrganisation(trx, draft.organisationId);
+    if (!organisation) throw NotFound();
+    const cartId = await q.lockCart(trx, draft.buyerId, draft.organisationId);
+    const earlier = await q.orderByKey(trx, organisation.id, draft.idempotencyKey);
+    if (earlier) return { ok: true, value: { number: earlier.number, status: earlier.status, repeated: true } };
+    const prepared = await prepare(tctx, draft, organisation, cartId);
+    if (!prepared.ok) return prepared;
+    const placed = await write(tctx, trx, draft, prepared.value);
+    return { ok: true, value: { ...placed, repeated: false } };
+  });
+}
+
+async function write(ctx: Ctx, trx: Trx, draft: OrderDraft, p: Prepared): Promise<{ number: number; status: string }> {
+  const waits = p.evaluation.requests.length > 0;
+  const status = waits ? 'awaiting_approval' : 'processing';
+  const order = await q.insertOrder(trx, {
+    organisation_id: p.organisation.id,
+    customer_number: p.organisation.customer_number,
+    customer_name: p.organisation.name,
+    customer_phone: p.organisation.phone,
+    placed_by: p.buyer.id,
+    placed_by_name: p.buyer.name,
+    placed_by_organisation_id: p.buyer.organisation_id === p.organisation.id ? null : p.buyer.organisation_id,
+    channel: draft.channel,
+    status,
+    currency: p.currency,
+    subtotal: p.subtotal,
+    vat_total: p.vatTotal,
+    total: p.total,
+    billing_address: p.billing ? JSON.stringify(p.billing) : null,
+    delivery_address: JSON.stringify(p.delivery),
+    reference: draft.reference,
+    comment: draft.comment,
+    idempotency_key: draft.idempotencyKey,
+    placed_at: ctx.now,
+  });
+  const waiting = waitingLines(p.evaluation, p.lines.map((l) => l.line_no));
+  const inserted = await q.insertLines(trx, p.lines.map((l) => ({
+    ...l,
+    name: JSON.stringify(l.name),
+    attributes: JSON.stringify(l.attributes),
+    order_id: order.id,
+    status: waiting.has(l.line_no) ? 'waiting' : 'accepted',
+  })));
+  const lineIds = new Map(inserted.map((l) => [l.line_no, l.id]));
+  const requestIds: number[] = [];
+  for (const request of p.evaluation.requests) {
+    requestIds.push(await q.insertApprovalRequest(trx, {
+      order_id: order.id,
+      // Whose admins decide a request that names nobody; otherwise the ordering customer.
+      organisation_id: request.decider.kind === 'admins' ? request.decider.organisationId : p.organisation.id,
+      approver_id: request.decider.kind === 'user' ? request.decider.userId : null,
+      stand_in_for: request.decider.kind === 'user' ? request.decider.standInFor : null,
+      reasons: JSON.stringify(request.reasons),
+      line_ids: request.lines === null ? null : request.lines.map((n) => lineIds.get(n)!),
+      created_at: ctx.now,
+    }));
+  }
+  if (p.cartId) await q.clearCartItems(trx, p.cartId, p.lines.map((l) => l.product_id));
+  await recordAudit(trx, ctx, {
+    action: 'order.placed',
+    subjectType: 'order',
+    subjectId: order.number,
+    organisationId: p.organisation.id,
+    after: {
+      status, total: p.total, currency: p.currency, lines: p.lines.length,
+      waits_for: p.evaluation.requests.map((r) => ({ decider: r.decider, reasons: r.reasons.map((x) => x.code), lines: r.lines })),
+      // Reasons that needed no approval because nobody but the buyer could have decided them.
+      no_approver_for: p.evaluation.unrouted.map((r) => r.code),
+    },
+  });
+  await orderMails.placed(ctx, trx, { orderId: order.id, requestIds });
+  return { number: order.number, status };
+}

@@ -1,0 +1,2 @@
+export { orderRoutes, orderAdminRoutes } from './routes.ts';
+export { STAFF_VISIBLE } from './queries.ts';

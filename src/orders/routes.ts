@@ -1,0 +1,64 @@
+// /orders and /orders/:number for customers; /admin/orders for staff (behind the staff guard).
+import { Router, type Request, type Response } from 'express';
+import { describeReason, withdrawOrder } from '../approval/index.ts';
+import type { Reason } from '../approval/index.ts';
+import { contextFor, type WebDeps } from '../web/context.ts';
+import { flash } from '../web/flash.ts';
+import { idFrom, parseId, queryText } from '../web/forms.ts';
+import { requireCustomer } from '../web/guards.ts';
+import { Forbidden } from '../lib/errors.ts';
+import { orderFor, ordersFor, staffOrder, staffOrders, type Reader } from './service.ts';
+
+const readerOf = (req: Request): Reader => ({ id: req.user!.id, organisation_id: req.user!.organisation_id!, permissions: req.user!.permissions });
+
+const ORDER_PERMISSIONS = ['place_orders', 'view_orders', 'view_all_orders'];
+
+// Reasons in the reader's words, for the approval history.
+const describer = (req: Request, res: Response, currency: string) => (reason: Reason) => describeReason(reason, res.locals.t, res.locals.fmt, currency, req.locale);
+
+export function orderRoutes(deps: WebDeps): Router {
+  const router = Router();
+  router.use('/orders', requireCustomer(), (req, _res, next) => {
+    if (!ORDER_PERMISSIONS.some((p) => req.user!.permissions.includes(p))) throw Forbidden();
+    next();
+  });
+
+  router.get('/orders', async (req, res) => {
+    const orders = await ordersFor(contextFor(deps, req), readerOf(req), parseId(req.query.before) ?? null);
+    res.render('orders/index', { orders, showPrices: req.user!.permissions.includes('view_prices') });
+  });
+
+  const show = async (req: Request, res: Response, errors: Record<string, string> = {}, status = 200) => {
+    const page = await orderFor(contextFor(deps, req), readerOf(req), idFrom(req.params.number));
+    res.status(status).render('orders/show', {
+      ...page, errors, placed: req.query.placed === '1', showPrices: req.user!.permissions.includes('view_prices'),
+      mayWithdraw: page.order.status === 'awaiting_approval' && page.order.placed_by === req.user!.id, describe: describer(req, res, page.order.currency),
+    });
+  };
+
+  router.get('/orders/:number', (req, res) => show(req, res));
+
+  router.post('/orders/:number/withdrawal', async (req, res) => {
+    const { order } = await orderFor(contextFor(deps, req), readerOf(req), idFrom(req.params.number));
+    const outcome = await withdrawOrder(contextFor(deps, req), req.user!.id, order.id);
+    if (!outcome.ok) return show(req, res, outcome.errors, 409);
+    flash(req, 'success', 'orders.withdrawn');
+    res.redirect(`/orders/${order.number}`);
+  });
+
+  return router;
+}
+
+export function orderAdminRoutes(deps: WebDeps): Router {
+  const router = Router();
+  router.get('/orders', async (req, res) => {
+    const query = queryText(req.query.q);
+    const orders = await staffOrders(contextFor(deps, req), query, parseId(req.query.before) ?? null);
+    res.render('orders/admin/index', { layout: 'staff', orders, query });
+  });
+  router.get('/orders/:number', async (req, res) => {
+    const page = await staffOrder(contextFor(deps, req), idFrom(req.params.number));
+    res.render('orders/admin/show', { layout: 'staff', ...page, showPrices: true, mayWithdraw: false, placed: false, errors: {}, describe: describer(req, res, page.order.currency) });
+  });
+  return router;
+}
