@@ -12,5 +12,5 @@ export function describeReason(reason: Reason, t: TFunction, fmt: Formatters, cu
     const names = JSON.parse(params.category_names) as Record<string, string>;
     params.category = names[locale] ?? names.en ?? '';
   }
-  return t(`approval.reasons.${reason.code}`, params);
+  return t(`approvals.reasons.${reason.code}`, params);
 }

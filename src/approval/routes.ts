@@ -84,6 +84,10 @@ export function approvalRoutes(deps: WebDeps): Router {
     if (kind === 'approve' || kind === 'reject') decision = { kind };
     else if (kind === 'lines') decision = { kind: 'lines', lines: new Map(Object.entries(choices).map(([id, v]) => [Number(id), v as 'approved' | 'rejected'])) };
     else return show(req, res, { errors: { decision: 'approvals.choose' }, comment: comment ?? '', choices }, 422);
+    if (kind === 'lines') {
+      const { request } = await approvalPage(contextFor(deps, req), deciderOf(req), requestId);
+      if (!request.line_ids || request.line_ids.some((id) => !choices[id])) return show(req, res, { errors: { decision: 'approvals.decide_every_line' }, comment: comment ?? '', choices }, 422);
+    }
     const rejects = kind === 'reject' || Object.values(choices).includes('rejected');
     if (rejects && !comment) return show(req, res, { errors: { comment: 'approvals.comment_required' }, comment: '', choices }, 422);
     if (req.body?.confirm !== '1') return show(req, res, { confirming: kind, comment: comment ?? '', choices });

@@ -1,0 +1,321 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ALL_PERMISSIONS, createAdmin, createOrganisation, createStaff, createUser } from '../factories/index.ts';
+import { useTestApp } from '../support/app.ts';
+import { csrfFrom, signIn, submitForm, type Agent } from '../support/http.ts';
+
+const t = useTestApp();
+const BUYING = ['place_orders', 'view_orders', 'view_prices'];
+const APPROVING = ['approve_orders', 'view_orders', 'view_all_orders', 'view_prices'];
+
+let org: { id: number };
+let address: number;
+let approver: { id: number; email: string; name: string };
+let staff: Agent;
+
+beforeAll(async () => {
+  const [{ id: list }] = await t.db('price_lists').insert({ name: 'Main', currency: 'SEK' }).returning('id');
+  const [{ id: office }] = await t.db('categories').insert({ slug: 'office', name: JSON.stringify({ en: 'Office' }) }).returning('id');
+  const [{ id: tools }] = await t.db('categories').insert({ slug: 'tools', name: JSON.stringify({ en: 'Tools' }) }).returning('id');
+  const products = await t.db('products').insert([
+    { sku: 'PAPER', name: JSON.stringify({ en: 'Paper', sv: 'Papper' }), category_id: office },
+    { sku: 'PEN', name: JSON.stringify({ en: 'Pen' }), category_id: office },
+    { sku: 'DRILL', name: JSON.stringify({ en: 'Drill' }), category_id: tools },
+    { sku: 'SAW', name: JSON.stringify({ en: 'Saw' }), category_id: tools },
+  ]).returning('id');
+  await t.db('prices').insert(products.map((p: { id: number }, i: number) => ({ price_list_id: list, product_id: p.id, min_qty: 1, unit_price: [5000, 1000, 80000, 30000][i] })));
+  org = await createOrganisation(t.db, { name: 'Ordering AB', extra_order_copy_email: 'orders@ordering.example' });
+  await t.db('assortment_items').insert({ organisation_id: org.id, category_id: office });
+  [{ id: address }] = await t.db('addresses').insert({ organisation_id: org.id, kind: 'delivery', name: 'Ordering AB', line1: 'Storgatan 1', postal_code: '111 22', city: 'Stockholm', country: 'SE', is_default: true }).returning('id');
+  await t.db('addresses').insert({ organisation_id: org.id, kind: 'billing', name: 'Ordering AB Ekonomi', line1: 'Box 1', postal_code: '111 00', city: 'Stockholm', country: 'SE' });
+  approver = await createUser(t.db, { organisation_id: org.id, name: 'Anna Approver', permissions: APPROVING });
+  await createAdmin(t.db, { organisation_id: org.id, name: 'Ada Admin' });
+  staff = await signIn(t.app, (await createStaff(t.db)).email);
+});
+
+async function buyerWith(settings: Record<string, unknown> = {}, permissions = BUYING) {
+  const user = await createUser(t.db, { organisation_id: org.id, permissions, ...settings });
+  return { user, agent: await signIn(t.app, user.email) };
+}
+
+async function fill(agent: Agent, lines: [string, number][]) {
+  for (const [sku, qty] of lines) {
+    const page = await agent.get(`/catalog/${sku}`);
+    await agent.post('/cart/items').type('form').send({ _csrf: csrfFrom(page.text), sku, qty: String(qty) }).expect(302);
+  }
+}
+
+// The review page, then its confirm form as the browser would send it.
+async function review(agent: Agent, fields: Record<string, string> = {}) {
+  const page = await submitForm(agent, '/checkout', '/checkout/review', { delivery_address_id: String(address), reference: 'PO-1', comment: '', ...fields });
+  return page;
+}
+
+async function confirm(agent: Agent, reviewed: { text: string }, extra: Record<string, string> = {}) {
+  const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(reviewed.text)![1];
+  return agent.post('/checkout').type('form').send({
+    _csrf: csrfFrom(reviewed.text), idempotency_key: field('idempotency_key'), delivery_address_id: field('delivery_address_id'),
+    reference: field('reference'), comment: field('comment'), ...extra,
+  });
+}
+
+const orderNumberOf = (response: { headers: Record<string, string> }) => Number(/\/orders\/(\d+)/.exec(response.headers.location)![1]);
+const orderRow = (number: number) => t.db('orders').where({ number }).first();
+
+async function approvalRequestOf(number: number) {
+  const order = await orderRow(number);
+  return t.db('approval_requests').where({ order_id: order.id }).orderBy('id');
+}
+
+async function decide(agent: Agent, requestId: number, fields: Record<string, string>) {
+  const first = await submitForm(agent, `/approvals/${requestId}`, `/approvals/${requestId}/decision`, fields);
+  if (first.status !== 200) return first;
+  expect(first.text).toContain('Confirm with OK');
+  return agent.post(`/approvals/${requestId}/decision`).type('form').send({ _csrf: csrfFrom(first.text), ...fields, confirm: '1' });
+}
+
+describe('checkout without approval', () => {
+  it('reviews, places, freezes names and prices, clears the cart and tells the buyer and the copy address', async () => {
+    const { agent, user } = await buyerWith();
+    await fill(agent, [['PAPER', 2], ['PEN', 3]]);
+    const reviewed = await review(agent);
+    expect(reviewed.status).toBe(200);
+    expect(reviewed.text).toContain('This order will be sent to the shop for processing.');
+    expect(reviewed.text).toMatch(/SEK\s?162\.50/);
+    const placed = await confirm(agent, reviewed, { unit_price: '1' });
+    expect(placed.status).toBe(302);
+    const number = orderNumberOf(placed);
+    const order = await orderRow(number);
+    expect(order).toMatchObject({ status: 'processing', subtotal: 13000, vat_total: 3250, total: 16250, reference: 'PO-1', placed_by: user.id, currency: 'SEK' });
+    expect(await t.db('order_lines').where({ order_id: order.id }).orderBy('line_no').select('sku', 'qty', 'unit_price', 'status', 'name')).toEqual([
+      { sku: 'PAPER', qty: 2, unit_price: 5000, status: 'accepted', name: { en: 'Paper', sv: 'Papper' } },
+      { sku: 'PEN', qty: 3, unit_price: 1000, status: 'accepted', name: { en: 'Pen' } },
+    ]);
+    expect((await agent.get('/cart')).text).toContain('Your cart is empty.');
+    const page = await agent.get(placed.headers.location).expect(200);
+    expect(page.text).toContain('It has been sent to the shop for processing.');
+    await t.deliverMail();
+    const mail = await t.mail.waitFor((m) => m.to.includes(user.email) && m.subject.includes(String(number)));
+    expect(mail.text).toContain('sent to the shop');
+    await t.mail.waitFor((m) => m.to.includes('orders@ordering.example') && m.subject.includes(String(number)));
+    expect((await staff.get('/admin/orders')).text).toContain(`/admin/orders/${number}`);
+    await staff.get(`/admin/orders/${number}`).expect(200);
+  });
+
+  it('a second submit of the same review gives the first order back, and twenty at once make one order', async () => {
+    const { agent } = await buyerWith();
+    await fill(agent, [['PEN', 1]]);
+    const reviewed = await review(agent);
+    const first = await confirm(agent, reviewed);
+    const again = await confirm(agent, reviewed);
+    expect(again.headers.location).toBe(first.headers.location);
+    expect(await t.db('orders').where({ idempotency_key: /name="idempotency_key" value="([^"]+)"/.exec(reviewed.text)![1] }).count('* as n').first()).toEqual({ n: 1 });
+
+    const { agent: other, user } = await buyerWith();
+    await fill(other, [['PAPER', 1]]);
+    const once = await review(other);
+    const results = await Promise.all(Array.from({ length: 20 }, () => confirm(other, once)));
+    expect(new Set(results.map((r) => r.status))).toEqual(new Set([302]));
+    expect(new Set(results.map((r) => r.headers.location)).size).toBe(1);
+    expect(await t.db('orders').where({ placed_by: user.id }).count('* as n').first()).toEqual({ n: 1 });
+  });
+
+  it('refuses tampered input: another customer\'s address, a made-up key, an empty cart', async () => {
+    const { agent } = await buyerWith();
+    await fill(agent, [['PEN', 1]]);
+    const other = await createOrganisation(t.db);
+    const [{ id: foreign }] = await t.db('addresses').insert({ organisation_id: other.id, kind: 'delivery', name: 'X', line1: 'Y', postal_code: '1', city: 'Z', country: 'SE' }).returning('id');
+    const wrong = await review(agent, { delivery_address_id: String(foreign) });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain('This is not one of your company');
+    const reviewed = await review(agent);
+    const badKey = await confirm(agent, reviewed, { idempotency_key: 'x' });
+    expect(badKey.status).toBe(422);
+    const foreignOnConfirm = await confirm(agent, reviewed, { delivery_address_id: String(foreign) });
+    expect(foreignOnConfirm.status).toBe(422);
+    expect(await t.db('orders').where({ delivery_address: null }).count('* as n').first()).toEqual({ n: 0 });
+    const before = await t.db('orders').count('* as n').first();
+    await confirm(agent, reviewed);
+    const emptied = await agent.get('/checkout');
+    expect(emptied.status).toBe(302);
+    expect(emptied.headers.location).toBe('/cart');
+    expect(await t.db('orders').count('* as n').first()).toEqual({ n: Number(before!.n) + 1 });
+  });
+});
+
+describe('checkout through approval', () => {
+  it('mode "always": waits for the named approver, staff cannot see it, the approver decides from the e-mail link', async () => {
+    const { agent, user } = await buyerWith({ approval_mode: 'always', approver_id: approver.id });
+    await fill(agent, [['PAPER', 1]]);
+    const reviewed = await review(agent);
+    expect(reviewed.text).toContain('This order will wait for approval by Anna Approver because:');
+    expect(reviewed.text).toContain('every order of this buyer is approved');
+    const number = orderNumberOf(await confirm(agent, reviewed));
+    expect((await orderRow(number)).status).toBe('awaiting_approval');
+    expect((await staff.get('/admin/orders')).text).not.toContain(`/admin/orders/${number}"`);
+    await staff.get(`/admin/orders/${number}`).expect(404);
+    expect((await staff.get(`/admin/orders?q=${number}`)).text).toContain('No orders yet.');
+
+    await t.deliverMail();
+    const toApprover = await t.mail.waitFor((m) => m.to.includes(approver.email) && m.subject.includes(String(number)));
+    const [request] = await approvalRequestOf(number);
+    expect(toApprover.text).toContain(`http://shop.test/approvals/${request.id}`);
+    const approverAgent = await signIn(t.app, approver.email);
+    expect((await approverAgent.get('/approvals')).text).toContain(`/approvals/${request.id}`);
+    expect((await approverAgent.get('/')).text).toMatch(/class="count"[^>]*>1</);
+    // The buyer cannot decide it, nor open it as an approval.
+    await agent.get(`/approvals/${request.id}`).expect(403);
+    const decided = await decide(approverAgent, request.id, { decision: 'approve', comment: '' });
+    expect(decided.status).toBe(302);
+    expect((await orderRow(number)).status).toBe('processing');
+    await t.deliverMail();
+    const toBuyer = await t.mail.waitFor((m) => m.to.includes(user.email) && m.text.includes('was approved by Anna Approver'));
+    expect(toBuyer.text).toContain('sent to the shop for processing');
+    await staff.get(`/admin/orders/${number}`).expect(200);
+    const orderPage = await agent.get(`/orders/${number}`).expect(200);
+    expect(orderPage.text).toContain('Processing');
+    expect(orderPage.text).toContain('Decided by Anna Approver');
+    expect(await t.db('audit_events').where({ action: 'approval.decided', subject_id: String(number) }).first()).toBeDefined();
+  });
+
+  it('a reject needs a comment, and the buyer gets it; prices stay as placed', async () => {
+    const { agent, user } = await buyerWith({ approval_mode: 'always', approver_id: approver.id });
+    await fill(agent, [['PEN', 2]]);
+    const number = orderNumberOf(await confirm(agent, await review(agent)));
+    await t.db('prices').where({ unit_price: 1000 }).update({ unit_price: 9999 });
+    const [request] = await approvalRequestOf(number);
+    const approverAgent = await signIn(t.app, approver.email);
+    const noComment = await submitForm(approverAgent, `/approvals/${request.id}`, `/approvals/${request.id}/decision`, { decision: 'reject', comment: '' });
+    expect(noComment.status).toBe(422);
+    expect(noComment.text).toContain('Say why you reject');
+    const page = await approverAgent.get(`/approvals/${request.id}`);
+    expect(page.text).toMatch(/SEK\s?20\.00/);
+    expect((await decide(approverAgent, request.id, { decision: 'reject', comment: 'Pens are in the cupboard.' })).status).toBe(302);
+    await t.db('prices').where({ unit_price: 9999 }).update({ unit_price: 1000 });
+    expect((await orderRow(number)).status).toBe('rejected');
+    await t.deliverMail();
+    const mail = await t.mail.waitFor((m) => m.to.includes(user.email) && m.text.includes('was rejected'));
+    expect(mail.text).toContain('Pens are in the cupboard.');
+    expect((await orderRow(number)).total).toBe(0);
+  });
+
+  it('outside the assortment only those lines wait, each decided on its own', async () => {
+    const { agent } = await buyerWith({ approval_mode: 'outside_assortment', approver_id: approver.id });
+    await fill(agent, [['PAPER', 1], ['DRILL', 1], ['SAW', 1]]);
+    const reviewed = await review(agent);
+    expect(reviewed.text).toContain('2 lines are outside your company');
+    const number = orderNumberOf(await confirm(agent, reviewed));
+    const order = await orderRow(number);
+    const lines = await t.db('order_lines').where({ order_id: order.id }).orderBy('line_no');
+    expect(lines.map((l: { status: string }) => l.status)).toEqual(['accepted', 'waiting', 'waiting']);
+    const [request] = await approvalRequestOf(number);
+    expect(request.line_ids).toEqual([lines[1].id, lines[2].id]);
+    const approverAgent = await signIn(t.app, approver.email);
+    const partial = await submitForm(approverAgent, `/approvals/${request.id}`, `/approvals/${request.id}/decision`, { decision: 'lines', [`line_${lines[1].id}`]: 'approved', comment: '' });
+    expect(partial.status).toBe(422);
+    const decided = await decide(approverAgent, request.id, { decision: 'lines', [`line_${lines[1].id}`]: 'approved', [`line_${lines[2].id}`]: 'rejected', comment: 'No saws this quarter.' });
+    expect(decided.status).toBe(302);
+    const after = await orderRow(number);
+    expect(after.status).toBe('processing');
+    expect(after.subtotal).toBe(5000 + 80000);
+    expect((await t.db('order_lines').where({ order_id: order.id }).orderBy('line_no')).map((l: { status: string }) => l.status)).toEqual(['accepted', 'accepted', 'rejected']);
+    expect((await approvalRequestOf(number))[0].status).toBe('partly_approved');
+  });
+
+  it('two admins deciding at once give one decision; the second is told', async () => {
+    const { agent } = await buyerWith({ approval_mode: 'always', approver_id: null });
+    await createAdmin(t.db, { organisation_id: org.id, name: 'Second Admin', email: 'second-admin@ordering.example' });
+    await fill(agent, [['PEN', 1]]);
+    const number = orderNumberOf(await confirm(agent, await review(agent)));
+    const [request] = await approvalRequestOf(number);
+    expect(request.approver_id).toBeNull();
+    const admins = await t.db('users').where({ organisation_id: org.id }).whereRaw(`'manage_users' = ANY(permissions)`).pluck('email');
+    const [a, b] = await Promise.all(admins.slice(0, 2).map((email: string) => signIn(t.app, email)));
+    const [pageA, pageB] = await Promise.all([a, b].map((x) => submitForm(x, `/approvals/${request.id}`, `/approvals/${request.id}/decision`, { decision: 'approve', comment: '' })));
+    const results = await Promise.all([[a, pageA], [b, pageB]].map(([x, page]) => (x as Agent).post(`/approvals/${request.id}/decision`).type('form').send({ _csrf: csrfFrom((page as { text: string }).text), decision: 'approve', comment: '', confirm: '1' })));
+    expect(results.map((r) => r.status).sort()).toEqual([302, 409]);
+    expect(results.find((r) => r.status === 409)!.text).toContain('This has been decided already');
+    expect(await t.db('audit_events').where({ action: 'approval.decided', subject_id: String(number) }).count('* as n').first()).toEqual({ n: 1 });
+  });
+
+  it('the buyer withdraws a waiting order; then there is nothing to decide', async () => {
+    const { agent } = await buyerWith({ approval_mode: 'always', approver_id: approver.id });
+    await fill(agent, [['PEN', 1]]);
+    const number = orderNumberOf(await confirm(agent, await review(agent)));
+    const page = await agent.get(`/orders/${number}`);
+    expect(page.text).toContain('Withdraw the order');
+    await agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
+    expect((await orderRow(number)).status).toBe('withdrawn');
+    const [request] = await approvalRequestOf(number);
+    expect(request.status).toBe('withdrawn');
+    const approverAgent = await signIn(t.app, approver.email);
+    const late = await approverAgent.get(`/approvals/${request.id}`);
+    expect(late.text).toContain('This does not wait for a decision.');
+    const again = await agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(page.text) });
+    expect(again.status).toBe(409);
+  });
+
+  it('a buyer who is an admin never approves their own order; a disabled approver approves nothing', async () => {
+    const bossUser = await createUser(t.db, { organisation_id: org.id, permissions: ALL_PERMISSIONS, approval_mode: 'always', approver_id: null, name: 'Boss' });
+    const boss = await signIn(t.app, bossUser.email);
+    await fill(boss, [['PEN', 1]]);
+    const number = orderNumberOf(await confirm(boss, await review(boss)));
+    const [request] = await approvalRequestOf(number);
+    await boss.get(`/approvals/${request.id}`).expect(404);
+    expect((await boss.get('/approvals')).text).not.toContain(`/approvals/${request.id}"`);
+
+    const { agent } = await buyerWith({ approval_mode: 'always', approver_id: approver.id });
+    await fill(agent, [['PEN', 1]]);
+    const waiting = orderNumberOf(await confirm(agent, await review(agent)));
+    const [req2] = await approvalRequestOf(waiting);
+    const approverAgent = await signIn(t.app, approver.email);
+    const form = await approverAgent.get(`/approvals/${req2.id}`).expect(200);
+    await t.db('users').where({ id: approver.id }).update({ disabled_at: new Date() });
+    const refused = await approverAgent.post(`/approvals/${req2.id}/decision`).type('form').send({ _csrf: csrfFrom(form.text), decision: 'approve', confirm: '1' });
+    expect(refused.status).toBe(302);
+    expect(refused.headers.location).toBe('/login');
+    expect((await orderRow(waiting)).status).toBe('awaiting_approval');
+    await t.db('users').where({ id: approver.id }).update({ disabled_at: null });
+  });
+});
+
+describe('approval settings and stand-ins', () => {
+  it('an admin sets a login\'s mode, approver and limit; bad input is refused by the field', async () => {
+    const admin = await signIn(t.app, (await t.db('users').where({ organisation_id: org.id, name: 'Ada Admin' }).first()).email);
+    const { user, agent } = await buyerWith();
+    const bad = await submitForm(admin, `/my/users/${user.id}/approval`, `/my/users/${user.id}/approval`, { approval_mode: 'sometimes', approver_id: String(user.id), order_limit: '12,50' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('id="field-order_limit-error"');
+    expect(bad.text).toContain('Enter an amount like 5000 or 5000.50.');
+    expect(bad.text).toContain('This value is not valid.');
+    expect((await t.db('users').where({ id: user.id }).first()).approval_mode).toBe('none');
+    const approverIsSelf = await submitForm(admin, `/my/users/${user.id}/approval`, `/my/users/${user.id}/approval`, { approval_mode: 'none', approver_id: String(user.id), order_limit: '' });
+    expect(approverIsSelf.status).toBe(422);
+    expect(approverIsSelf.text).toContain('Choose someone of your company who may approve orders.');
+    const ok = await submitForm(admin, `/my/users/${user.id}/approval`, `/my/users/${user.id}/approval`, { approval_mode: 'none', approver_id: String(approver.id), order_limit: '500' });
+    expect(ok.status).toBe(302);
+    expect(await t.db('users').where({ id: user.id }).first('approval_mode', 'approver_id', 'order_limit')).toEqual({ approval_mode: 'none', approver_id: approver.id, order_limit: 50000 });
+    await fill(agent, [['PAPER', 10]]);
+    const reviewed = await review(agent);
+    expect(reviewed.text).toContain('the order total is above the buyer&#39;s limit of SEK');
+  });
+
+  it('while an approver is away, their orders go to the stand-in', async () => {
+    const standIn = await createUser(t.db, { organisation_id: org.id, name: 'Sven Stand-in', permissions: APPROVING });
+    const approverAgent = await signIn(t.app, approver.email);
+    const today = new Date().toISOString().slice(0, 10);
+    const bad = await submitForm(approverAgent, '/approvals', '/approvals/stand-ins', { stand_in_id: String(standIn.id), starts_on: today, ends_on: '2020-01-01' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('The last day comes before the first.');
+    await submitForm(approverAgent, '/approvals', '/approvals/stand-ins', { stand_in_id: String(standIn.id), starts_on: today, ends_on: today }).then((r) => expect(r.status).toBe(302));
+    const { agent } = await buyerWith({ approval_mode: 'always', approver_id: approver.id });
+    await fill(agent, [['PEN', 1]]);
+    expect((await review(agent)).text).toContain('wait for approval by Sven Stand-in');
+    const number = orderNumberOf(await confirm(agent, await review(agent)));
+    const [request] = await approvalRequestOf(number);
+    expect(request).toMatchObject({ approver_id: standIn.id, stand_in_for: approver.id });
+    const page = await approverAgent.get('/approvals');
+    const removal = /action="(\/approvals\/stand-ins\/\d+\/removal)"/.exec(page.text)![1];
+    await approverAgent.post(removal).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
+    expect(await t.db('approval_stand_ins').where({ approver_id: approver.id }).count('* as n').first()).toEqual({ n: 0 });
+  });
+});
