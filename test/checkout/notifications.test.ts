@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { remindUndecided, workingDaysBetween } from '../../src/approval/index.ts';
+import { addToCart } from '../../src/cart/index.ts';
+import { placeOrder } from '../../src/checkout/index.ts';
+import type { Ctx } from '../../src/lib/context.ts';
+import { createAdmin, createOrganisation, createUser } from '../factories/index.ts';
+import { useTestApp } from '../support/app.ts';
+
+const t = useTestApp();
+let ids: { product: string };
+const ctxAt = (now: Date): Ctx => ({ db: t.db, actor: null, now, baseUrl: 'http://shop.test' });
+
+beforeAll(async () => {
+  const [{ id: list }] = await t.db('price_lists').insert({ name: 'Main', currency: 'SEK' }).returning('id');
+  const [{ id: product }] = await t.db('products').insert({ sku: 'CHAIR', name: JSON.stringify({ en: 'Chair' }) }).returning('id');
+  await t.db('prices').insert({ price_list_id: list, product_id: product, min_qty: 1, unit_price: 100000 });
+  ids = { product: 'CHAIR' };
+});
+
+async function customer(fields: Record<string, unknown> = {}) {
+  const org = await createOrganisation(t.db, fields);
+  const [{ id: address }] = await t.db('addresses').insert({ organisation_id: org.id, kind: 'delivery', name: 'Office', line1: 'Road 1', postal_code: '1', city: 'Town', country: 'SE' }).returning('id');
+  return { org, address };
+}
+
+async function order(buyer: { id: number; organisation_id: number | null }, address: number, now: Date) {
+  const ctx = ctxAt(now);
+  await addToCart(ctx, { userId: buyer.id, organisationId: buyer.organisation_id! }, ids.product, 1);
+  const placed = await placeOrder(ctx, { buyerId: buyer.id, organisationId: buyer.organisation_id!, deliveryAddressId: address, reference: null, comment: null, idempotencyKey: Math.random().toString(16).slice(2).padEnd(32, '0').slice(0, 32), channel: 'web' });
+  if (!placed.ok) throw new Error(JSON.stringify(placed.errors));
+  return placed.value.number;
+}
+
+describe('working days', () => {
+  it.each([
+    ['2026-11-20T10:00:00Z', '2026-11-23T09:00:00Z', 1], // Friday → Monday
+    ['2026-11-20T10:00:00Z', '2026-11-24T09:00:00Z', 2],
+    ['2026-11-21T10:00:00Z', '2026-11-22T09:00:00Z', 0], // Saturday → Sunday
+    ['2026-11-16T10:00:00Z', '2026-11-23T09:00:00Z', 5],
+  ])('%s → %s: %i', (from, to, days) => {
+    expect(workingDaysBetween(new Date(from), new Date(to))).toBe(days);
+  });
+});
+
+describe('reminders and escalation', () => {
+  it('reminds the approver after two working days and tells the admins after five, once each', async () => {
+    const { org, address } = await customer();
+    const approver = await createUser(t.db, { organisation_id: org.id, name: 'Rita Reminded', permissions: ['approve_orders'] });
+    const admin = await createAdmin(t.db, { organisation_id: org.id, name: 'Alma Admin' });
+    const buyer = await createUser(t.db, { organisation_id: org.id, approval_mode: 'always', approver_id: approver.id });
+    const number = await order(buyer, address, new Date('2026-11-16T09:00:00Z')); // a Monday
+    expect(await remindUndecided(ctxAt(new Date('2026-11-17T12:00:00Z')))).toEqual({ reminded: 0, escalated: 0 });
+    expect(await remindUndecided(ctxAt(new Date('2026-11-18T12:00:00Z')))).toEqual({ reminded: 1, escalated: 0 });
+    expect(await remindUndecided(ctxAt(new Date('2026-11-19T12:00:00Z')))).toEqual({ reminded: 0, escalated: 0 });
+    expect(await remindUndecided(ctxAt(new Date('2026-11-23T12:00:00Z')))).toEqual({ reminded: 0, escalated: 1 });
+    expect(await remindUndecided(ctxAt(new Date('2026-11-30T12:00:00Z')))).toEqual({ reminded: 0, escalated: 0 });
+    await t.deliverMail();
+    const reminder = await t.mail.waitFor((m) => m.to.includes(approver.email) && m.subject.startsWith('Reminder'));
+    expect(reminder.text).toContain(`order ${number}`.replace('order', 'Order'));
+    const escalated = await t.mail.waitFor((m) => m.to.includes(admin.email) && m.subject.includes('five working days'));
+    expect(escalated.text).toContain('/approvals/');
+  });
+});
+
+describe('who gets order e-mails (C7)', () => {
+  it('the buyer and the copy address; with "main customer only", a sub-customer\'s orders go to its main customer', async () => {
+    const { org: main } = await customer({ email: 'main@parent.example', extra_order_copy_email: 'copies@parent.example' });
+    const { org: sub, address } = await customer({ parent_id: main.id, extra_order_copy_email: 'copies@sub.example' });
+    const buyer = await createUser(t.db, { organisation_id: sub.id });
+    const first = await order(buyer, address, new Date());
+    await t.deliverMail();
+    await t.mail.waitFor((m) => m.to.includes(buyer.email) && m.subject.includes(String(first)));
+    await t.mail.waitFor((m) => m.to.includes('copies@sub.example') && m.subject.includes(String(first)));
+
+    await t.db('shop_settings').update({ order_mail_to_parent_only: true });
+    const second = await order(buyer, address, new Date());
+    await t.deliverMail();
+    await t.mail.waitFor((m) => m.to.includes('main@parent.example') && m.subject.includes(String(second)));
+    await t.mail.waitFor((m) => m.to.includes('copies@parent.example') && m.subject.includes(String(second)));
+    const toSub = t.mail.messages().filter((m) => m.subject.includes(String(second)) && (m.to.includes(buyer.email) || m.to.includes('copies@sub.example')));
+    expect(toSub).toEqual([]);
+    await t.db('shop_settings').update({ order_mail_to_parent_only: false });
+  });
+
+  it('a buyer without "see prices" gets the order without prices', async () => {
+    const { org, address } = await customer();
+    const buyer = await createUser(t.db, { organisation_id: org.id, permissions: ['place_orders'] });
+    const number = await order(buyer, address, new Date());
+    await t.deliverMail();
+    const mail = await t.mail.waitFor((m) => m.to.includes(buyer.email) && m.subject.includes(String(number)));
+    expect(mail.text).not.toMatch(/SEK|1[\s,.\u00a0]?250/);
+    expect(mail.html).not.toMatch(/SEK|1[\s,.\u00a0]?250/);
+  });
+});
