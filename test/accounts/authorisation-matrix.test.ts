@@ -9,7 +9,7 @@ type Actor = 'visitor' | 'staff' | 'staffAdmin' | 'mainAdmin' | 'mainBuyer' | 's
 
 let t: TestApp;
 const agents = {} as Record<Actor, Agent>;
-const ids = {} as Record<'main' | 'sub' | 'buyer' | 'address' | 'subAddress' | 'product' | 'category' | 'import' | 'image', number>;
+const ids = {} as Record<'main' | 'sub' | 'buyer' | 'address' | 'subAddress' | 'product' | 'category' | 'import' | 'image' | 'order' | 'request', number>;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -24,7 +24,10 @@ beforeAll(async () => {
   const [{ id: product }] = await t.db('products').insert({ sku: 'MATRIX-1', name: JSON.stringify({ en: 'Matrix product' }), category_id: category }).returning('id');
   const [{ id: image }] = await t.db('product_images').insert({ product_id: product, content_type: 'image/png', data: Buffer.from('89504e470d0a1a0a', 'hex') }).returning('id');
   const [{ id: importId }] = await t.db('catalogue_imports').insert({ kind: 'prices', file_name: 'p.csv', content: 'price_list,sku,min_qty,unit_price\n', row_count: 0 }).returning('id');
-  Object.assign(ids, { main: main.id, sub: sub.id, buyer: buyer.id, address: addressId, subAddress: subAddressId, product, category, image, import: importId });
+  // An order of the main customer's buyer, waiting for the main customer's admins.
+  const [{ id: orderId, number: orderNumber }] = await t.db('orders').insert({ organisation_id: main.id, customer_number: 'M1', placed_by: buyer.id, status: 'awaiting_approval', currency: 'SEK', total: 100 }).returning(['id', 'number']);
+  const [{ id: requestId }] = await t.db('approval_requests').insert({ order_id: orderId, organisation_id: main.id, reasons: JSON.stringify([{ code: 'always', params: {}, lines: null }]) }).returning('id');
+  Object.assign(ids, { main: main.id, sub: sub.id, buyer: buyer.id, address: addressId, subAddress: subAddressId, product, category, image, import: importId, order: orderNumber, request: requestId });
 
   // A visitor has a session with a CSRF token, so its POSTs reach the login check.
   agents.visitor = request.agent(t.app);
@@ -82,6 +85,15 @@ const pages: [string, Actor[], Partial<Record<Actor, Refusal>>][] = [
   ['/admin/exports/prices.csv', ['staff'], { visitor: 302, mainAdmin: 403, mainBuyer: 403 }],
   ['/admin/exports/secrets.csv', [], { staff: 404 }],
   ['/product-images/:image', ['staff', 'mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302 }],
+  ['/checkout', [], { visitor: 302, staff: 403 }],
+  ['/orders', ['mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403 }],
+  ['/orders/:order', ['mainAdmin', 'mainBuyer'], { visitor: 302, staff: 403, subAdmin: 404, otherAdmin: 404 }],
+  ['/orders/99999999999', [], { mainAdmin: 404 }],
+  ['/approvals', ['mainAdmin', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403, mainBuyer: 403 }],
+  ['/approvals/:request', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 404, otherAdmin: 404 }],
+  ['/admin/orders', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403, mainBuyer: 403 }],
+  ['/admin/orders/:order', [], { staff: 404, staffAdmin: 404, mainAdmin: 403 }],
+  ['/my/users/:buyer/approval', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 403, otherAdmin: 404 }],
   ['/catalog', ['staff', 'mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302 }],
   ['/cart', ['mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403 }],
   ['/quick-order', ['mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403 }],
@@ -136,6 +148,16 @@ describe('authorisation matrix', () => {
       ['mainAdmin', `/admin/categories/${ids.category}`, { slug: 'matrix', name_en: 'Hijacked' }, 403],
       ['mainAdmin', `/admin/imports/${ids.import}/start`, {}, 403],
       ['visitor', `/admin/imports/${ids.import}/start`, {}, 302],
+      ['visitor', '/checkout', { delivery_address_id: String(ids.address), idempotency_key: 'a'.repeat(32) }, 302],
+      ['staff', '/checkout', { delivery_address_id: String(ids.address), idempotency_key: 'a'.repeat(32) }, 403],
+      ['mainBuyer', `/approvals/${ids.request}/decision`, { decision: 'approve', confirm: '1' }, 403],
+      ['otherAdmin', `/approvals/${ids.request}/decision`, { decision: 'approve', confirm: '1' }, 404],
+      ['subAdmin', `/approvals/${ids.request}/decision`, { decision: 'reject', comment: 'x', confirm: '1' }, 404],
+      ['staff', `/approvals/${ids.request}/decision`, { decision: 'approve', confirm: '1' }, 403],
+      ['otherAdmin', `/orders/${ids.order}/withdrawal`, {}, 404],
+      ['mainAdmin', `/orders/${ids.order}/withdrawal`, {}, 404],
+      ['otherAdmin', `/my/users/${ids.buyer}/approval`, { approval_mode: 'none' }, 404],
+      ['mainBuyer', `/my/users/${ids.buyer}/approval`, { approval_mode: 'none' }, 403],
     ];
     for (const [actor, path, fields, status] of attempts) {
       const response = await agents[actor].post(path).type('form').send({ _csrf: await token(agents[actor]), ...fields });
@@ -151,5 +173,8 @@ describe('authorisation matrix', () => {
     expect(await t.db('product_images').where({ id: ids.image }).first()).toBeDefined();
     expect(await t.db('categories').orderBy('id').pluck('name')).toEqual([{ en: 'Matrix' }]);
     expect((await t.db('catalogue_imports').where({ id: ids.import }).first()).status).toBe('checked');
+    expect((await t.db('orders').where({ number: ids.order }).first()).status).toBe('awaiting_approval');
+    expect((await t.db('approval_requests').where({ id: ids.request }).first()).status).toBe('pending');
+    expect(await t.db('orders').count('* as n').first()).toEqual({ n: 1 });
   });
 });
