@@ -2,6 +2,7 @@
 // with two sub-customers, and one login per role, listed in the README. Running it again adds
 // what is missing and changes nothing that is there. Tests never use it; they build their own.
 import type { Knex } from 'knex';
+import { seedDemoOrders } from './demo-orders.ts';
 import bcrypt from 'bcrypt';
 import { seedCatalogue } from './demo-catalogue.ts';
 
@@ -85,7 +86,7 @@ async function seedPriceLists(trx: Knex.Transaction): Promise<void> {
   await trx('organisations').where({ customer_number: '10001' }).update({ price_list_id: reseller });
 }
 
-export async function seedDemo(db: Knex): Promise<void> {
+export async function seedDemo(db: Knex, baseUrl = 'http://localhost:3000'): Promise<void> {
   const hash = await bcrypt.hash(DEMO_PASSWORD, 12);
   await db.transaction(async (trx) => {
     const customers = await seedCustomers(trx);
@@ -107,6 +108,7 @@ export async function seedDemo(db: Knex): Promise<void> {
     // Lets the demo main customer show "log in as sub-customer".
     await trx('shop_settings').where({ id: 1 }).update({ allow_parent_login_as_child: true });
   });
+  await seedDemoOrders(db, baseUrl);
 }
 
 export async function isEmpty(db: Knex): Promise<boolean> {

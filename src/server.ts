@@ -16,7 +16,7 @@ const logger = pino({ level: config.logLevel });
 
 const database = await openDatabase(config, logger);
 if (config.seedDemo && (await isEmpty(database.db))) {
-  await seedDemo(database.db);
+  await seedDemo(database.db, config.baseUrl);
   logger.info('demo data loaded (logins in the README)');
 }
 

@@ -81,9 +81,13 @@ export async function settleOrder(trx: Trx, orderId: number, now: Date): Promise
   await trx('order_lines').where({ order_id: orderId, status: 'waiting' }).update({ status: 'accepted' });
   const sums = await trx('order_lines').where({ order_id: orderId, status: 'accepted' })
     .first(trx.raw('count(*)::int AS n'), trx.raw('coalesce(sum(line_total), 0)::bigint AS subtotal'), trx.raw('coalesce(sum(line_vat), 0)::bigint AS vat'));
-  const status = Number(sums.n) > 0 ? 'processing' : 'rejected';
-  await trx('orders').where({ id: orderId }).update({ status, decided_at: now, subtotal: sums.subtotal, vat_total: sums.vat, total: Number(sums.subtotal) + Number(sums.vat) });
-  return status;
+  // A rejected order keeps its totals as placed: nothing is charged, and the list still says what was asked.
+  if (Number(sums.n) === 0) {
+    await trx('orders').where({ id: orderId }).update({ status: 'rejected', decided_at: now });
+    return 'rejected';
+  }
+  await trx('orders').where({ id: orderId }).update({ status: 'processing', decided_at: now, subtotal: sums.subtotal, vat_total: sums.vat, total: Number(sums.subtotal) + Number(sums.vat) });
+  return 'processing';
 }
 
 // What waits for this user: requests naming them, and, for an organisation's admins, those

@@ -14,7 +14,7 @@ const config = loadConfig();
 const logger = pino({ level: config.logLevel });
 const database = await openDatabase(config, logger);
 try {
-  if (command === 'seed') await seedDemo(database.db);
+  if (command === 'seed') await seedDemo(database.db, config.baseUrl);
   if (command === 'seed-large') await seedLarge(database.db);
   logger.info(command === 'migrate' ? 'migrated' : 'migrated and seeded');
 } finally {

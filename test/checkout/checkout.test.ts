@@ -195,7 +195,7 @@ describe('checkout through approval', () => {
     await t.deliverMail();
     const mail = await t.mail.waitFor((m) => m.to.includes(user.email) && m.text.includes('was rejected'));
     expect(mail.text).toContain('Pens are in the cupboard.');
-    expect((await orderRow(number)).total).toBe(0);
+    expect((await orderRow(number)).total).toBe(2500);
   });
 
   it('outside the assortment only those lines wait, each decided on its own', async () => {
