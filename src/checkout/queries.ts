@@ -30,9 +30,10 @@ export type OrderingOrganisation = {
   extra_order_copy_email: string | null;
 };
 
-// Locked, so a customer being deleted or relinked waits for the order (and the other way round).
+// Share-locked: a customer being deleted or relinked waits for its orders in flight (and the
+// other way round), while its buyers place orders side by side.
 export function lockOrganisation(trx: Trx, id: number): Promise<OrderingOrganisation | undefined> {
-  return trx('organisations').where({ id }).forUpdate().first('id', 'name', 'customer_number', 'phone', 'parent_id', 'email', 'extra_order_copy_email');
+  return trx('organisations').where({ id }).forShare().first('id', 'name', 'customer_number', 'phone', 'parent_id', 'email', 'extra_order_copy_email');
 }
 
 export function organisation(db: Conn, id: number): Promise<OrderingOrganisation | undefined> {

@@ -136,8 +136,8 @@ export type Placed = { number: number; status: string; repeated: boolean };
 export async function placeOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<Placed>> {
   return inTransaction(ctx.db, async (trx): Promise<Outcome<Placed>> => {
     const tctx: Ctx = { ...ctx, db: trx };
-    // The customer first, then the cart: every submit of this cart queues here, so the second
-    // of a double click finds the first one's order.
+    // The customer (shared), then the cart (exclusive): every submit of this cart queues here,
+    // so the second of a double click finds the first one's order.
     const organisation = await q.lockOrganisation(trx, draft.organisationId);
     if (!organisation) throw NotFound();
     const cartId = await q.lockCart(trx, draft.buyerId, draft.organisationId);

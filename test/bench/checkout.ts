@@ -1,0 +1,132 @@
+// `npm run bench:checkout`: orders per second through the whole order path. 16 buyers of one
+// customer, each in a loop: add 3 lines to the cart, review, place (five HTTP requests per
+// order) against the real server in production mode. In the same run, placeOrder called
+// directly in a loop by 16 workers (no HTTP) gives the yardstick. Targets are reported, not
+// enforced; failed requests fail the run.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import bcrypt from 'bcrypt';
+import { addToCart } from '../../src/cart/index.ts';
+import { placeOrder } from '../../src/checkout/index.ts';
+import { createDb, type Db } from '../../src/db/knex.ts';
+import { freePort } from '../support/ports.ts';
+import { signIn, startChild, stopChild, verdict, waitForOk, type Child } from './support.ts';
+
+const BUYERS = Number(process.env.BENCH_BUYERS ?? 16);
+const SECONDS = 10;
+const TARGET = { ordersPerSecond: 150, p99Ms: 150, ratioPct: 50 };
+const PASSWORD = 'bench-password';
+const SKUS = ['BENCH-1', 'BENCH-2', 'BENCH-3'];
+
+const children: Child[] = [];
+const dataDir = mkdtempSync(path.join(tmpdir(), 'shop-bench-checkout-'));
+let db: Db | undefined;
+
+async function seed(database: Db) {
+  const [{ id: list }] = await database('price_lists').insert({ name: 'Bench', currency: 'SEK' }).returning('id');
+  const products = await database('products').insert(SKUS.map((sku) => ({ sku, name: JSON.stringify({ en: sku }) }))).returning('id');
+  await database('prices').insert(products.map((p: { id: number }) => ({ price_list_id: list, product_id: p.id, min_qty: 1, unit_price: 1000 })));
+  const [{ id: org }] = await database('organisations').insert({ customer_number: '90001', name: 'Bench AB', kind: 'company', country: 'SE' }).returning('id');
+  const [{ id: address }] = await database('addresses').insert({ organisation_id: org, kind: 'delivery', name: 'Bench AB', line1: 'Road 1', postal_code: '1', city: 'Town', country: 'SE', is_default: true }).returning('id');
+  const hash = await bcrypt.hash(PASSWORD, 4);
+  const users = await database('users')
+    .insert(Array.from({ length: BUYERS * 2 }, (_, i) => ({ email: `bench-${i}@example.com`, name: `Bench ${i}`, password_hash: hash, organisation_id: org, permissions: ['place_orders', 'view_orders', 'view_prices'] })))
+    .returning(['id', 'email']);
+  return { org, address, users: users as { id: number; email: string }[] };
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+async function overHttp(base: string, emails: string[], address: number) {
+  const sessions = await Promise.all(emails.map(async (email) => {
+    const cookie = await signIn(base, { email, password: PASSWORD });
+    const page = await fetch(`${base}/catalog/${SKUS[0]}`, { headers: { cookie } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
+    return { cookie, csrf };
+  }));
+  const post = async (s: { cookie: string; csrf: string }, url: string, fields: Record<string, string>) => {
+    const res = await fetch(`${base}${url}`, { method: 'POST', redirect: 'manual', headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: s.csrf, ...fields }).toString() });
+    const text = await res.text();
+    if (res.status >= 400) throw new Error(`POST ${url} answered ${res.status}`);
+    return text;
+  };
+  const orderLatencies: number[] = [];
+  const placeLatencies: number[] = [];
+  const end = performance.now() + SECONDS * 1000;
+  await Promise.all(sessions.map(async (s) => {
+    while (performance.now() < end) {
+      const started = performance.now();
+      for (const sku of SKUS) await post(s, '/cart/items', { sku, qty: '2' });
+      const review = await post(s, '/checkout/review', { delivery_address_id: String(address), reference: 'bench', comment: '' });
+      const key = /name="idempotency_key" value="([^"]+)"/.exec(review)?.[1];
+      if (!key) throw new Error('the review page gave no idempotency key');
+      const placing = performance.now();
+      await post(s, '/checkout', { idempotency_key: key, delivery_address_id: String(address), reference: 'bench', comment: '' });
+      placeLatencies.push(performance.now() - placing);
+      orderLatencies.push(performance.now() - started);
+    }
+  }));
+  return { orders: orderLatencies.length, perSecond: orderLatencies.length / SECONDS, p99Order: percentile(orderLatencies, 99), p99Place: percentile(placeLatencies, 99) };
+}
+
+async function direct(database: Db, org: number, address: number, users: { id: number }[]) {
+  let count = 0;
+  let seq = 0;
+  const end = performance.now() + SECONDS * 1000;
+  await Promise.all(users.map(async (user) => {
+    while (performance.now() < end) {
+      const ctx = { db: database, actor: { userId: user.id, organisationId: org, staffRole: null }, now: new Date(), baseUrl: 'http://bench' };
+      for (const sku of SKUS) await addToCart(ctx, { userId: user.id, organisationId: org }, sku, 2);
+      const key = (++seq).toString(16).padStart(32, '0');
+      const placed = await placeOrder(ctx, { buyerId: user.id, organisationId: org, deliveryAddressId: address, reference: 'bench', comment: null, idempotencyKey: key, channel: 'web' });
+      if (!placed.ok) throw new Error(`placeOrder refused: ${JSON.stringify(placed.errors)}`);
+      count++;
+    }
+  }));
+  return { orders: count, perSecond: count / SECONDS };
+}
+
+async function main() {
+  chmodSync(dataDir, 0o755);
+  const [port, pgPort] = [await freePort(), await freePort()];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), PORT: String(port),
+    SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghijklmnop', SEED_DEMO: 'never', WORKER_CONCURRENCY: '0',
+  };
+  delete env.DATABASE_URL;
+  delete env.SMTP_URL;
+  delete env.BASE_URL;
+  const base = `http://127.0.0.1:${port}`;
+  const server = startChild('shop server', 'src/server.ts', env);
+  children.push(server);
+  await waitForOk(server, `${base}/healthz`, 60_000);
+  db = createDb(`postgres://postgres:postgres@127.0.0.1:${pgPort}/shop`, 17);
+  const { org, address, users } = await seed(db);
+
+  console.log(`${BUYERS} buyers, ${SECONDS} s each way`);
+  const http = await overHttp(base, users.slice(0, BUYERS).map((u) => u.email), address);
+  console.log(`  over HTTP (3 adds, review, place): ${http.orders} orders, ${http.perSecond.toFixed(0)} orders/s, p99 whole order ${http.p99Order.toFixed(0)} ms, p99 placing ${http.p99Place.toFixed(0)} ms`);
+  const yardstick = await direct(db, org, address, users.slice(BUYERS));
+  console.log(`  placeOrder directly:               ${yardstick.orders} orders, ${yardstick.perSecond.toFixed(0)} orders/s`);
+  const ratio = (http.perSecond / yardstick.perSecond) * 100;
+  console.log(`  HTTP ÷ direct                      ${ratio.toFixed(1)} %`);
+  console.log(`orders/s ${verdict(http.perSecond >= TARGET.ordersPerSecond)} (≥ ${TARGET.ordersPerSecond}) | p99 ${verdict(http.p99Order <= TARGET.p99Ms)} (≤ ${TARGET.p99Ms} ms, whole order) | ratio ${verdict(ratio >= TARGET.ratioPct)} (≥ ${TARGET.ratioPct} %)`);
+  const stored = await db('orders').count<{ n: number }[]>('* as n').first();
+  if (Number(stored?.n) !== http.orders + yardstick.orders) throw new Error(`orders stored ${stored?.n}, placed ${http.orders + yardstick.orders}`);
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(err);
+  process.exitCode = 1;
+} finally {
+  await db?.destroy();
+  await Promise.all(children.map(stopChild));
+  rmSync(dataDir, { recursive: true, force: true });
+}
