@@ -9,7 +9,9 @@ import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { idFrom, parseForm } from '../web/forms.ts';
 import { requireCustomer } from '../web/guards.ts';
+import { categoryList, priceListOf } from '../catalog/index.ts';
 import { describeReason } from './describe.ts';
+import { addRule, removeRule, ruleApprovers, ruleForm, rulesOf } from './rules.ts';
 import type { Reason } from './evaluate.ts';
 import {
   addStandIn, approvalPage, buyersOf, decide, pendingApprovalCount, pendingApprovals, removeStandIn, standInsOf, type Decider, type Decision,
@@ -112,5 +114,36 @@ export function approvalRoutes(deps: WebDeps): Router {
     res.redirect('/approvals');
   });
 
+  // Organisation rules, for the customer's admins (main customers; a sub-customer's admins manage nothing, A10).
+  const rulesPage = async (req: Request, res: Response, values: Record<string, string>, errors: Record<string, string>, status = 200) => {
+    const ctx = contextFor(deps, req);
+    const orgId = req.user!.organisation_id!;
+    const [rules, approvers, categories] = await Promise.all([rulesOf(ctx, orgId), ruleApprovers(ctx, orgId), categoryList(ctx)]);
+    res.status(status).render('approvals/rules', { rules, approvers, categories, values, errors, currency: await currencyOf(ctx, orgId) });
+  };
+  router.use('/my/approval-rules', requireCustomer(), (req, _res, next) => {
+    if (!req.user!.permissions.includes('manage_users') || req.user!.parent_organisation_id !== null || req.user!.acting_from) throw Forbidden();
+    next();
+  });
+  router.get('/my/approval-rules', (req, res) => rulesPage(req, res, { kind: 'total_at_least', amount: '', category_id: '', approver_id: '' }, {}));
+  router.post('/my/approval-rules', async (req, res) => {
+    const values = { kind: String(req.body?.kind ?? ''), amount: String(req.body?.amount ?? ''), category_id: String(req.body?.category_id ?? ''), approver_id: String(req.body?.approver_id ?? '') };
+    const form = parseForm(ruleForm, req.body);
+    const outcome = form.ok ? await addRule(contextFor(deps, req), req.user!.organisation_id!, form.data) : form;
+    if (!outcome.ok) return rulesPage(req, res, values, outcome.errors, 422);
+    flash(req, 'success', 'approval_rules.added');
+    res.redirect('/my/approval-rules');
+  });
+  router.post('/my/approval-rules/:id/removal', async (req, res) => {
+    await removeRule(contextFor(deps, req), req.user!.organisation_id!, idFrom(req.params.id));
+    flash(req, 'success', 'approval_rules.removed');
+    res.redirect('/my/approval-rules');
+  });
+
   return router;
+}
+
+// The currency a customer's amounts are in: its price list's.
+async function currencyOf(ctx: Ctx, organisationId: number): Promise<string> {
+  return (await priceListOf(ctx, organisationId))?.list.currency ?? 'SEK';
 }

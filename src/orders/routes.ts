@@ -2,6 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import { describeReason, withdrawOrder } from '../approval/index.ts';
 import type { Reason } from '../approval/index.ts';
+import { addLinesToCart } from '../cart/index.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { idFrom, parseId, queryText } from '../web/forms.ts';
@@ -33,6 +34,7 @@ export function orderRoutes(deps: WebDeps): Router {
     res.status(status).render('orders/show', {
       ...page, errors, placed: req.query.placed === '1', showPrices: req.user!.permissions.includes('view_prices'),
       mayWithdraw: page.order.status === 'awaiting_approval' && page.order.placed_by === req.user!.id, describe: describer(req, res, page.order.currency),
+      mayReorder: req.user!.permissions.includes('place_orders'),
     });
   };
 
@@ -44,6 +46,16 @@ export function orderRoutes(deps: WebDeps): Router {
     if (!outcome.ok) return show(req, res, outcome.errors, 409);
     flash(req, 'success', 'orders.withdrawn');
     res.redirect(`/orders/${order.number}`);
+  });
+
+  // Reorder: the order's lines into the cart at today's prices; what cannot be ordered any more is named.
+  router.post('/orders/:number/reorder', async (req, res) => {
+    if (!req.user!.permissions.includes('place_orders')) throw Forbidden();
+    const ctx = contextFor(deps, req);
+    const { lines } = await orderFor(ctx, readerOf(req), idFrom(req.params.number));
+    const { added, refused } = await addLinesToCart(ctx, { userId: req.user!.id, organisationId: req.user!.organisation_id! }, lines.map((l: { sku: string; qty: number }) => ({ sku: l.sku, qty: l.qty })));
+    flash(req, refused.length ? 'info' : 'success', 'orders.reordered', { added, skipped: refused.length });
+    res.redirect('/cart');
   });
 
   return router;

@@ -91,6 +91,7 @@ const pages: [string, Actor[], Partial<Record<Actor, Refusal>>][] = [
   ['/orders/99999999999', [], { mainAdmin: 404 }],
   ['/approvals', ['mainAdmin', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403, mainBuyer: 403 }],
   ['/approvals/:request', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 404, otherAdmin: 404 }],
+  ['/my/approval-rules', ['mainAdmin', 'otherAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 403 }],
   ['/admin/orders', ['staff', 'staffAdmin'], { visitor: 302, mainAdmin: 403, mainBuyer: 403 }],
   ['/admin/orders/:order', [], { staff: 404, staffAdmin: 404, mainAdmin: 403 }],
   ['/my/users/:buyer/approval', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 403, otherAdmin: 404 }],
@@ -155,6 +156,9 @@ describe('authorisation matrix', () => {
       ['subAdmin', `/approvals/${ids.request}/decision`, { decision: 'reject', comment: 'x', confirm: '1' }, 404],
       ['staff', `/approvals/${ids.request}/decision`, { decision: 'approve', confirm: '1' }, 403],
       ['otherAdmin', `/orders/${ids.order}/withdrawal`, {}, 404],
+      ['otherAdmin', `/orders/${ids.order}/reorder`, {}, 404],
+      ['mainBuyer', '/my/approval-rules', { kind: 'total_at_least', amount: '1' }, 403],
+      ['subAdmin', '/my/approval-rules', { kind: 'total_at_least', amount: '1' }, 403],
       ['mainAdmin', `/orders/${ids.order}/withdrawal`, {}, 404],
       ['otherAdmin', `/my/users/${ids.buyer}/approval`, { approval_mode: 'none' }, 404],
       ['mainBuyer', `/my/users/${ids.buyer}/approval`, { approval_mode: 'none' }, 403],
@@ -176,5 +180,6 @@ describe('authorisation matrix', () => {
     expect((await t.db('orders').where({ number: ids.order }).first()).status).toBe('awaiting_approval');
     expect((await t.db('approval_requests').where({ id: ids.request }).first()).status).toBe('pending');
     expect(await t.db('orders').count('* as n').first()).toEqual({ n: 1 });
+    expect(await t.db('approval_rules').count('* as n').first()).toEqual({ n: 0 });
   });
 });

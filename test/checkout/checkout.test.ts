@@ -319,3 +319,43 @@ describe('approval settings and stand-ins', () => {
     expect(await t.db('approval_stand_ins').where({ approver_id: approver.id }).count('* as n').first()).toEqual({ n: 0 });
   });
 });
+
+describe('organisation rules and reorder', () => {
+  it('an admin adds a rule on the total; orders at or above it wait for the rule\'s approver; bad input is refused', async () => {
+    const admin = await signIn(t.app, (await t.db('users').where({ organisation_id: org.id, name: 'Ada Admin' }).first()).email);
+    const bad = await submitForm(admin, '/my/approval-rules', '/my/approval-rules', { kind: 'total_at_least', amount: '-5', category_id: '', approver_id: '' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('id="field-amount-error"');
+    const noCategory = await submitForm(admin, '/my/approval-rules', '/my/approval-rules', { kind: 'category', amount: '', category_id: '999999', approver_id: '' });
+    expect(noCategory.status).toBe(422);
+    expect((await submitForm(admin, '/my/approval-rules', '/my/approval-rules', { kind: 'total_at_least', amount: '900', category_id: '', approver_id: String(approver.id) })).status).toBe(302);
+    expect((await admin.get('/my/approval-rules')).text).toMatch(/Orders of SEK\s?900\.00 or more/);
+    const { agent } = await buyerWith();
+    await fill(agent, [['DRILL', 1]]);
+    const reviewed = await review(agent);
+    expect(reviewed.text).toContain('wait for approval by Anna Approver');
+    expect(reviewed.text).toMatch(/orders of SEK\s?900\.00 or more are approved/);
+    const { agent: small } = await buyerWith();
+    await fill(small, [['PEN', 1]]);
+    expect((await review(small)).text).toContain('will be sent to the shop');
+    const { agent: buyer } = await buyerWith();
+    await buyer.get('/my/approval-rules').expect(403);
+    const page = await admin.get('/my/approval-rules');
+    const removal = /action="(\/my\/approval-rules\/\d+\/removal)"/.exec(page.text)![1];
+    await admin.post(removal).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
+    expect(await t.db('approval_rules').where({ organisation_id: org.id }).count('* as n').first()).toEqual({ n: 0 });
+  });
+
+  it('reorder puts an order\'s lines into the cart at today\'s prices; approvers see what waits on My page', async () => {
+    const { agent } = await buyerWith();
+    await fill(agent, [['PAPER', 2], ['PEN', 4]]);
+    const number = orderNumberOf(await confirm(agent, await review(agent)));
+    const page = await agent.get(`/orders/${number}`);
+    await agent.post(`/orders/${number}/reorder`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
+    const cart = await agent.get('/cart');
+    expect(cart.text).toContain('value="2"');
+    expect(cart.text).toContain('value="4"');
+    const approverAgent = await signIn(t.app, approver.email);
+    expect((await approverAgent.get('/my')).text).toMatch(/href="\/approvals"/);
+  });
+});
