@@ -14,11 +14,15 @@ export const PAGE_SIZE = 24;
 export type Viewer = { organisationId: number | null; showPrices: boolean; locale: string };
 
 // The viewer's assortment (B2), and whether it hides everything outside it.
-export async function assortmentOf(ctx: Ctx, organisationId: number | null, known?: q.CategoryRow[]) {
-  const facts = organisationId ? await q.assortmentFacts(ctx.db, organisationId) : null;
-  if (!facts) return { assortment: null, restricted: false };
-  const categories = known ?? (await q.categories(ctx.db));
-  return { assortment: effectiveAssortment(facts.own, facts.parents, categories), restricted: facts.restricted };
+// Kept under the catalogue version (assortments and customers raise it); read afresh in a transaction.
+export async function assortmentOf(ctx: Ctx, organisationId: number | null): Promise<{ assortment: Assortment; restricted: boolean }> {
+  const cached = await catalogueCache(ctx);
+  return cached(`assortment:${organisationId}`, async () => {
+    const facts = organisationId ? await q.assortmentFacts(ctx.db, organisationId) : null;
+    if (!facts) return { assortment: null, restricted: false };
+    const categories = await cached('categories', () => q.categories(ctx.db));
+    return { assortment: effectiveAssortment(facts.own, facts.parents, categories), restricted: facts.restricted };
+  });
 }
 
 const asFilter = (assortment: Assortment): q.AssortmentFilter =>
@@ -88,7 +92,7 @@ export type CatalogSort = 'relevance' | q.Sort;
 export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categorySlug: string | null; query: string; onlyAssortment?: boolean; sort?: CatalogSort; after: After | null }) {
   const cached = await catalogueCache(ctx);
   const rows = await cached('categories', () => q.categories(ctx.db));
-  const { assortment, restricted } = await cached(`assortment:${viewer.organisationId}`, () => assortmentOf(ctx, viewer.organisationId, rows));
+  const { assortment, restricted } = await assortmentOf(ctx, viewer.organisationId);
   const filtered = restricted || Boolean(options.onlyAssortment);
   const filter = filtered ? asFilter(assortment) : null;
   const category = options.categorySlug ? rows.find((c) => c.slug === options.categorySlug) : undefined;

@@ -16,6 +16,8 @@ type Recipient = { email: string; locale: Locale; showPrices: boolean; name: str
 
 const localeOf = (value: string | null | undefined): Locale => (value && isLocale(value) ? value : 'en');
 
+export type OrderFacts = Awaited<ReturnType<typeof orderFacts>>;
+
 async function orderFacts(trx: Trx, orderId: number) {
   const order = await trx('orders').where({ id: orderId }).first();
   const lines = await trx('order_lines').where({ order_id: orderId }).orderBy('line_no');
@@ -69,8 +71,9 @@ function mailData(ctx: Ctx, facts: Awaited<ReturnType<typeof orderFacts>>, recip
 
 export const orderMails = {
   // Placed: the buyer hears where the order went; each approver that it waits for.
-  async placed(ctx: Ctx, trx: Trx, ids: { orderId: number; requestIds: number[] }) {
-    const facts = await orderFacts(trx, ids.orderId);
+  // The checkout passes what it just wrote, so nothing is read back.
+  async placed(ctx: Ctx, trx: Trx, ids: { orderId: number; requestIds: number[]; known?: OrderFacts }) {
+    const facts = ids.known ?? (await orderFacts(trx, ids.orderId));
     const requests = ids.requestIds.length ? await trx('approval_requests').whereIn('id', ids.requestIds).orderBy('id') : [];
     const waitsFor = [];
     for (const request of requests) {

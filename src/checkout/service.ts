@@ -153,7 +153,7 @@ export async function placeOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<P
 async function write(ctx: Ctx, trx: Trx, draft: OrderDraft, p: Prepared): Promise<{ number: number; status: string }> {
   const waits = p.evaluation.requests.length > 0;
   const status = waits ? 'awaiting_approval' : 'processing';
-  const order = await q.insertOrder(trx, {
+  const orderRow = {
     organisation_id: p.organisation.id,
     customer_number: p.organisation.customer_number,
     customer_name: p.organisation.name,
@@ -173,7 +173,8 @@ async function write(ctx: Ctx, trx: Trx, draft: OrderDraft, p: Prepared): Promis
     comment: draft.comment,
     idempotency_key: draft.idempotencyKey,
     placed_at: ctx.now,
-  });
+  };
+  const order = await q.insertOrder(trx, orderRow);
   const waiting = waitingLines(p.evaluation, p.lines.map((l) => l.line_no));
   const inserted = await q.insertLines(trx, p.lines.map((l) => ({
     ...l,
@@ -209,6 +210,12 @@ async function write(ctx: Ctx, trx: Trx, draft: OrderDraft, p: Prepared): Promis
       no_approver_for: p.evaluation.unrouted.map((r) => r.code),
     },
   });
-  await orderMails.placed(ctx, trx, { orderId: order.id, requestIds });
+  const known = {
+    order: { ...orderRow, ...order },
+    lines: p.lines.map((l) => ({ ...l, status: waiting.has(l.line_no) ? 'waiting' : 'accepted' })),
+    buyer: p.buyer,
+    organisation: p.organisation,
+  };
+  await orderMails.placed(ctx, trx, { orderId: order.id, requestIds, known });
   return { number: order.number, status };
 }
