@@ -46,16 +46,17 @@ export async function lockCart(trx: Trx, userId: number, organisationId: number)
   return row?.id ?? null;
 }
 
-export function cartItems(db: Conn, cartId: number): Promise<{ product_id: number; qty: number }[]> {
-  return db('cart_items').where({ cart_id: cartId }).orderBy('id').select('product_id', 'qty');
+type OrderedProduct = { id: number; sku: string; name: Record<string, string>; attributes: Record<string, unknown>; category_id: number | null; vat_rate_bp: number; active: boolean };
+
+// The cart's lines with their products as they are now, in one read.
+export async function cartItems(db: Conn, cartId: number): Promise<{ product_id: number; qty: number; product: OrderedProduct }[]> {
+  const rows = await db('cart_items as i').join('products as p', 'p.id', 'i.product_id').where('i.cart_id', cartId).orderBy('i.id')
+    .select('i.product_id', 'i.qty', 'p.sku', 'p.name', 'p.attributes', 'p.category_id', 'p.vat_rate_bp', 'p.active');
+  return rows.map((r) => ({ product_id: r.product_id, qty: r.qty, product: { id: r.product_id, sku: r.sku, name: r.name, attributes: r.attributes, category_id: r.category_id, vat_rate_bp: r.vat_rate_bp, active: r.active } }));
 }
 
 export function clearCartItems(trx: Trx, cartId: number, productIds: number[]) {
   return trx('cart_items').where({ cart_id: cartId }).whereIn('product_id', productIds).delete();
-}
-
-export function orderedProducts(db: Conn, ids: number[]): Promise<{ id: number; sku: string; name: Record<string, string>; attributes: Record<string, unknown>; category_id: number | null; vat_rate_bp: number; active: boolean }[]> {
-  return ids.length === 0 ? Promise.resolve([]) : db('products').whereIn('id', ids).select('id', 'sku', 'name', 'attributes', 'category_id', 'vat_rate_bp', 'active');
 }
 
 // The logins of these customers that can act: not disabled and able to sign in.

@@ -69,7 +69,7 @@ async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrga
   if (!buyer || buyer.disabled_at) throw Forbidden();
   const items = cartId ? await q.cartItems(ctx.db, cartId) : [];
   if (items.length === 0) return { ok: false, errors: { _form: 'checkout.cart_empty' } };
-  const products = new Map((await q.orderedProducts(ctx.db, items.map((i) => i.product_id))).map((p) => [p.id, p]));
+  const products = new Map(items.map((i) => [i.product_id, i.product]));
   const { assortment, restricted } = await assortmentOf(ctx, organisation.id);
   const prices = await pricesAt(ctx, organisation.id, new Map(items.map((i) => [i.product_id, i.qty])));
   const lines: PricedLine[] = [];
@@ -93,16 +93,21 @@ async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrga
   if (!address) return { ok: false, errors: { delivery_address_id: 'checkout.address_invalid' } };
   const billing = await orderBillingAddressOf(ctx, organisation);
 
-  // A sub-customer's orders may be decided at its main customer (D1).
-  const people = await q.people(ctx.db, organisation.parent_id ? [organisation.id, organisation.parent_id] : [organisation.id]);
   const ruleRows = await q.rules(ctx.db, organisation.id);
+  // Who could decide matters only when something calls for a decision: a buyer without an
+  // approval mode or limit, in a customer without rules, skips reading them (budgets will add
+  // their own reason here).
+  const mayWait = buyer.approval_mode !== 'none' || buyer.order_limit !== null || ruleRows.length > 0;
+  // A sub-customer's orders may be decided at its main customer (D1).
+  const people = mayWait ? await q.people(ctx.db, organisation.parent_id ? [organisation.id, organisation.parent_id] : [organisation.id]) : [];
+  const standIns = mayWait ? await q.standInsOn(ctx.db, people.map((p) => p.id), isoDay(ctx.now)) : [];
   const facts: Facts = {
     organisationId: organisation.id,
     parentId: organisation.parent_id,
     buyer: { id: buyer.id, mode: buyer.approval_mode, approverId: buyer.approver_id, orderLimit: buyer.order_limit },
     people: people.map((p) => ({ id: p.id, approves: p.permissions.includes('approve_orders'), admin: p.permissions.includes('manage_users'), organisationId: p.organisation_id })),
     rules: ruleRows.map((r) => ({ id: r.id, kind: r.kind, amount: r.amount === null ? null : Number(r.amount), categoryId: r.category_id, approverId: r.approver_id })),
-    standIns: (await q.standInsOn(ctx.db, people.map((p) => p.id), isoDay(ctx.now))).map((s) => ({ approverId: s.approver_id, standInId: s.stand_in_id })),
+    standIns: standIns.map((s) => ({ approverId: s.approver_id, standInId: s.stand_in_id })),
     budget: null,
   };
   const total = subtotal + vatTotal;
