@@ -5,7 +5,9 @@ import type { Reason } from './evaluate.ts';
 
 const MONEY_PARAMS = ['limit', 'amount', 'remaining'];
 
-export function describeReason(reason: Reason, t: TFunction, fmt: Formatters, currency: string, locale: string): string {
+// Without "see prices" the words leave amounts out: a limit or a rule's amount says what things cost.
+export function describeReason(reason: Reason, t: TFunction, fmt: Formatters, currency: string, locale: string, showPrices = true): string {
+  if (!showPrices && MONEY_PARAMS.some((key) => key in reason.params)) return t(`approvals.reasons.${reason.code}_plain`);
   const params: Record<string, string | number> = { ...reason.params };
   for (const key of MONEY_PARAMS) if (typeof params[key] === 'number') params[key] = fmt.money(params[key] as number, currency);
   if (typeof params.category_names === 'string') {

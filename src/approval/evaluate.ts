@@ -25,7 +25,8 @@ export type Facts = {
   buyer: { id: number; mode: ApprovalMode; approverId: number | null; orderLimit: number | null };
   // The organisation's logins that can act (not disabled, able to sign in).
   people: Person[];
-  rules: { id: number; kind: 'total_at_least' | 'category'; amount: number | null; categoryId: number | null; approverId: number | null }[];
+  // A category rule covers its sub-categories too: categoryIds lists them all (else just categoryId).
+  rules: { id: number; kind: 'total_at_least' | 'category'; amount: number | null; categoryId: number | null; categoryIds?: number[]; approverId: number | null }[];
   // Stand-ins in force on the order's date.
   standIns: { approverId: number; standInId: number }[];
   // The buyer's budget for the order's period (the budgets issue fills it): what remains before
@@ -54,7 +55,8 @@ function reasonsOf(draft: Draft, facts: Facts): { reason: Reason; named: number 
     if (rule.kind === 'total_at_least' && rule.amount !== null && draft.total >= rule.amount) {
       found.push({ reason: { code: 'rule_total', params: { rule: rule.id, amount: rule.amount }, lines: null }, named: rule.approverId });
     }
-    if (rule.kind === 'category' && draft.lines.some((l) => l.categoryId === rule.categoryId)) {
+    const covered = rule.categoryIds ?? [rule.categoryId];
+    if (rule.kind === 'category' && draft.lines.some((l) => l.categoryId !== null && covered.includes(l.categoryId))) {
       found.push({ reason: { code: 'rule_category', params: { rule: rule.id, category: rule.categoryId! }, lines: null }, named: rule.approverId });
     }
   }
@@ -71,7 +73,7 @@ function deciderFor(named: number | null, facts: Facts): Decider | null {
   if (person && person.approves && person.id !== buyerId) {
     const standIn = facts.standIns.find((s) => s.approverId === person.id);
     const standInPerson = standIn && facts.people.find((p) => p.id === standIn.standInId);
-    if (standInPerson && standInPerson.id !== buyerId) return { kind: 'user', userId: standInPerson.id, standInFor: person.id };
+    if (standInPerson && standInPerson.approves && standInPerson.id !== buyerId) return { kind: 'user', userId: standInPerson.id, standInFor: person.id };
     return { kind: 'user', userId: person.id, standInFor: null };
   }
   // The customer's own admins first; a sub-customer without one goes to its main customer's.

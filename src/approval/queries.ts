@@ -60,11 +60,13 @@ export async function insertLineDecisions(trx: Trx, rows: { request_id: number; 
   if (rows.length > 0) await trx('approval_line_decisions').insert(rows);
 }
 
-export async function setLineStatus(trx: Trx, orderId: number, lineIds: number[] | null, status: string, onlyFrom?: string) {
-  const q = trx('order_lines').where({ order_id: orderId });
-  if (lineIds) q.whereIn('id', lineIds);
-  if (onlyFrom) q.where({ status: onlyFrom });
-  await q.update({ status });
+export async function setLineStatus(trx: Trx, orderId: number, lineIds: number[], status: string) {
+  await trx('order_lines').where({ order_id: orderId }).whereIn('id', lineIds).update({ status });
+}
+
+// Lines a decision already rejected stay rejected.
+export async function withdrawLines(trx: Trx, orderId: number) {
+  await trx('order_lines').where({ order_id: orderId }).whereNot({ status: 'rejected' }).update({ status: 'withdrawn' });
 }
 
 export async function withdrawPendingRequests(trx: Trx, orderId: number, now: Date) {
@@ -98,7 +100,7 @@ export function pendingFor(db: Conn, user: { id: number; organisation_id: number
     .where('r.status', 'pending')
     .where((w) => {
       w.where('r.approver_id', user.id);
-      if (user.isAdmin && user.organisation_id) w.orWhere((x) => x.whereNull('r.approver_id').where('r.organisation_id', user.organisation_id));
+      if (user.isAdmin && user.organisation_id) w.orWhere((x) => x.where('r.organisation_id', user.organisation_id).where((y) => y.whereNull('r.approver_id').orWhereNotNull('r.escalated_at')));
     })
     .where((w) => w.whereNull('o.placed_by').orWhereNot('o.placed_by', user.id))
     .orderBy('r.created_at')

@@ -20,7 +20,9 @@ import {
 const deciderOf = (req: Request): Decider => ({ id: req.user!.id, name: req.user!.name, organisation_id: req.user!.organisation_id, permissions: req.user!.permissions });
 const mayApprove = (permissions: string[]) => permissions.includes('approve_orders') || permissions.includes('manage_users');
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'approvals.date_format').refine((d) => !Number.isNaN(Date.parse(d)), 'approvals.date_format');
+// A real calendar day (2026-02-30 is not), in a sensible range.
+const isDay = (d: string) => /^(19|20|21)\d{2}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+const day = z.string().trim().refine(isDay, 'approvals.date_format');
 const standInForm = z.object({
   stand_in_id: z.string().regex(/^\d{1,9}$/, 'validation.required').transform(Number),
   starts_on: day,
@@ -58,7 +60,7 @@ export function approvalRoutes(deps: WebDeps): Router {
     const ctx = contextFor(deps, req);
     const me = deciderOf(req);
     const [waiting, buyers, standIns, colleagues] = await Promise.all([pendingApprovals(ctx, me), buyersOf(ctx, me.id), standInsOf(ctx, me.id), people(ctx, me.organisation_id!, me.id)]);
-    const describe = (reason: Reason, currency: string) => describeReason(reason, res.locals.t, res.locals.fmt, currency, req.locale);
+    const describe = (reason: Reason, currency: string) => describeReason(reason, res.locals.t, res.locals.fmt, currency, req.locale, req.user!.permissions.includes('view_prices'));
     res.status(status).render('approvals/index', { waiting, buyers, standIns, colleagues, values, errors, describe, showPrices: req.user!.permissions.includes('view_prices') });
   };
 
@@ -66,7 +68,7 @@ export function approvalRoutes(deps: WebDeps): Router {
 
   const show = async (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
     const page = await approvalPage(contextFor(deps, req), deciderOf(req), idFrom(req.params.id));
-    const describe = (reason: Reason) => describeReason(reason, res.locals.t, res.locals.fmt, page.order.currency, req.locale);
+    const describe = (reason: Reason) => describeReason(reason, res.locals.t, res.locals.fmt, page.order.currency, req.locale, req.user!.permissions.includes('view_prices'));
     res.status(status).render('approvals/show', { ...page, describe, errors: {}, confirming: null, comment: '', choices: {}, showPrices: req.user!.permissions.includes('view_prices'), ...extra });
   };
 
@@ -75,7 +77,7 @@ export function approvalRoutes(deps: WebDeps): Router {
   // First POST: what was chosen, shown back with "confirm". Second POST (confirm=1): decided.
   router.post('/approvals/:id/decision', async (req, res) => {
     const requestId = idFrom(req.params.id);
-    const comment = String(req.body?.comment ?? '').trim().slice(0, 2000) || null;
+    const comment = String(req.body?.comment ?? '').replace(/\u0000/g, '').trim().slice(0, 2000) || null;
     const kind = String(req.body?.decision ?? '');
     const choices: Record<string, string> = {};
     for (const [key, value] of Object.entries(req.body ?? {})) {

@@ -14,10 +14,12 @@ export type Decider = { id: number; name: string; organisation_id: number | null
 
 // May this user decide this request? Its named approver (or stand-in) may; a request naming
 // nobody is for the organisation's admins. Nobody decides an order they placed.
+// After five working days undecided (escalated), the organisation's admins may decide too.
 export function mayDecide(user: Decider, request: q.RequestRow, placedBy: number | null): boolean {
   if (placedBy === user.id) return false;
-  if (request.approver_id !== null) return request.approver_id === user.id;
-  return user.organisation_id !== null && user.organisation_id === request.organisation_id && user.permissions.includes('manage_users');
+  if (request.approver_id === user.id) return true;
+  const isAdmin = user.organisation_id !== null && user.organisation_id === request.organisation_id && user.permissions.includes('manage_users');
+  return isAdmin && (request.approver_id === null || request.escalated_at !== null);
 }
 
 export type Decision = { kind: 'approve' | 'reject' } | { kind: 'lines'; lines: Map<number, 'approved' | 'rejected'> };
@@ -35,10 +37,13 @@ export async function approvalPage(ctx: Ctx, user: Decider, requestId: number) {
 
 export async function decide(ctx: Ctx, user: Decider, requestId: number, decision: Decision, comment: string | null): Promise<Outcome<{ orderNumber: number; orderStatus: string }>> {
   return inTransaction(ctx.db, async (trx): Promise<Outcome<{ orderNumber: number; orderStatus: string }>> => {
+    // The order first, then the request, as withdrawing does: one order's changes queue on
+    // its row instead of locking each other out.
+    const unlocked = await q.request(trx, requestId);
+    if (!unlocked) throw NotFound();
+    const order = await q.lockOrder(trx, unlocked.order_id);
     const request = await q.lockRequest(trx, requestId);
-    if (!request) throw NotFound();
-    const order = await q.lockOrder(trx, request.order_id);
-    if (!order) throw NotFound();
+    if (!order || !request) throw NotFound();
     if (!mayDecide(user, request, order.placed_by)) throw NotFound();
     if (request.status !== 'pending' || order.status !== 'awaiting_approval') return { ok: false, errors: { _form: 'approvals.already_decided' } };
 
@@ -80,7 +85,7 @@ export async function withdrawOrder(ctx: Ctx, buyerId: number, orderId: number):
     if (!order || order.placed_by !== buyerId) throw NotFound();
     if (order.status !== 'awaiting_approval') return { ok: false, errors: { _form: 'orders.not_withdrawable' } };
     await trx('orders').where({ id: order.id }).update({ status: 'withdrawn', decided_at: ctx.now });
-    await q.setLineStatus(trx, order.id, null, 'withdrawn');
+    await q.withdrawLines(trx, order.id);
     await q.withdrawPendingRequests(trx, order.id, ctx.now);
     await recordAudit(trx, ctx, { action: 'order.withdrawn', subjectType: 'order', subjectId: order.number, organisationId: order.organisation_id });
     return { ok: true, value: undefined };

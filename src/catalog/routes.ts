@@ -21,24 +21,32 @@ function renderFragment(res: Response, view: string, locals: Record<string, unkn
 
 const TOKEN_PLACEHOLDER = '\u0000csrf\u0000';
 
-async function catalogBody(ctx: Ctx, req: Request, res: Response, viewer: Viewer): Promise<string> {
+type CatalogOptions = Parameters<typeof catalogPage>[2];
+
+// What a catalogue address asks for, read once: the page is keyed on this, and made from it.
+function catalogOptions(req: Request): CatalogOptions {
   const afterId = parseId(req.query.after_id);
-  const afterScore = Number(req.query.after_score);
-  const after = !afterId ? null : Number.isFinite(afterScore) && req.query.after_score !== undefined ? { score: afterScore, id: afterId } : { name: queryText(req.query.after_name, 300), id: afterId };
+  const scoreText = queryText(req.query.after_score, 30);
+  const afterScore = Number(scoreText);
+  const after = !afterId ? null : scoreText !== '' && Number.isFinite(afterScore) ? { score: afterScore, id: afterId } : { name: queryText(req.query.after_name, 300), id: afterId };
   const sort = queryText(req.query.sort);
-  const page = await catalogPage(ctx, viewer, {
+  return {
     categorySlug: queryText(req.query.category) || null,
     query: queryText(req.query.q),
     onlyAssortment: req.query.mine === '1',
     sort: sort === 'name' || sort === 'sku' || sort === 'relevance' ? sort : undefined,
     after,
-  });
+  };
+}
+
+async function catalogBody(ctx: Ctx, res: Response, viewer: Viewer, options: CatalogOptions): Promise<string> {
+  const page = await catalogPage(ctx, viewer, options);
   // Links keep what the buyer chose (search, category, only mine, order) unless they change it.
   const chosen: Record<string, string> = {
     ...(page.category ? { category: page.category.slug } : {}),
     ...(page.query ? { q: page.query } : {}),
     ...(page.onlyAssortment ? { mine: '1' } : {}),
-    ...(sort && page.sort !== (page.query ? 'relevance' : 'name') ? { sort: page.sort } : {}),
+    ...(options.sort && page.sort !== (page.query ? 'relevance' : 'name') ? { sort: page.sort } : {}),
   };
   const catalogLink = (changes: Record<string, string | null>) => {
     const params = new URLSearchParams(Object.entries({ ...chosen, ...changes }).filter((e): e is [string, string] => e[1] !== null));
@@ -58,9 +66,9 @@ export function catalogRoutes(deps: WebDeps): Router {
     const ctx = contextFor(deps, req);
     useKnownCatalogueVersion(ctx, (req.session as { loaded?: { catalogueVersion?: number } }).loaded?.catalogueVersion);
     const viewer = viewerOf(req);
-    const asked = ['category', 'q', 'mine', 'sort', 'after_id', 'after_name', 'after_score'].map((name) => queryText(req.query[name], 300));
-    const key = JSON.stringify([viewer.organisationId, viewer.showPrices, viewer.locale, asked]);
-    const body = await (await catalogueCache(ctx))(`catalog-body:${key}`, () => catalogBody(ctx, req, res, viewer));
+    const options = catalogOptions(req);
+    const key = JSON.stringify([viewer.organisationId, viewer.showPrices, viewer.locale, options]);
+    const body = await (await catalogueCache(ctx))(`catalog-body:${key}`, () => catalogBody(ctx, res, viewer, options));
     res.render('prerendered', { html: body.replaceAll(TOKEN_PLACEHOLDER, res.locals.csrfToken()) });
   });
 

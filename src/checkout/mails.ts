@@ -64,7 +64,7 @@ function mailData(ctx: Ctx, facts: Awaited<ReturnType<typeof orderFacts>>, recip
     total: Number(order.total),
     lines: lines.map((l: { name: Record<string, string>; sku: string; qty: number; line_total: number; status: string }) => ({ name: l.name[recipient.locale] ?? l.name.en ?? l.sku, sku: l.sku, qty: l.qty, lineTotal: Number(l.line_total), status: l.status })),
     orderLink: `${ctx.baseUrl}/orders/${order.number}`,
-    describe: (reason: Reason) => describeReason(reason, t, fmt, order.currency, recipient.locale),
+    describe: (reason: Reason) => describeReason(reason, t, fmt, order.currency, recipient.locale, recipient.showPrices),
     ...extra,
   };
 }

@@ -73,8 +73,9 @@ export function standInsOn(db: Conn, approverIds: number[], day: string): Promis
   return db('approval_stand_ins').whereIn('approver_id', approverIds).where('starts_on', '<=', day).where('ends_on', '>=', day).orderBy('id', 'desc').select('approver_id', 'stand_in_id');
 }
 
-export function orderByKey(db: Conn, organisationId: number, key: string): Promise<{ id: number; number: number; status: string } | undefined> {
-  return db('orders').where({ organisation_id: organisationId, idempotency_key: key }).first('id', 'number', 'status');
+// Keys are unique across the shop; a key of somebody else's order is refused by the caller.
+export function orderByKey(db: Conn, key: string): Promise<{ id: number; number: number; status: string; placed_by: number | null; organisation_id: number | null } | undefined> {
+  return db('orders').where({ idempotency_key: key }).first('id', 'number', 'status', 'placed_by', 'organisation_id');
 }
 
 export async function insertOrder(trx: Trx, row: Record<string, unknown>): Promise<{ id: number; number: number }> {

@@ -24,9 +24,9 @@ export function checkoutRoutes(deps: WebDeps): Router {
   const router = Router();
   router.use('/checkout', requireCustomer(), requirePermission('place_orders'));
 
-  const draftOf = (req: Request, form: { delivery_address_id: number; reference: string | null; comment: string | null }, key: string): OrderDraft => ({
+  const draftOf = (req: Request, form: { delivery_address_id: number; reference: string | null; comment: string | null; cart_fingerprint?: string }, key: string): OrderDraft => ({
     buyerId: req.user!.id, organisationId: req.user!.organisation_id!, deliveryAddressId: form.delivery_address_id,
-    reference: form.reference, comment: form.comment, idempotencyKey: key, channel: 'web',
+    reference: form.reference, comment: form.comment, idempotencyKey: key, channel: 'web', reviewedCart: form.cart_fingerprint,
   });
 
   const checkoutPage = async (req: Request, res: Response, values: ReturnType<typeof typed>, errors: Record<string, string>, status = 200) => {
@@ -57,7 +57,7 @@ export function checkoutRoutes(deps: WebDeps): Router {
     const review = reviewed.value;
     const waitsFor = review.evaluation.requests.map((r) => ({
       who: r.decider.kind === 'admins' ? res.locals.t('checkout.admins_of', { organisation: r.decider.organisationId === review.organisation.id ? review.organisation.name : res.locals.t('checkout.main_customer') }) : review.people.find((p) => p.id === (r.decider as { userId: number }).userId)?.name ?? '',
-      reasons: r.reasons.map((reason) => describeReason(reason, res.locals.t, res.locals.fmt, review.currency, req.locale)),
+      reasons: r.reasons.map((reason) => describeReason(reason, res.locals.t, res.locals.fmt, review.currency, req.locale, req.user!.permissions.includes('view_prices'))),
     }));
     res.render('checkout/review', { review, waitsFor, values: typed(req.body), key, showPrices: req.user!.permissions.includes('view_prices') });
   });
@@ -69,7 +69,7 @@ export function checkoutRoutes(deps: WebDeps): Router {
     if (!placed.ok) {
       if (placed.errors._form) {
         flash(req, 'error', placed.errors._form);
-        return res.redirect('/cart');
+        return res.redirect(placed.errors._form === 'checkout.changed_since_review' ? '/checkout' : '/cart');
       }
       return checkoutPage(req, res, typed(req.body), placed.errors, 422);
     }

@@ -11,4 +11,5 @@ export const checkoutForm = z.object({
 // The key the review page hands out: the same key twice is the same order.
 export const confirmForm = checkoutForm.extend({
   idempotency_key: z.string().regex(/^[a-f0-9]{32}$/, 'validation.invalid'),
+  cart_fingerprint: z.string().regex(/^[a-f0-9]{32}$/, 'validation.invalid'),
 });

@@ -4,6 +4,7 @@
 // afresh, asks the approval evaluation what must happen, and writes the order with its lines
 // (names and prices as they are now), the approval requests, the audit event and the e-mails.
 // The same idempotency key twice gives the first order back, never a second one.
+import { createHash } from 'node:crypto';
 import { deliveryAddressOf, orderBillingAddressOf } from '../accounts/index.ts';
 import { evaluate, waitingLines, type Evaluation, type Facts } from '../approval/evaluate.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -25,7 +26,15 @@ export type OrderDraft = {
   comment: string | null;
   idempotencyKey: string;
   channel: 'web';
+  // The cart as the buyer reviewed it: placing refuses a cart that changed since (another tab).
+  reviewedCart?: string;
 };
+
+// What the cart held, as a short fingerprint: products and quantities in a fixed order.
+export function cartFingerprint(items: { product_id: number; qty: number }[]): string {
+  const text = [...items].sort((a, b) => a.product_id - b.product_id).map((i) => `${i.product_id}:${i.qty}`).join(',');
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
 
 export type PricedLine = {
   line_no: number;
@@ -55,6 +64,7 @@ export type Prepared = {
   evaluation: Evaluation;
   people: Awaited<ReturnType<typeof q.people>>;
   cartId: number | null;
+  fingerprint: string;
 };
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -69,6 +79,8 @@ async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrga
   if (!buyer || buyer.disabled_at) throw Forbidden();
   const items = cartId ? await q.cartItems(ctx.db, cartId) : [];
   if (items.length === 0) return { ok: false, errors: { _form: 'checkout.cart_empty' } };
+  const fingerprint = cartFingerprint(items);
+  if (draft.reviewedCart !== undefined && draft.reviewedCart !== fingerprint) return { ok: false, errors: { _form: 'checkout.changed_since_review' } };
   const products = new Map(items.map((i) => [i.product_id, i.product]));
   const { assortment, restricted } = await assortmentOf(ctx, organisation.id);
   const prices = await pricesAt(ctx, organisation.id, new Map(items.map((i) => [i.product_id, i.qty])));
@@ -106,7 +118,7 @@ async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrga
     parentId: organisation.parent_id,
     buyer: { id: buyer.id, mode: buyer.approval_mode, approverId: buyer.approver_id, orderLimit: buyer.order_limit },
     people: people.map((p) => ({ id: p.id, approves: p.permissions.includes('approve_orders'), admin: p.permissions.includes('manage_users'), organisationId: p.organisation_id })),
-    rules: ruleRows.map((r) => ({ id: r.id, kind: r.kind, amount: r.amount === null ? null : Number(r.amount), categoryId: r.category_id, approverId: r.approver_id })),
+    rules: await withSubCategories(ctx, ruleRows.map((r) => ({ id: r.id, kind: r.kind, amount: r.amount === null ? null : Number(r.amount), categoryId: r.category_id, approverId: r.approver_id }))),
     standIns: standIns.map((s) => ({ approverId: s.approver_id, standInId: s.stand_in_id })),
     budget: null,
   };
@@ -120,8 +132,16 @@ async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrga
   }
   return {
     ok: true,
-    value: { buyer, organisation, lines, currency, subtotal, vatTotal, total, delivery: addressSnapshot(address), billing: billing && addressSnapshot(billing), evaluation, people, cartId },
+    value: { buyer, organisation, lines, currency, subtotal, vatTotal, total, delivery: addressSnapshot(address), billing: billing && addressSnapshot(billing), evaluation, people, cartId, fingerprint },
   };
+}
+
+// A category rule names a category; it covers that category's sub-categories as well.
+async function withSubCategories(ctx: Ctx, rules: Facts['rules']): Promise<Facts['rules']> {
+  if (!rules.some((r) => r.kind === 'category')) return rules;
+  const tree = await categoryList(ctx);
+  const below = (id: number): number[] => [id, ...tree.filter((c) => c.parent_id === id).flatMap((c) => below(c.id))];
+  return rules.map((r) => (r.kind === 'category' && r.categoryId !== null ? { ...r, categoryIds: below(r.categoryId) } : r));
 }
 
 // The review step: what placing the order would do, computed by the same code, nothing written.
@@ -146,7 +166,8 @@ export async function placeOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<P
     const organisation = await q.lockOrganisation(trx, draft.organisationId);
     if (!organisation) throw NotFound();
     const cartId = await q.lockCart(trx, draft.buyerId, draft.organisationId);
-    const earlier = await q.orderByKey(trx, organisation.id, draft.idempotencyKey);
+    const earlier = await q.orderByKey(trx, draft.idempotencyKey);
+    if (earlier && (earlier.placed_by !== draft.buyerId || earlier.organisation_id !== organisation.id)) return { ok: false, errors: { _form: 'checkout.review_again' } };
     if (earlier) return { ok: true, value: { number: earlier.number, status: earlier.status, repeated: true } };
     const prepared = await prepare(tctx, draft, organisation, cartId);
     if (!prepared.ok) return prepared;

@@ -15,7 +15,7 @@ const readerOf = (req: Request): Reader => ({ id: req.user!.id, organisation_id:
 const ORDER_PERMISSIONS = ['place_orders', 'view_orders', 'view_all_orders'];
 
 // Reasons in the reader's words, for the approval history.
-const describer = (req: Request, res: Response, currency: string) => (reason: Reason) => describeReason(reason, res.locals.t, res.locals.fmt, currency, req.locale);
+const describer = (req: Request, res: Response, currency: string, showPrices: boolean) => (reason: Reason) => describeReason(reason, res.locals.t, res.locals.fmt, currency, req.locale, showPrices);
 
 export function orderRoutes(deps: WebDeps): Router {
   const router = Router();
@@ -33,7 +33,7 @@ export function orderRoutes(deps: WebDeps): Router {
     const page = await orderFor(contextFor(deps, req), readerOf(req), idFrom(req.params.number));
     res.status(status).render('orders/show', {
       ...page, errors, placed: req.query.placed === '1', showPrices: req.user!.permissions.includes('view_prices'),
-      mayWithdraw: page.order.status === 'awaiting_approval' && page.order.placed_by === req.user!.id, describe: describer(req, res, page.order.currency),
+      mayWithdraw: page.order.status === 'awaiting_approval' && page.order.placed_by === req.user!.id, describe: describer(req, res, page.order.currency, req.user!.permissions.includes('view_prices')),
       mayReorder: req.user!.permissions.includes('place_orders'),
     });
   };
@@ -70,7 +70,7 @@ export function orderAdminRoutes(deps: WebDeps): Router {
   });
   router.get('/orders/:number', async (req, res) => {
     const page = await staffOrder(contextFor(deps, req), idFrom(req.params.number));
-    res.render('orders/admin/show', { layout: 'staff', ...page, showPrices: true, mayWithdraw: false, placed: false, errors: {}, describe: describer(req, res, page.order.currency) });
+    res.render('orders/admin/show', { layout: 'staff', ...page, showPrices: true, mayWithdraw: false, placed: false, errors: {}, describe: describer(req, res, page.order.currency, true) });
   });
   return router;
 }

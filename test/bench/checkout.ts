@@ -64,9 +64,10 @@ async function overHttp(base: string, emails: string[], address: number) {
       for (const sku of SKUS) await post(s, '/cart/items', { sku, qty: '2' });
       const review = await post(s, '/checkout/review', { delivery_address_id: String(address), reference: 'bench', comment: '' });
       const key = /name="idempotency_key" value="([^"]+)"/.exec(review)?.[1];
-      if (!key) throw new Error('the review page gave no idempotency key');
+      const fingerprint = /name="cart_fingerprint" value="([^"]+)"/.exec(review)?.[1];
+      if (!key || !fingerprint) throw new Error('the review page gave no idempotency key');
       const placing = performance.now();
-      await post(s, '/checkout', { idempotency_key: key, delivery_address_id: String(address), reference: 'bench', comment: '' });
+      await post(s, '/checkout', { idempotency_key: key, cart_fingerprint: fingerprint, delivery_address_id: String(address), reference: 'bench', comment: '' });
       placeLatencies.push(performance.now() - placing);
       orderLatencies.push(performance.now() - started);
     }

@@ -53,7 +53,7 @@ async function review(agent: Agent, fields: Record<string, string> = {}) {
 async function confirm(agent: Agent, reviewed: { text: string }, extra: Record<string, string> = {}) {
   const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(reviewed.text)![1];
   return agent.post('/checkout').type('form').send({
-    _csrf: csrfFrom(reviewed.text), idempotency_key: field('idempotency_key'), delivery_address_id: field('delivery_address_id'),
+    _csrf: csrfFrom(reviewed.text), idempotency_key: field('idempotency_key'), cart_fingerprint: field('cart_fingerprint'), delivery_address_id: field('delivery_address_id'),
     reference: field('reference'), comment: field('comment'), ...extra,
   });
 }
@@ -357,5 +357,76 @@ describe('organisation rules and reorder', () => {
     expect(cart.text).toContain('value="4"');
     const approverAgent = await signIn(t.app, approver.email);
     expect((await approverAgent.get('/my')).text).toMatch(/href="\/approvals"/);
+  });
+});
+
+describe('what a second read found', () => {
+  it('a withdrawal and a decision at the same moment: one wins, neither fails', async () => {
+    const { agent } = await buyerWith({ approval_mode: 'always', approver_id: approver.id });
+    await fill(agent, [['PEN', 1]]);
+    const number = orderNumberOf(await confirm(agent, await review(agent)));
+    const [request] = await approvalRequestOf(number);
+    const approverAgent = await signIn(t.app, approver.email);
+    const first = await submitForm(approverAgent, `/approvals/${request.id}`, `/approvals/${request.id}/decision`, { decision: 'approve', comment: '' });
+    const orderPage = await agent.get(`/orders/${number}`);
+    const [decided, withdrawn] = await Promise.all([
+      approverAgent.post(`/approvals/${request.id}/decision`).type('form').send({ _csrf: csrfFrom(first.text), decision: 'approve', comment: '', confirm: '1' }),
+      agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(orderPage.text) }),
+    ]);
+    expect([decided.status, withdrawn.status].sort()).toEqual([302, 409]);
+    expect(['processing', 'withdrawn']).toContain((await orderRow(number)).status);
+  });
+
+  it('after five working days the admins may decide a request that names someone else', async () => {
+    const { agent } = await buyerWith({ approval_mode: 'always', approver_id: approver.id });
+    await fill(agent, [['PEN', 1]]);
+    const number = orderNumberOf(await confirm(agent, await review(agent)));
+    const [request] = await approvalRequestOf(number);
+    const admin = await signIn(t.app, (await t.db('users').where({ organisation_id: org.id, name: 'Ada Admin' }).first()).email);
+    await admin.get(`/approvals/${request.id}`).expect(404);
+    await t.db('approval_requests').where({ id: request.id }).update({ escalated_at: new Date() });
+    expect((await admin.get('/approvals')).text).toContain(`/approvals/${request.id}"`);
+    expect((await decide(admin, request.id, { decision: 'approve', comment: '' })).status).toBe(302);
+    expect((await orderRow(number)).status).toBe('processing');
+  });
+
+  it('a category rule covers its sub-categories', async () => {
+    const tools = (await t.db('categories').where({ slug: 'tools' }).first()).id;
+    const [{ id: power }] = await t.db('categories').insert({ slug: 'power-tools', parent_id: tools, name: JSON.stringify({ en: 'Power tools' }) }).returning('id');
+    await t.db('products').where({ sku: 'DRILL' }).update({ category_id: power });
+    await t.db('approval_rules').insert({ organisation_id: org.id, kind: 'category', category_id: tools, approver_id: approver.id });
+    const { agent } = await buyerWith();
+    await fill(agent, [['DRILL', 1]]);
+    expect((await review(agent)).text).toContain('orders with products from Tools are approved');
+    await t.db('approval_rules').where({ organisation_id: org.id }).delete();
+    await t.db('products').where({ sku: 'DRILL' }).update({ category_id: tools });
+  });
+
+  it('without "see prices" the reasons leave amounts out', async () => {
+    const { agent } = await buyerWith({ order_limit: 100, approver_id: approver.id }, ['place_orders', 'view_orders']);
+    await fill(agent, [['PEN', 1]]);
+    const reviewed = await review(agent);
+    expect(reviewed.text).toContain('the order total is above the buyer&#39;s order limit');
+    expect(reviewed.text).not.toMatch(/SEK|1\.00/);
+  });
+
+  it('a cart changed after the review is not placed; the buyer reviews again', async () => {
+    const { agent, user } = await buyerWith();
+    await fill(agent, [['PEN', 1]]);
+    const reviewed = await review(agent);
+    await fill(agent, [['SAW', 1]]);
+    const placed = await confirm(agent, reviewed);
+    expect(placed.status).toBe(302);
+    expect(placed.headers.location).toBe('/checkout');
+    expect((await agent.get('/checkout')).text).toContain('Your cart changed after the review.');
+    expect(await t.db('orders').where({ placed_by: user.id }).count('* as n').first()).toEqual({ n: 0 });
+  });
+
+  it('a stand-in date that is no day is refused by the field', async () => {
+    const approverAgent = await signIn(t.app, approver.email);
+    const colleague = await createUser(t.db, { organisation_id: org.id, permissions: APPROVING });
+    const bad = await submitForm(approverAgent, '/approvals', '/approvals/stand-ins', { stand_in_id: String(colleague.id), starts_on: '2026-02-30', ends_on: '2026-03-01' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('id="field-starts_on-error"');
   });
 });
