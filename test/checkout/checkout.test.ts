@@ -430,3 +430,30 @@ describe('what a second read found', () => {
     expect(bad.text).toContain('id="field-starts_on-error"');
   });
 });
+
+describe('a customer deleted while its people are signed in', () => {
+  it('places nothing and decides nothing afterwards', async () => {
+    const gone = await createOrganisation(t.db, { name: 'Gone AB' });
+    const [{ id: goneAddress }] = await t.db('addresses').insert({ organisation_id: gone.id, kind: 'delivery', name: 'Gone', line1: 'Road 1', postal_code: '1', city: 'Town', country: 'SE' }).returning('id');
+    const goneApprover = await createUser(t.db, { organisation_id: gone.id, permissions: APPROVING });
+    const goneBuyer = await createUser(t.db, { organisation_id: gone.id, permissions: BUYING, approval_mode: 'always', approver_id: goneApprover.id });
+    const buyer = await signIn(t.app, goneBuyer.email);
+    const approving = await signIn(t.app, goneApprover.email);
+    await fill(buyer, [['PEN', 1]]);
+    const first = orderNumberOf(await confirm(buyer, await review(buyer, { delivery_address_id: String(goneAddress) })));
+    const [request] = await approvalRequestOf(first);
+    await fill(buyer, [['PEN', 1]]);
+    const reviewed = await review(buyer, { delivery_address_id: String(goneAddress) });
+    const decisionForm = await approving.get(`/approvals/${request.id}`).expect(200);
+    const { deleteCustomer } = await import('../../src/accounts/customers.ts');
+    await deleteCustomer({ db: t.db, actor: null, now: new Date(), baseUrl: '' }, gone.id);
+    const placed = await confirm(buyer, reviewed);
+    expect(placed.status).toBe(302);
+    expect(placed.headers.location).toBe('/login');
+    const decided = await approving.post(`/approvals/${request.id}/decision`).type('form').send({ _csrf: csrfFrom(decisionForm.text), decision: 'approve', confirm: '1' });
+    expect(decided.headers.location).toBe('/login');
+    const customerNumber = (await t.db('orders').where({ number: first }).first()).customer_number;
+    expect(await t.db('orders').where({ customer_number: customerNumber }).count('* as n').first()).toEqual({ n: 1 });
+    expect((await t.db('orders').where({ number: first }).first()).status).toBe('awaiting_approval');
+  });
+});
