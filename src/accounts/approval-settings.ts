@@ -12,7 +12,7 @@ export const APPROVAL_MODES = ['none', 'always', 'outside_assortment'] as const;
 
 // "1500" or "1500.50" in the customer's currency; empty for no limit.
 export const approvalSettingsForm = z.object({
-  approval_mode: z.enum(APPROVAL_MODES, 'validation.invalid'),
+  approval_mode: z.enum(APPROVAL_MODES, 'approval_settings.choose_mode'),
   approver_id: z.string().default('').pipe(z.union([z.literal(''), z.string().regex(/^\d{1,9}$/, 'validation.invalid')])).transform((v) => (v === '' ? null : Number(v))),
   order_limit: z.string().trim().default('').refine((v) => v === '' || /^\d{1,9}(\.\d{1,2})?$/.test(v), 'approval_settings.limit_format')
     .transform((v) => (v === '' ? null : Math.round(Number(v) * 100))),

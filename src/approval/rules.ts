@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
+import { NotFound } from '../lib/errors.ts';
 import type { Outcome } from '../lib/outcome.ts';
 
 export const ruleForm = z.object({
@@ -35,7 +36,7 @@ export async function addRule(ctx: Ctx, organisationId: number, form: RuleForm):
     row.amount = Math.round(Number(form.amount) * 100);
   } else {
     const category = /^\d{1,9}$/.test(form.category_id) ? await ctx.db('categories').where({ id: Number(form.category_id) }).first('id') : undefined;
-    if (!category) return { ok: false, errors: { category_id: 'validation.required' } };
+    if (!category) return { ok: false, errors: { category_id: form.category_id === '' ? 'validation.required' : 'validation.invalid' } };
     row.category_id = category.id;
   }
   if (row.approver_id !== null && !(await ruleApprovers(ctx, organisationId)).some((a) => a.id === row.approver_id)) return { ok: false, errors: { approver_id: 'approval_settings.approver_invalid' } };
@@ -46,10 +47,10 @@ export async function addRule(ctx: Ctx, organisationId: number, form: RuleForm):
   return { ok: true, value: undefined };
 }
 
+// Another customer's rule, or one that is gone, does not exist here.
 export async function removeRule(ctx: Ctx, organisationId: number, id: number): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
-    if ((await trx('approval_rules').where({ organisation_id: organisationId, id }).delete()) > 0) {
-      await recordAudit(trx, ctx, { action: 'approval.rule_removed', subjectType: 'approval_rule', subjectId: id, organisationId });
-    }
+    if ((await trx('approval_rules').where({ organisation_id: organisationId, id }).delete()) === 0) throw NotFound();
+    await recordAudit(trx, ctx, { action: 'approval.rule_removed', subjectType: 'approval_rule', subjectId: id, organisationId });
   });
 }

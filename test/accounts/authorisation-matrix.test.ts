@@ -158,6 +158,7 @@ describe('authorisation matrix', () => {
       ['otherAdmin', `/orders/${ids.order}/withdrawal`, {}, 404],
       ['otherAdmin', `/orders/${ids.order}/reorder`, {}, 404],
       ['mainBuyer', '/my/approval-rules', { kind: 'total_at_least', amount: '1' }, 403],
+      ['mainAdmin', '/my/approval-rules/99999/removal', {}, 404],
       ['subAdmin', '/my/approval-rules', { kind: 'total_at_least', amount: '1' }, 403],
       ['mainAdmin', `/orders/${ids.order}/withdrawal`, {}, 404],
       ['otherAdmin', `/my/users/${ids.buyer}/approval`, { approval_mode: 'none' }, 404],

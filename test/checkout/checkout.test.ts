@@ -153,7 +153,7 @@ describe('checkout through approval', () => {
     expect((await orderRow(number)).status).toBe('awaiting_approval');
     expect((await staff.get('/admin/orders')).text).not.toContain(`/admin/orders/${number}"`);
     await staff.get(`/admin/orders/${number}`).expect(404);
-    expect((await staff.get(`/admin/orders?q=${number}`)).text).toContain('No orders yet.');
+    expect((await staff.get(`/admin/orders?q=${number}`)).text).toContain('No order matches your search.');
 
     await t.deliverMail();
     const toApprover = await t.mail.waitFor((m) => m.to.includes(approver.email) && m.subject.includes(String(number)));
@@ -286,7 +286,7 @@ describe('approval settings and stand-ins', () => {
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('id="field-order_limit-error"');
     expect(bad.text).toContain('Enter an amount like 5000 or 5000.50.');
-    expect(bad.text).toContain('This value is not valid.');
+    expect(bad.text).toContain('Choose how this login&#39;s orders are approved.');
     expect((await t.db('users').where({ id: user.id }).first()).approval_mode).toBe('none');
     const approverIsSelf = await submitForm(admin, `/my/users/${user.id}/approval`, `/my/users/${user.id}/approval`, { approval_mode: 'none', approver_id: String(user.id), order_limit: '' });
     expect(approverIsSelf.status).toBe(422);
