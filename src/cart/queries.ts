@@ -23,6 +23,19 @@ export function cartLines(db: Conn, userId: number, organisationId: number): Pro
     .select('i.product_id', 'i.qty', 'p.sku', 'p.name', 'p.vat_rate_bp', 'p.active');
 }
 
+// The login's cart (made if need be) and a line added to it, in one statement.
+export async function addToCartOf(db: Conn, owner: { userId: number; organisationId: number }, productId: number, qty: number, maxQty: number) {
+  await db.raw(
+    `WITH cart AS (
+       INSERT INTO carts (user_id, organisation_id) VALUES (?, ?)
+       ON CONFLICT (user_id, organisation_id) DO UPDATE SET updated_at = now()
+       RETURNING id)
+     INSERT INTO cart_items (cart_id, product_id, qty) SELECT id, ?, ? FROM cart
+     ON CONFLICT (cart_id, product_id) DO UPDATE SET qty = least(cart_items.qty + excluded.qty, ?)`,
+    [owner.userId, owner.organisationId, productId, qty, maxQty],
+  );
+}
+
 // Adding what is already in the cart adds to its quantity, up to the limit.
 export async function addLine(db: Conn, cart: number, productId: number, qty: number, maxQty: number) {
   await db.raw(

@@ -17,8 +17,7 @@ export async function addToCart(ctx: Ctx, owner: CartOwner, sku: string, qty: nu
   if (!(await pricesAt(ctx, owner.organisationId, new Map([[product.id, qty]]))).has(product.id)) {
     return { ok: false, errors: { sku: 'cart.not_for_sale' } };
   }
-  const cart = await q.cartId(ctx.db, owner.userId, owner.organisationId);
-  await q.addLine(ctx.db, cart, product.id, qty, MAX_QTY);
+  await q.addToCartOf(ctx.db, owner, product.id, qty, MAX_QTY);
   return { ok: true, value: { sku: product.sku } };
 }
 

@@ -125,6 +125,7 @@ try {
   await main();
 } catch (err) {
   console.error(err);
+  for (const child of children) console.error(`--- ${child.name} output:\n${child.output()}`);
   process.exitCode = 1;
 } finally {
   await db?.destroy();
