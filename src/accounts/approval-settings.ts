@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
+import { parseMinorUnits } from '../lib/money.ts';
 import type { Outcome } from '../lib/outcome.ts';
 
 export const APPROVAL_MODES = ['none', 'always', 'outside_assortment'] as const;
@@ -14,18 +15,24 @@ export const APPROVAL_MODES = ['none', 'always', 'outside_assortment'] as const;
 export const approvalSettingsForm = z.object({
   approval_mode: z.enum(APPROVAL_MODES, 'approval_settings.choose_mode'),
   approver_id: z.string().default('').pipe(z.union([z.literal(''), z.string().regex(/^\d{1,9}$/, 'validation.invalid')])).transform((v) => (v === '' ? null : Number(v))),
-  order_limit: z.string().trim().default('').refine((v) => v === '' || /^\d{1,9}(\.\d{1,2})?$/.test(v), 'approval_settings.limit_format')
-    .transform((v) => (v === '' ? null : Math.round(Number(v) * 100))),
+  order_limit: z.string().trim().default('').refine((v) => v === '' || parseMinorUnits(v, 9) !== null, 'approval_settings.limit_format')
+    .transform((v) => (v === '' ? null : parseMinorUnits(v, 9))),
 });
 export type ApprovalSettings = z.infer<typeof approvalSettingsForm>;
+
+// The logins of these customers that may approve orders (but `except`): for naming an approver,
+// a stand-in, or a rule's approver.
+export function approversIn(ctx: Ctx, organisationIds: number[], except: number | null = null): Promise<{ id: number; name: string; email: string }[]> {
+  return ctx.db('users').whereIn('organisation_id', organisationIds).whereNull('disabled_at')
+    .modify((q) => except !== null && q.whereNot('id', except))
+    .whereRaw(`'approve_orders' = ANY(permissions)`).orderBy('name').select('id', 'name', 'email');
+}
 
 // Who may be named: logins of this customer and of its main customer that may approve, never
 // the login itself.
 export async function possibleApprovers(ctx: Ctx, organisationId: number, userId: number) {
   const org = await ctx.db('organisations').where({ id: organisationId }).first('parent_id');
-  const ids = org?.parent_id ? [organisationId, org.parent_id] : [organisationId];
-  return ctx.db('users').whereIn('organisation_id', ids).whereNull('disabled_at').whereNot('id', userId)
-    .whereRaw(`'approve_orders' = ANY(permissions)`).orderBy('name').select('id', 'name', 'email');
+  return approversIn(ctx, org?.parent_id ? [organisationId, org.parent_id] : [organisationId], userId);
 }
 
 export async function approvalSettingsOf(ctx: Ctx, organisationId: number, userId: number) {

@@ -11,3 +11,4 @@ export { ROLE_PRESETS, PERMISSIONS } from './permissions.ts';
 export { companyRoutes } from './company-routes.ts';
 export { actingRoutes, applyActingAs } from './acting-routes.ts';
 export { deliveryAddressOf, deliveryAddressesOf, orderBillingAddressOf } from './order-addresses.ts';
+export { approversIn } from './approval-settings.ts';

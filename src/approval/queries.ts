@@ -44,6 +44,10 @@ export function lineDecisions(db: Conn, requestIds: number[]): Promise<{ request
   return requestIds.length === 0 ? Promise.resolve([]) : db('approval_line_decisions').whereIn('request_id', requestIds).select('request_id', 'order_line_id', 'decision');
 }
 
+export function order(db: Conn, id: number) {
+  return db('orders').where({ id }).first();
+}
+
 export function lockOrder(trx: Trx, id: number) {
   return trx('orders').where({ id }).forUpdate().first('id', 'number', 'status', 'organisation_id', 'placed_by', 'currency');
 }

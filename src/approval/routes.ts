@@ -9,16 +9,16 @@ import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { idFrom, parseForm } from '../web/forms.ts';
 import { requireCustomer } from '../web/guards.ts';
+import { approversIn } from '../accounts/index.ts';
 import { categoryList, priceListOf } from '../catalog/index.ts';
 import { describeReason } from './describe.ts';
-import { addRule, removeRule, ruleApprovers, ruleForm, rulesOf } from './rules.ts';
+import { addRule, removeRule, ruleForm, rulesOf } from './rules.ts';
 import type { Reason } from './evaluate.ts';
 import {
-  addStandIn, approvalPage, buyersOf, decide, pendingApprovalCount, pendingApprovals, removeStandIn, standInsOf, type Decider, type Decision,
+  addStandIn, approvalPage, buyersOf, decide, mayApprove, pendingApprovalCount, pendingApprovals, removeStandIn, standInsOf, type Decider, type Decision,
 } from './service.ts';
 
 const deciderOf = (req: Request): Decider => ({ id: req.user!.id, name: req.user!.name, organisation_id: req.user!.organisation_id, permissions: req.user!.permissions });
-const mayApprove = (permissions: string[]) => permissions.includes('approve_orders') || permissions.includes('manage_users');
 
 // A real calendar day (2026-02-30 is not), in a sensible range.
 const isDay = (d: string) => /^(19|20|21)\d{2}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
@@ -31,21 +31,12 @@ const standInForm = z.object({
 
 // The count of orders waiting, for the header: only for those who may approve.
 export function approvalCountLocals(deps: WebDeps) {
-  return async (req: Request, res: Response, next: (err?: unknown) => void) => {
-    try {
-      if (req.method === 'GET' && req.user?.organisation_id && mayApprove(req.user.permissions) && !req.user.acting_from) {
-        res.locals.approvalCount = await pendingApprovalCount(contextFor(deps, req), deciderOf(req));
-      }
-      next();
-    } catch (error) {
-      next(error);
+  return async (req: Request, res: Response, next: () => void) => {
+    if (req.method === 'GET' && req.user?.organisation_id && mayApprove(req.user.permissions) && !req.user.acting_from) {
+      res.locals.approvalCount = await pendingApprovalCount(contextFor(deps, req), deciderOf(req));
     }
+    next();
   };
-}
-
-async function people(ctx: Ctx, organisationId: number, except: number) {
-  return ctx.db('users').where({ organisation_id: organisationId }).whereNull('disabled_at').whereNot('id', except)
-    .whereRaw(`'approve_orders' = ANY(permissions)`).orderBy('name').select('id', 'name');
 }
 
 export function approvalRoutes(deps: WebDeps): Router {
@@ -59,7 +50,7 @@ export function approvalRoutes(deps: WebDeps): Router {
   const index = async (req: Request, res: Response, values: Record<string, string> = { stand_in_id: '', starts_on: '', ends_on: '' }, errors: Record<string, string> = {}, status = 200) => {
     const ctx = contextFor(deps, req);
     const me = deciderOf(req);
-    const [waiting, buyers, standIns, colleagues] = await Promise.all([pendingApprovals(ctx, me), buyersOf(ctx, me.id), standInsOf(ctx, me.id), people(ctx, me.organisation_id!, me.id)]);
+    const [waiting, buyers, standIns, colleagues] = await Promise.all([pendingApprovals(ctx, me), buyersOf(ctx, me.id), standInsOf(ctx, me.id), approversIn(ctx, [me.organisation_id!], me.id)]);
     const describe = (reason: Reason, currency: string) => describeReason(reason, res.locals.t, res.locals.fmt, currency, req.locale, req.user!.permissions.includes('view_prices'));
     res.status(status).render('approvals/index', { waiting, buyers, standIns, colleagues, values, errors, describe, showPrices: req.user!.permissions.includes('view_prices') });
   };
@@ -120,7 +111,7 @@ export function approvalRoutes(deps: WebDeps): Router {
   const rulesPage = async (req: Request, res: Response, values: Record<string, string>, errors: Record<string, string>, status = 200) => {
     const ctx = contextFor(deps, req);
     const orgId = req.user!.organisation_id!;
-    const [rules, approvers, categories] = await Promise.all([rulesOf(ctx, orgId), ruleApprovers(ctx, orgId), categoryList(ctx)]);
+    const [rules, approvers, categories] = await Promise.all([rulesOf(ctx, orgId), approversIn(ctx, [orgId]), categoryList(ctx)]);
     res.status(status).render('approvals/rules', { rules, approvers, categories, values, errors, currency: await currencyOf(ctx, orgId) });
   };
   router.use('/my/approval-rules', requireCustomer(), (req, _res, next) => {

@@ -2,10 +2,13 @@
 // category, waits for a chosen approver (or, naming nobody, the admins). Set by the customer's
 // admins at /my/approval-rules; the evaluation reads them at every checkout.
 import { z } from 'zod';
+import { approversIn } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { categoryList } from '../catalog/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
+import { parseMinorUnits } from '../lib/money.ts';
 import type { Outcome } from '../lib/outcome.ts';
 
 export const ruleForm = z.object({
@@ -25,21 +28,18 @@ export function rulesOf(ctx: Ctx, organisationId: number) {
     .select('r.id', 'r.kind', 'r.amount', 'r.category_id', 'u.name as approver_name', 'c.name as category_name');
 }
 
-export function ruleApprovers(ctx: Ctx, organisationId: number) {
-  return ctx.db('users').where({ organisation_id: organisationId }).whereNull('disabled_at').whereRaw(`'approve_orders' = ANY(permissions)`).orderBy('name').select('id', 'name');
-}
-
 export async function addRule(ctx: Ctx, organisationId: number, form: RuleForm): Promise<Outcome> {
   const row: { organisation_id: number; kind: string; amount: number | null; category_id: number | null; approver_id: number | null } = { organisation_id: organisationId, kind: form.kind, amount: null, category_id: null, approver_id: form.approver_id };
   if (form.kind === 'total_at_least') {
-    if (!/^\d{1,9}(\.\d{1,2})?$/.test(form.amount) || Number(form.amount) <= 0) return { ok: false, errors: { amount: 'approval_settings.limit_format' } };
-    row.amount = Math.round(Number(form.amount) * 100);
+    const amount = parseMinorUnits(form.amount, 9);
+    if (!amount) return { ok: false, errors: { amount: 'approval_settings.limit_format' } };
+    row.amount = amount;
   } else {
-    const category = /^\d{1,9}$/.test(form.category_id) ? await ctx.db('categories').where({ id: Number(form.category_id) }).first('id') : undefined;
+    const category = (await categoryList(ctx)).find((c) => String(c.id) === form.category_id);
     if (!category) return { ok: false, errors: { category_id: form.category_id === '' ? 'validation.required' : 'validation.invalid' } };
     row.category_id = category.id;
   }
-  if (row.approver_id !== null && !(await ruleApprovers(ctx, organisationId)).some((a) => a.id === row.approver_id)) return { ok: false, errors: { approver_id: 'approval_settings.approver_invalid' } };
+  if (row.approver_id !== null && !(await approversIn(ctx, [organisationId])).some((a) => a.id === row.approver_id)) return { ok: false, errors: { approver_id: 'approval_settings.approver_invalid' } };
   await inTransaction(ctx.db, async (trx) => {
     const [{ id }] = await trx('approval_rules').insert(row).returning('id');
     await recordAudit(trx, ctx, { action: 'approval.rule_added', subjectType: 'approval_rule', subjectId: id, organisationId, after: row });

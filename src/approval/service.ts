@@ -2,6 +2,7 @@
 // only lines wait. Each request is locked while it is decided, so two approvers at once give
 // one decision and the second is told. When an order's last request is decided, what was
 // approved goes to the shop and the buyer is told either way.
+import { approversIn } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { orderMails } from '../checkout/mails.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -27,7 +28,7 @@ export type Decision = { kind: 'approve' | 'reject' } | { kind: 'lines'; lines: 
 export async function approvalPage(ctx: Ctx, user: Decider, requestId: number) {
   const request = await q.request(ctx.db, requestId);
   if (!request) throw NotFound();
-  const order = await ctx.db('orders').where({ id: request.order_id }).first();
+  const order = await q.order(ctx.db, request.order_id);
   // Only who may decide it sees it; to anybody else it does not exist.
   if (!order || !(mayDecide(user, request, order.placed_by) || request.decided_by === user.id)) throw NotFound();
   const [lines, history] = await Promise.all([q.orderLines(ctx.db, order.id), q.requestsOfOrder(ctx.db, order.id)]);
@@ -96,8 +97,11 @@ export function pendingApprovals(ctx: Ctx, user: Decider) {
   return q.pendingFor(ctx.db, { id: user.id, organisation_id: user.organisation_id, isAdmin: user.permissions.includes('manage_users') });
 }
 
+// Approvers, and admins (who decide what names nobody), have orders to approve.
+export const mayApprove = (permissions: readonly string[]) => permissions.includes('approve_orders') || permissions.includes('manage_users');
+
 export async function pendingApprovalCount(ctx: Ctx, user: Decider): Promise<number> {
-  if (!user.permissions.includes('approve_orders') && !user.permissions.includes('manage_users')) return 0;
+  if (!mayApprove(user.permissions)) return 0;
   const row = await pendingApprovals(ctx, user).clearSelect().clearOrder().count<{ n: number }[]>('* as n').first();
   return Number(row?.n ?? 0);
 }
@@ -113,8 +117,7 @@ export function standInsOf(ctx: Ctx, approverId: number) {
 
 export async function addStandIn(ctx: Ctx, approver: Decider, input: { stand_in_id: number; starts_on: string; ends_on: string }): Promise<Outcome> {
   if (input.stand_in_id === approver.id) return { ok: false, errors: { stand_in_id: 'approvals.stand_in_self' } };
-  const standIn = await ctx.db('users').where({ id: input.stand_in_id, organisation_id: approver.organisation_id }).whereNull('disabled_at').first('id', 'permissions');
-  if (!standIn || !standIn.permissions.includes('approve_orders')) return { ok: false, errors: { stand_in_id: 'validation.invalid' } };
+  if (!(await approversIn(ctx, [approver.organisation_id!], approver.id)).some((a) => a.id === input.stand_in_id)) return { ok: false, errors: { stand_in_id: 'validation.invalid' } };
   if (input.ends_on < input.starts_on) return { ok: false, errors: { ends_on: 'approvals.dates_order' } };
   await inTransaction(ctx.db, async (trx) => {
     const id = await q.insertStandIn(trx, { approver_id: approver.id, ...input });

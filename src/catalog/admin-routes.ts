@@ -4,28 +4,14 @@ import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm } from '../web/forms.ts';
 import { priceListForm } from './schemas.ts';
+import { depthFirst } from './rules.ts';
 import { createPriceList, priceLists } from './service.ts';
-
-type ListRow = Awaited<ReturnType<typeof priceLists>>[number];
-
-// Depth-first, so the page can indent each list under its parent.
-function asTree(lists: ListRow[]): (ListRow & { depth: number })[] {
-  const out: (ListRow & { depth: number })[] = [];
-  const visit = (parentId: number | null, depth: number) => {
-    for (const list of lists.filter((l) => l.parent_id === parentId)) {
-      out.push({ ...list, depth });
-      visit(list.id, depth + 1);
-    }
-  };
-  visit(null, 0);
-  return out;
-}
 
 export function priceListAdminRoutes(deps: WebDeps): Router {
   const router = Router();
   const page = async (req: import('express').Request, res: import('express').Response, values: Record<string, unknown>, errors: Record<string, string> = {}, status = 200) => {
     const lists = await priceLists(contextFor(deps, req));
-    res.status(status).render('catalog/admin/price-lists', { layout: 'staff', lists: asTree(lists), values, errors });
+    res.status(status).render('catalog/admin/price-lists', { layout: 'staff', lists: depthFirst(lists), values, errors });
   };
 
   router.get('/price-lists', (req, res) => page(req, res, { name: '', parent_id: '', country: '', currency: 'SEK' }));

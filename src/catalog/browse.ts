@@ -7,7 +7,7 @@ import { pricesFor, type ProductPrice } from './pricing.ts';
 import { imagesOf } from './admin-queries.ts';
 import { catalogueCache } from './cache.ts';
 import * as q from './queries.ts';
-import { effectiveAssortment, inAssortment, type Assortment } from './rules.ts';
+import { effectiveAssortment, inAssortment, withDescendants, type Assortment } from './rules.ts';
 
 export const PAGE_SIZE = 24;
 
@@ -74,11 +74,6 @@ function categoryTree(rows: q.CategoryRow[], locale: string, currentId: number |
   return out;
 }
 
-function withDescendants(rows: q.CategoryRow[], id: number): number[] {
-  const ids = [id];
-  for (let i = 0; i < ids.length; i++) ids.push(...rows.filter((r) => r.parent_id === ids[i]).map((r) => r.id));
-  return ids;
-}
 
 // Letters and digits of a search, as words; everything else (quotes, operators) is dropped.
 export function searchTerms(query: string): string[] {

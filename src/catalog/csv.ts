@@ -2,6 +2,7 @@
 // problem named by line and column), and how rows become a file again. Pure: whether a category,
 // price list or article number exists is asked of the caller through `known`.
 import { parse } from 'csv-parse/sync';
+import { formatMinorUnits, parseMinorUnits } from '../lib/money.ts';
 import { LOCALES } from '../web/i18n.ts';
 
 export type ImportKind = 'products' | 'prices';
@@ -40,9 +41,12 @@ export type Checked<R> = { ok: true; rows: R[] } | { ok: false; fileError: FileE
 
 // Bytes to text: UTF-8 only (with or without Excel's byte-order mark). Anything else would
 // turn "Kopieringspapper" into mojibake, so it is refused with a hint how to save the file.
+// A NUL character means a binary file (a spreadsheet saved as .xlsx, say), which PostgreSQL
+// could not store either.
 export function decode(bytes: Uint8Array): string | null {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return text.includes('\u0000') ? null : text;
   } catch {
     return null;
   }
@@ -90,15 +94,11 @@ export function parsePrice(text: string): { ok: true; value: number } | { ok: fa
   if (/[^\d.,\s-]/.test(text)) return { ok: false, key: 'imports.price_sign' };
   if (text.includes(',')) return { ok: false, key: 'imports.price_comma' };
   if (text.startsWith('-')) return { ok: false, key: 'imports.price_negative' };
-  const match = /^(\d{1,10})(?:\.(\d{1,2}))?$/.exec(text);
-  if (!match) return { ok: false, key: 'imports.price_format' };
-  const value = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  return value > MAX_PRICE_MINOR ? { ok: false, key: 'imports.price_format' } : { ok: true, value };
+  const value = parseMinorUnits(text);
+  return value === null || value > MAX_PRICE_MINOR ? { ok: false, key: 'imports.price_format' } : { ok: true, value };
 }
 
-export function formatPrice(minor: number): string {
-  return `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
-}
+export const formatPrice = formatMinorUnits;
 
 // Quantities: whole numbers from 1 to 100,000.
 export function parseQuantity(text: string): { ok: true; value: number } | { ok: false; key: string } {
@@ -177,11 +177,13 @@ function checkPrice(raw: RawRow, known: Known, seen: Set<string>): { row?: Price
   return { errors, row: { price_list: v.price_list, sku: v.sku, min_qty: qty.value, unit_price: price.value } };
 }
 
-// Every row is checked even after the first problem, so staff fix a file in one go.
-export function checkFile(kind: ImportKind, text: string, known: Known): Checked<ImportRow> {
+// Every row is checked even after the first problem, so staff fix a file in one go. The file
+// is read once; `lookup` is asked what the catalogue knows of the article numbers it names.
+export async function checkFile(kind: ImportKind, text: string, lookup: (skus: string[]) => Promise<Known>): Promise<Checked<ImportRow>> {
   const file = records(text, kind);
   if (!file.ok) return file;
   if (file.rows.length === 0) return { ok: false, fileError: { key: 'imports.empty' } };
+  const known = await lookup(kind === 'prices' ? [...new Set(file.rows.map((r) => r.values.sku).filter((s) => s !== ''))] : []);
   const seen = new Set<string>();
   const rows: ImportRow[] = [];
   const rowErrors: RowError[] = [];
@@ -195,11 +197,4 @@ export function checkFile(kind: ImportKind, text: string, known: Known): Checked
     if (checked.row) rows.push(checked.row);
   }
   return rowErrors.length > 0 ? { ok: false, rowErrors, rowCount: file.rows.length } : { ok: true, rows };
-}
-
-// What the checks ask of the catalogue: the article numbers a prices file names.
-export function skusIn(kind: ImportKind, text: string): string[] {
-  if (kind !== 'prices') return [];
-  const file = records(text, kind);
-  return file.ok ? [...new Set(file.rows.map((r) => r.values.sku).filter((s) => s !== ''))] : [];
 }

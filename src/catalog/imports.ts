@@ -6,14 +6,14 @@ import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { recordAudit } from '../audit/index.ts';
-import type { Db } from '../db/knex.ts';
+import type { Db, Trx } from '../db/knex.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { addJob } from '../jobs/index.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
 import { LOCALES } from '../web/i18n.ts';
 import {
-  checkFile, COLUMNS, decode, formatAttribute, formatPrice, formatVat, skusIn,
+  checkFile, COLUMNS, decode, formatAttribute, formatPrice, formatVat,
   type FileError, type ImportKind, type Known, type PriceImportRow, type ProductImportRow, type RowError,
 } from './csv.ts';
 import * as q from './import-queries.ts';
@@ -23,36 +23,40 @@ export const IMPORT_TASK = 'import_catalogue';
 const BATCH = 500;
 export const PREVIEW_ROWS = 10;
 
-async function knownFor(db: Db | import('../db/knex.ts').Trx, kind: ImportKind, text: string): Promise<Known> {
-  const [categories, lists, products] = await Promise.all([q.knownCategorySlugs(db), priceLists(db), q.productIdsBySku(db, skusIn(kind, text))]);
+// What the file's checks ask of the catalogue as it is now.
+const knownIn = (db: Db | Trx) => async (skus: string[]): Promise<Known> => {
+  const [categories, lists, products] = await Promise.all([q.knownCategorySlugs(db), priceLists(db), q.productIdsBySku(db, skus)]);
   return {
     categorySlugs: new Set(categories.map((c) => c.slug)),
     priceLists: new Set(lists.map((l) => l.name.toLowerCase())),
     skus: new Set(products.map((p) => p.sku)),
   };
-}
+};
 
 export type CheckOutcome =
-  | { ok: true; id: number; rowCount: number; preview: unknown[] }
+  | { ok: true; id: number; rowCount: number }
   | { ok: false; fileError: FileError }
   | { ok: false; rowErrors: RowError[]; rowCount: number };
 
 export async function checkImport(ctx: Ctx, kind: ImportKind, fileName: string, bytes: Uint8Array): Promise<CheckOutcome> {
   const text = decode(bytes);
   if (text === null) return { ok: false, fileError: { key: 'imports.bad_encoding' } };
-  const checked = checkFile(kind, text, await knownFor(ctx.db, kind, text));
+  const checked = await checkFile(kind, text, knownIn(ctx.db));
   if (!checked.ok) return checked;
   const id = await q.insertImport(ctx.db, { kind, file_name: fileName.slice(0, 200), content: text, row_count: checked.rows.length, created_by: ctx.actor?.userId ?? null });
-  return { ok: true, id, rowCount: checked.rows.length, preview: checked.rows.slice(0, PREVIEW_ROWS) };
+  return { ok: true, id, rowCount: checked.rows.length };
 }
 
 export async function importStatus(ctx: Ctx, id: number) {
   const record = await q.importById(ctx.db, id);
   if (!record) throw NotFound();
   const text = record.status === 'checked' ? record.content : '';
-  const preview = text ? checkFile(record.kind, text, await knownFor(ctx.db, record.kind, text)) : null;
+  const preview = text ? await checkFile(record.kind, text, knownIn(ctx.db)) : null;
   const { content: _content, ...rest } = record;
-  return { ...rest, preview: preview?.ok ? preview.rows.slice(0, PREVIEW_ROWS) : [] };
+  // The first rows as they will be written, in the file's own columns and notation.
+  const toLine = record.kind === 'products' ? asProductLine : asPriceLine;
+  const rows = preview?.ok ? preview.rows.slice(0, PREVIEW_ROWS) : [];
+  return { ...rest, columns: COLUMNS[record.kind], preview: rows.map((row) => toLine(row as never)) };
 }
 
 export function recentImports(ctx: Ctx) {
@@ -71,7 +75,7 @@ export async function startImport(ctx: Ctx, id: number): Promise<void> {
 export async function runImport(db: Db, id: number, now = new Date()): Promise<void> {
   if (!(await q.moveImport(db, id, 'queued', { status: 'running', processed: 0 }))) return;
   const record = (await q.importById(db, id))!;
-  const checked = checkFile(record.kind, record.content, await knownFor(db, record.kind, record.content));
+  const checked = await checkFile(record.kind, record.content, knownIn(db));
   if (!checked.ok) {
     const errors = 'rowErrors' in checked ? checked.rowErrors : [{ line: 0, column: null, ...checked.fileError }];
     await q.moveImport(db, id, 'running', { status: 'failed', errors, finished_at: now });

@@ -8,4 +8,4 @@ export { IMPORT_TASK, runImport } from './imports.ts';
 export { decode, delimiterOf } from './csv.ts';
 export { productPage, catalogPage } from './browse.ts';
 export { assortmentOf } from './browse.ts';
-export { inAssortment } from './rules.ts';
+export { inAssortment, withDescendants } from './rules.ts';

@@ -15,6 +15,7 @@ import {
   saveProduct, setPrice, staffProductPage,
 } from './product-admin.ts';
 import { categories, priceLists } from './queries.ts';
+import { depthFirst } from './rules.ts';
 import { categoryForm, priceForm, productForm } from './schemas.ts';
 
 const blankProduct = {
@@ -28,17 +29,9 @@ function typed(body: Record<string, unknown> | undefined, blank: Record<string, 
   return Object.fromEntries(Object.keys(blank).map((k) => [k, typeof blank[k] === 'boolean' ? body?.[k] === 'on' : String(body?.[k] ?? '')]));
 }
 
-type CategoryRow = Awaited<ReturnType<typeof categories>>[number];
-export function categoryTree(rows: CategoryRow[], locale: string): (CategoryRow & { depth: number; label: string })[] {
-  const out: (CategoryRow & { depth: number; label: string })[] = [];
-  const visit = (parentId: number | null, depth: number) => {
-    for (const c of rows.filter((r) => r.parent_id === parentId)) {
-      out.push({ ...c, depth, label: c.name[locale] ?? c.name.en ?? c.slug });
-      visit(c.id, depth + 1);
-    }
-  };
-  visit(null, 0);
-  return out;
+// Categories in tree order, each named in the reader's language.
+function categoryTree(rows: Awaited<ReturnType<typeof categories>>, locale: string) {
+  return depthFirst(rows).map((c) => ({ ...c, label: c.name[locale] ?? c.name.en ?? c.slug }));
 }
 
 const isKind = (value: unknown): value is ImportKind => IMPORT_KINDS.includes(value as ImportKind);

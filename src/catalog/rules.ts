@@ -94,3 +94,24 @@ export function inAssortment(assortment: Assortment, product: { id: number; cate
   if (assortment === null) return true;
   return assortment.productIds.has(product.id) || (product.category_id !== null && assortment.categoryIds.has(product.category_id));
 }
+
+// A tree of rows (price lists, categories) in reading order, parents before their children,
+// each with its depth, so a page can indent it.
+export function depthFirst<T extends { id: number; parent_id: number | null }>(rows: readonly T[]): (T & { depth: number })[] {
+  const out: (T & { depth: number })[] = [];
+  const visit = (parentId: number | null, depth: number) => {
+    for (const row of rows.filter((r) => r.parent_id === parentId)) {
+      out.push({ ...row, depth });
+      visit(row.id, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return out;
+}
+
+// A category and every category below it.
+export function withDescendants(rows: readonly { id: number; parent_id: number | null }[], id: number): number[] {
+  const ids = [id];
+  for (let i = 0; i < ids.length; i++) ids.push(...rows.filter((r) => r.parent_id === ids[i]).map((r) => r.id));
+  return ids;
+}

@@ -40,9 +40,9 @@ export function organisation(db: Conn, id: number): Promise<OrderingOrganisation
   return db('organisations').where({ id }).first('id', 'name', 'customer_number', 'phone', 'parent_id', 'email', 'extra_order_copy_email');
 }
 
-// The cart row is what two submits of one cart queue on.
-export async function lockCart(trx: Trx, userId: number, organisationId: number): Promise<number | null> {
-  const row = await trx('carts').where({ user_id: userId, organisation_id: organisationId }).forUpdate().first('id');
+// The buyer's cart; locked when placing, as the row two submits of one cart queue on.
+export async function cartOf(db: Conn, userId: number, organisationId: number, lock = false): Promise<number | null> {
+  const row = await db('carts').where({ user_id: userId, organisation_id: organisationId }).modify((q) => lock && q.forUpdate()).first('id');
   return row?.id ?? null;
 }
 

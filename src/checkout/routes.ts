@@ -39,6 +39,14 @@ export function checkoutRoutes(deps: WebDeps): Router {
     res.status(status).render('checkout/form', { cart, addresses, billing, values: { ...values, delivery_address_id: chosen }, errors, showPrices: req.user!.permissions.includes('view_prices') });
   };
 
+  // A field's problem shows on the checkout form; a problem with the cart sends the buyer back to
+  // it (or to the review, when only the review is out of date), with the message.
+  const refused = (req: Request, res: Response, errors: Record<string, string>) => {
+    if (!errors._form) return checkoutPage(req, res, typed(req.body), errors, 422);
+    flash(req, 'error', errors._form);
+    res.redirect(errors._form === 'checkout.changed_since_review' ? '/checkout' : '/cart');
+  };
+
   router.get('/checkout', (req, res) => checkoutPage(req, res, typed({}), {}));
 
   // The review: the same preparation placing does, nothing written.
@@ -47,13 +55,7 @@ export function checkoutRoutes(deps: WebDeps): Router {
     if (!form.ok) return checkoutPage(req, res, typed(req.body), form.errors, 422);
     const key = randomBytes(16).toString('hex');
     const reviewed = await reviewOrder(contextFor(deps, req), draftOf(req, form.data, key));
-    if (!reviewed.ok) {
-      if (reviewed.errors._form) {
-        flash(req, 'error', reviewed.errors._form);
-        return res.redirect('/cart');
-      }
-      return checkoutPage(req, res, typed(req.body), reviewed.errors, 422);
-    }
+    if (!reviewed.ok) return refused(req, res, reviewed.errors);
     const review = reviewed.value;
     const waitsFor = review.evaluation.requests.map((r) => ({
       who: r.decider.kind === 'admins' ? res.locals.t('checkout.admins_of', { organisation: r.decider.organisationId === review.organisation.id ? review.organisation.name : res.locals.t('checkout.main_customer') }) : review.people.find((p) => p.id === (r.decider as { userId: number }).userId)?.name ?? '',
@@ -66,13 +68,7 @@ export function checkoutRoutes(deps: WebDeps): Router {
     const form = parseForm(confirmForm, req.body);
     if (!form.ok) return checkoutPage(req, res, typed(req.body), form.errors, 422);
     const placed = await placeOrder(contextFor(deps, req), draftOf(req, form.data, form.data.idempotency_key));
-    if (!placed.ok) {
-      if (placed.errors._form) {
-        flash(req, 'error', placed.errors._form);
-        return res.redirect(placed.errors._form === 'checkout.changed_since_review' ? '/checkout' : '/cart');
-      }
-      return checkoutPage(req, res, typed(req.body), placed.errors, 422);
-    }
+    if (!placed.ok) return refused(req, res, placed.errors);
     res.redirect(`/orders/${placed.value.number}?placed=1`);
   });
 

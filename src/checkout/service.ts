@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { deliveryAddressOf, orderBillingAddressOf } from '../accounts/index.ts';
 import { evaluate, waitingLines, type Evaluation, type Facts } from '../approval/evaluate.ts';
 import { recordAudit } from '../audit/index.ts';
-import { assortmentOf, categoryList, inAssortment, pricesAt } from '../catalog/index.ts';
+import { assortmentOf, categoryList, inAssortment, pricesAt, withDescendants } from '../catalog/index.ts';
 import type { Trx } from '../db/knex.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
@@ -140,20 +140,14 @@ async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrga
 async function withSubCategories(ctx: Ctx, rules: Facts['rules']): Promise<Facts['rules']> {
   if (!rules.some((r) => r.kind === 'category')) return rules;
   const tree = await categoryList(ctx);
-  const below = (id: number): number[] => [id, ...tree.filter((c) => c.parent_id === id).flatMap((c) => below(c.id))];
-  return rules.map((r) => (r.kind === 'category' && r.categoryId !== null ? { ...r, categoryIds: below(r.categoryId) } : r));
+  return rules.map((r) => (r.kind === 'category' && r.categoryId !== null ? { ...r, categoryIds: withDescendants(tree, r.categoryId) } : r));
 }
 
 // The review step: what placing the order would do, computed by the same code, nothing written.
 export async function reviewOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<Prepared>> {
   const organisation = await q.organisation(ctx.db, draft.organisationId);
   if (!organisation) throw NotFound();
-  return prepare(ctx, draft, organisation, await cartOf(ctx, draft));
-}
-
-async function cartOf(ctx: Ctx, draft: OrderDraft) {
-  const row = await ctx.db('carts').where({ user_id: draft.buyerId, organisation_id: draft.organisationId }).first('id');
-  return (row?.id as number | undefined) ?? null;
+  return prepare(ctx, draft, organisation, await q.cartOf(ctx.db, draft.buyerId, draft.organisationId));
 }
 
 export type Placed = { number: number; status: string; repeated: boolean };
@@ -165,7 +159,7 @@ export async function placeOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<P
     // so the second of a double click finds the first one's order.
     const organisation = await q.lockOrganisation(trx, draft.organisationId);
     if (!organisation) throw NotFound();
-    const cartId = await q.lockCart(trx, draft.buyerId, draft.organisationId);
+    const cartId = await q.cartOf(trx, draft.buyerId, draft.organisationId, true);
     const earlier = await q.orderByKey(trx, draft.idempotencyKey);
     if (earlier && (earlier.placed_by !== draft.buyerId || earlier.organisation_id !== organisation.id)) return { ok: false, errors: { _form: 'checkout.review_again' } };
     if (earlier) return { ok: true, value: { number: earlier.number, status: earlier.status, repeated: true } };

@@ -1,12 +1,13 @@
-// Money is an integer count of minor units (öre, cents) with its currency beside it; never a float.
-export type Money = { amount: number; currency: string };
+// Money is an integer count of minor units (öre, cents) with its currency beside it; never a
+// float. People write amounts as "1500" or "1500.50"; these turn such text into minor units and back.
 
-const minorDigits: Record<string, number> = { SEK: 2, NOK: 2, EUR: 2, DKK: 2, CHF: 2, USD: 2, GBP: 2 };
-
-export function minorUnitsPerMajor(currency: string): number {
-  return 10 ** (minorDigits[currency] ?? 2);
+// "12.50" → 1250; null for anything else (no sign, no comma, at most two decimals).
+export function parseMinorUnits(text: string, maxMajorDigits = 10): number | null {
+  const match = new RegExp(`^(\\d{1,${maxMajorDigits}})(?:\\.(\\d{1,2}))?$`).exec(text);
+  return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : null;
 }
 
-export function toMajor(money: Money): number {
-  return money.amount / minorUnitsPerMajor(money.currency);
+// 1250 → "12.50": the same notation, for forms and files.
+export function formatMinorUnits(minor: number): string {
+  return `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 }

@@ -1,18 +1,17 @@
 // For every page of the accounts issue: who gets it, and how everyone else is refused.
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PERMISSIONS, createAdmin, createOrganisation, createStaff, createStaffAdmin, createUser } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { csrfFrom, signIn, type Agent } from '../support/http.ts';
 
 type Actor = 'visitor' | 'staff' | 'staffAdmin' | 'mainAdmin' | 'mainBuyer' | 'subAdmin' | 'otherAdmin';
 
-let t: TestApp;
+const t = useTestApp();
 const agents = {} as Record<Actor, Agent>;
 const ids = {} as Record<'main' | 'sub' | 'buyer' | 'address' | 'subAddress' | 'product' | 'category' | 'import' | 'image' | 'order' | 'request', number>;
 
 beforeAll(async () => {
-  t = await startTestApp();
   const main = await createOrganisation(t.db, { name: 'Matrix Main AB' });
   const sub = await createOrganisation(t.db, { name: 'Matrix Sub AB', parent_id: main.id });
   const other = await createOrganisation(t.db, { name: 'Matrix Other AB' });
@@ -39,7 +38,6 @@ beforeAll(async () => {
   agents.subAdmin = await signIn(t.app, (await createUser(t.db, { organisation_id: sub.id, permissions: ALL_PERMISSIONS })).email);
   agents.otherAdmin = await signIn(t.app, (await createAdmin(t.db, { organisation_id: other.id })).email);
 });
-afterAll(() => t.close());
 
 // [page, who gets it, how each other actor is refused]; 'login' = sent to sign in.
 type Refusal = 302 | 403 | 404;

@@ -1,18 +1,16 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, createOrder, createOrganisation, createStaff, createStaffAdmin, createUser } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { csrfFrom, signIn, type Agent } from '../support/http.ts';
 
-let t: TestApp;
+const t = useTestApp();
 let staff: Agent;
 let staffAdmin: Agent;
 beforeAll(async () => {
-  t = await startTestApp();
   staff = await signIn(t.app, (await createStaff(t.db)).email);
   staffAdmin = await signIn(t.app, (await createStaffAdmin(t.db)).email);
 });
-afterAll(() => t.close());
 
 async function post(agent: Agent, page: string, action: string, fields: Record<string, string | string[]> = {}) {
   const form = await agent.get(page).expect(200);

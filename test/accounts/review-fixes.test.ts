@@ -1,16 +1,14 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSessionStore } from '../../src/web/session.ts';
 import { createAdmin, createOrganisation, createUser } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { csrfFrom, sessionCookie, signIn, submitForm, type Agent } from '../support/http.ts';
 
-let t: TestApp;
+const t = useTestApp();
 beforeAll(async () => {
-  t = await startTestApp();
   await t.db('shop_settings').update({ allow_parent_login_as_child: true });
 });
-afterAll(() => t.close());
 
 const token = async (agent: Agent, page = '/my') => csrfFrom((await agent.get(page)).text);
 

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addLinesToCart } from '../../src/cart/index.ts';
 import { createOrganisation, createUser } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { csrfFrom, signIn, type Agent } from '../support/http.ts';
 
-let t: TestApp;
+const t = useTestApp();
 let org: { id: number };
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  t = await startTestApp();
   const [{ id: list }] = await t.db('price_lists').insert({ name: 'Main', currency: 'SEK' }).returning('id');
   const [paper, pen, unpriced] = await t.db('products')
     .insert([
@@ -26,7 +25,6 @@ beforeAll(async () => {
   Object.assign(ids, { list, paper: paper.id, pen: pen.id, unpriced: unpriced.id });
   org = await createOrganisation(t.db);
 });
-afterAll(() => t.close());
 
 const buyer = async (permissions = ['place_orders', 'view_prices']) => {
   const user = await createUser(t.db, { organisation_id: org.id, permissions });

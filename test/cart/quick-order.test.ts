@@ -1,7 +1,7 @@
-import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { parseLines } from '../../src/cart/quick-order.ts';
 import { createOrganisation, createUser } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { csrfFrom, signIn, type Agent } from '../support/http.ts';
 
 describe('reading quick-order lines', () => {
@@ -18,11 +18,10 @@ describe('reading quick-order lines', () => {
 });
 
 describe('quick order', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let agent: Agent;
   let userId: number;
   beforeAll(async () => {
-    t = await startTestApp();
     const [{ id: list }] = await t.db('price_lists').insert({ name: 'Main', currency: 'SEK' }).returning('id');
     const products = await t.db('products').insert([
       { sku: 'A4', name: JSON.stringify({ en: 'Paper' }) },
@@ -35,7 +34,6 @@ describe('quick order', () => {
     userId = user.id;
     agent = await signIn(t.app, user.email);
   });
-  afterAll(() => t.close());
 
   const cartQuantities = async () =>
     Object.fromEntries((await t.db('cart_items as i').join('carts as c', 'c.id', 'i.cart_id').join('products as p', 'p.id', 'i.product_id').where('c.user_id', userId).select('p.sku', 'i.qty')).map((r) => [r.sku, r.qty]));

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, createUser } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { csrfFrom, signIn } from '../support/http.ts';
 
-let t: TestApp;
+const t = useTestApp();
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  t = await startTestApp();
   const [{ id: list }] = await t.db('price_lists').insert({ name: 'Main', currency: 'SEK' }).returning('id');
   const [{ id: office }] = await t.db('categories').insert({ slug: 'office', name: JSON.stringify({ en: 'Office' }) }).returning('id');
   const [{ id: paper }] = await t.db('categories').insert({ slug: 'paper', parent_id: office, name: JSON.stringify({ en: 'Paper' }) }).returning('id');
@@ -21,7 +20,6 @@ beforeAll(async () => {
   for (const p of products) ids[p.sku] = p.id;
   Object.assign(ids, { office, it });
 });
-afterAll(() => t.close());
 
 async function customerWithAssortment(restricted: boolean) {
   const main = await createOrganisation(t.db, { restricted_catalogue: restricted });

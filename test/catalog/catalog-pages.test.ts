@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, createStaff, createUser } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { signIn, type Agent } from '../support/http.ts';
 
-let t: TestApp;
+const t = useTestApp();
 let buyer: Agent;
 let noPrices: Agent;
 let orgId: number;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  t = await startTestApp();
   const db = t.db;
   const [{ id: main }] = await db('price_lists').insert({ name: 'Main', currency: 'SEK' }).returning('id');
   const [{ id: sweden }] = await db('price_lists').insert({ name: 'Sweden', parent_id: main, country: 'SE', currency: 'SEK' }).returning('id');
@@ -37,7 +36,6 @@ beforeAll(async () => {
   buyer = await signIn(t.app, (await createUser(t.db, { organisation_id: org.id, permissions: ['place_orders', 'view_prices'] })).email);
   noPrices = await signIn(t.app, (await createUser(t.db, { organisation_id: org.id, permissions: ['place_orders'] })).email);
 });
-afterAll(() => t.close());
 
 describe('the catalogue for a buyer', () => {
   it('lists 24 products a page with this customer\'s prices ex and incl. VAT, then the next page', async () => {

@@ -109,6 +109,9 @@ describe('CSV import of products and prices', () => {
     expect(columns.text).toContain('The columns are not right.');
     expect(columns.text).toContain('name_en');
     expect((await upload('prices', '')).text).toContain('Choose a file.');
+    const binary = await upload('products', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), 'products.xlsx');
+    expect(binary.status).toBe(422);
+    expect(binary.text).toContain('The file is not UTF-8 text.');
     expect((await upload('prices', 'price_list,sku,min_qty,unit_price\n')).text).toContain('The file has no rows to import.');
     expect((await upload('prices', 'price_list,sku,min_qty,unit_price\n"Main,SHIRT-M,1,4\n')).text).toContain('not valid CSV');
     expect(await t.db('products').where({ sku: 'KAFFE' }).first()).toBeUndefined();

@@ -1,16 +1,14 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, createOrganisation, createStaff } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { signIn, submitForm, type Agent } from '../support/http.ts';
 
-let t: TestApp;
+const t = useTestApp();
 let staff: Agent;
 beforeAll(async () => {
-  t = await startTestApp();
   staff = await signIn(t.app, (await createStaff(t.db)).email);
 });
-afterAll(() => t.close());
 
 const idOf = async (name: string) => (await t.db('price_lists').where({ name }).first('id')).id as number;
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { searchTerms } from '../../src/catalog/browse.ts';
 import { createOrganisation, createUser } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { signIn, type Agent } from '../support/http.ts';
 
 describe('search terms', () => {
@@ -12,10 +12,9 @@ describe('search terms', () => {
 });
 
 describe('searching the catalogue', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let agent: Agent;
   beforeAll(async () => {
-    t = await startTestApp();
     await t.db('products').insert([
       { sku: 'PAP-A4-500', name: JSON.stringify({ en: 'Copy paper A4', sv: 'Kopieringspapper A4' }) },
       { sku: 'PAP-A3-500', name: JSON.stringify({ en: 'Copy paper A3', sv: 'Kopieringspapper A3' }) },
@@ -26,7 +25,6 @@ describe('searching the catalogue', () => {
     ]);
     agent = await signIn(t.app, (await createUser(t.db, { organisation_id: (await createOrganisation(t.db)).id })).email);
   });
-  afterAll(() => t.close());
 
   const hits = async (q: string, lang = 'en') => {
     const page = await agent.get(`/catalog?q=${encodeURIComponent(q)}`).set('Accept-Language', lang).expect(200);

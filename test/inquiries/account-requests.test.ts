@@ -1,16 +1,14 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, createStaff, createUser } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { csrfFrom, signIn, type Agent } from '../support/http.ts';
 
-let t: TestApp;
+const t = useTestApp();
 let staff: Agent;
 beforeAll(async () => {
-  t = await startTestApp();
   staff = await signIn(t.app, (await createStaff(t.db)).email);
 });
-afterAll(() => t.close());
 
 const requestFields = (overrides: Record<string, string> = {}) => ({
   company_name: 'Bergen Kontor AS', organisation_number: '912 345 678', country: 'no', contact_name: 'Kari Nordmann',

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, createUser } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { csrfFrom, signIn, type Agent } from '../support/http.ts';
 
-let t: TestApp;
+const t = useTestApp();
 let org: { id: number };
 const listUser = (organisation_id: number, permissions = ['place_orders', 'view_prices', 'use_shopping_lists']) => createUser(t.db, { organisation_id, permissions });
 
 beforeAll(async () => {
-  t = await startTestApp();
   const [{ id: list }] = await t.db('price_lists').insert({ name: 'Main', currency: 'SEK' }).returning('id');
   const products = await t.db('products').insert([
     { sku: 'A4', name: JSON.stringify({ en: 'Paper' }) },
@@ -17,7 +16,6 @@ beforeAll(async () => {
   await t.db('prices').insert(products.map((p: { id: number }) => ({ price_list_id: list, product_id: p.id, min_qty: 1, unit_price: 1000 })));
   org = await createOrganisation(t.db);
 });
-afterAll(() => t.close());
 
 async function post(agent: Agent, page: string, action: string, fields: Record<string, string> = {}) {
   const form = await agent.get(page).expect(200);

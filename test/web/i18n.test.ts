@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formattersFor, LOCALES, readCatalogue } from '../../src/web/i18n.ts';
 import { createUser } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { csrfFrom, signIn } from '../support/http.ts';
 
 function keysOf(tree: Record<string, unknown>, prefix = ''): string[] {
@@ -57,11 +57,7 @@ describe('formatting per locale', () => {
 });
 
 describe('choosing the language', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('a visitor gets the browser\'s language, Norwegian included', async () => {
     expect((await request(t.app).get('/login').set('Accept-Language', 'sv-SE,sv;q=0.9')).text).toContain('<h1>Logga in</h1>');
