@@ -168,7 +168,7 @@ export async function addImage(ctx: Ctx, productId: number, data: Buffer | undef
   return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
     if (!(await q.productById(trx, productId))) throw NotFound();
     const position = (await q.imagesOf(trx, [productId])).length;
-    const id = await q.insertImage(trx, { product_id: productId, content_type: contentType, data, alt: alt.trim().slice(0, 200) || null, position });
+    const id = await q.insertImage(trx, { product_id: productId, content_type: contentType, data, alt: alt.replace(/\u0000/g, '').trim().slice(0, 200) || null, position });
     await recordAudit(trx, ctx, { action: 'product.image_added', subjectType: 'product', subjectId: productId, after: { image: id } });
     return { ok: true, value: undefined };
   });

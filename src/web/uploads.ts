@@ -25,5 +25,6 @@ export function acceptUpload(field: string, maxBytes = MAX_UPLOAD_BYTES): Reques
 export function uploadedFile(req: import('express').Request): { ok: true; name: string; data: Buffer } | { ok: false; error: string } {
   if (req.uploadError) return { ok: false, error: req.uploadError };
   if (!req.file || req.file.size === 0) return { ok: false, error: 'uploads.missing' };
-  return { ok: true, name: req.file.originalname, data: req.file.buffer };
+  // The name is the browser's: kept as text PostgreSQL can store.
+  return { ok: true, name: req.file.originalname.replace(/\u0000/g, ''), data: req.file.buffer };
 }
