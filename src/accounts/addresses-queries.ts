@@ -27,6 +27,14 @@ export function addressOf(db: Conn, organisationId: number, id: number): Promise
   return db('addresses').where({ organisation_id: organisationId, id, kind: 'delivery' }).first();
 }
 
+// A delivery address of the customer by id, and the billing addresses of it and its main customer.
+export function orderAddressRows(db: Conn, organisation: { id: number; parent_id: number | null }, deliveryId: number): Promise<Address[]> {
+  const owners = organisation.parent_id ? [organisation.id, organisation.parent_id] : [organisation.id];
+  return db('addresses')
+    .where((w) => w.where({ organisation_id: organisation.id, id: deliveryId, kind: 'delivery' }).orWhere((b) => b.whereIn('organisation_id', owners).where({ kind: 'billing' })))
+    .orderBy('id');
+}
+
 export function billingAddressOf(db: Conn, organisationId: number): Promise<Address | undefined> {
   return db('addresses').where({ organisation_id: organisationId, kind: 'billing' }).first();
 }

@@ -10,5 +10,5 @@ export { countCustomers, createCustomer } from './customers.ts';
 export { ROLE_PRESETS, PERMISSIONS } from './permissions.ts';
 export { companyRoutes } from './company-routes.ts';
 export { actingRoutes, applyActingAs } from './acting-routes.ts';
-export { deliveryAddressOf, deliveryAddressesOf, orderBillingAddressOf } from './order-addresses.ts';
+export { deliveryAddressesOf, orderAddresses, orderBillingAddressOf } from './order-addresses.ts';
 export { approversIn } from './approval-settings.ts';

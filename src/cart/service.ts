@@ -1,6 +1,6 @@
 // The cart: lines kept in the database, priced afresh from the customer's current price list
 // every time it is shown (a staff price change shows in open carts). It does not place orders.
-import { activeProductBySku, assortmentOf, inAssortment, pricesAt } from '../catalog/index.ts';
+import { activeProduct, assortmentOf, inAssortment, pricesAt } from '../catalog/index.ts';
 import type { Ctx } from '../lib/context.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import * as q from './queries.ts';
@@ -9,7 +9,7 @@ export const MAX_QTY = 100_000;
 export type CartOwner = { userId: number; organisationId: number };
 
 export async function addToCart(ctx: Ctx, owner: CartOwner, sku: string, qty: number): Promise<Outcome<{ sku: string }>> {
-  const product = await activeProductBySku(ctx.db, sku);
+  const product = await activeProduct(ctx, sku);
   if (!product) return { ok: false, errors: { sku: 'cart.unknown_sku' } };
   const { assortment, restricted } = await assortmentOf(ctx, owner.organisationId);
   if (restricted && !inAssortment(assortment, product)) return { ok: false, errors: { sku: 'cart.unknown_sku' } };

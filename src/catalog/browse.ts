@@ -120,8 +120,13 @@ export async function catalogPage(ctx: Ctx, viewer: Viewer, options: { categoryS
   };
 }
 
+// An active product by its article number, kept under the catalogue version like the rest.
+export async function activeProduct(ctx: Ctx, sku: string): Promise<q.ProductRow | undefined> {
+  return (await catalogueCache(ctx))(`product:${sku}`, () => q.activeProductBySku(ctx.db, sku));
+}
+
 export async function productPage(ctx: Ctx, viewer: Viewer, sku: string) {
-  const product = await q.activeProductBySku(ctx.db, sku);
+  const product = await activeProduct(ctx, sku);
   if (!product) throw NotFound();
   const { assortment, restricted } = await assortmentOf(ctx, viewer.organisationId);
   // A restricted customer has no page for what lies outside its assortment.

@@ -21,30 +21,39 @@ async function currentVersion(db: Db): Promise<number> {
   return Number(row?.version ?? 0);
 }
 
-// The number is read once per request (per context), however many reads ask.
+// The number is read once per request (per context), however many reads ask; a request that
+// read it with its session already (ctx.catalogueVersion) reads it not at all.
 const perRequest = new WeakMap<Ctx, Promise<Cached>>();
 
 export function catalogueCache(ctx: Ctx): Promise<Cached> {
   let cached = perRequest.get(ctx);
-  if (!cached) perRequest.set(ctx, (cached = cacheAt(ctx, () => currentVersion(ctx.db as Db))));
+  if (!cached) perRequest.set(ctx, (cached = cacheAt(ctx)));
   return cached;
 }
 
-// A version this request has read already (with its session, in the same round trip).
-export function useKnownCatalogueVersion(ctx: Ctx, version: number | undefined): void {
-  if (version !== undefined && Number.isFinite(version) && !perRequest.has(ctx)) perRequest.set(ctx, cacheAt(ctx, () => Promise.resolve(version)));
-}
-
 // Inside a transaction nothing is cached: it must see its own writes and its own snapshot.
-async function cacheAt(ctx: Ctx, versionOf: () => Promise<number>): Promise<Cached> {
+async function cacheAt(ctx: Ctx): Promise<Cached> {
   if ((ctx.db as Trx).isTransaction) return uncached;
   const db = ctx.db as Db;
-  const version = await versionOf();
+  const known = ctx.catalogueVersion;
+  const version = known !== undefined && Number.isFinite(known) ? known : await currentVersion(db);
   let store = stores.get(db);
   if (!store || store.version < version) stores.set(db, (store = { version, entries: new Map() }));
   // A request that read an older number than another one already did computes afresh.
   if (store.version !== version) return uncached;
-  const entries = store.entries;
+  return reading(store.entries);
+}
+
+// A transaction that read the catalogue's version itself, and found the one kept in memory,
+// may use what is kept: it is what the transaction would read. What it misses it reads through
+// itself (never a second connection) and keeps. A transaction that changed the catalogue reads
+// a version nobody else has, so it never sees or leaves anything here.
+export function shareCatalogueCache(tctx: Ctx, root: Db, versionInTransaction: number): void {
+  const store = stores.get(root);
+  perRequest.set(tctx, Promise.resolve(store && store.version === versionInTransaction ? reading(store.entries) : uncached));
+}
+
+function reading(entries: Store['entries']): Cached {
   return <T>(key: string, compute: () => Promise<T>): Promise<T> => {
     const found = entries.get(key) as Promise<T> | undefined;
     if (found) {

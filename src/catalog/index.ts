@@ -1,11 +1,11 @@
 export { priceListOf, pricesAt, pricesFor, type ProductPrice } from './pricing.ts';
-export { activeProductBySku, productsBySku } from './queries.ts';
+export { productsBySku } from './queries.ts';
 export { addToAssortment, assortmentItems, categoryList, createPriceList, priceLists, removeFromAssortment } from './service.ts';
 export { priceListAdminRoutes } from './admin-routes.ts';
 export { catalogRoutes } from './routes.ts';
 export { productAdminRoutes } from './product-admin-routes.ts';
 export { IMPORT_TASK, runImport } from './imports.ts';
 export { decode, delimiterOf } from './csv.ts';
-export { productPage, catalogPage } from './browse.ts';
-export { assortmentOf } from './browse.ts';
+export { activeProduct, assortmentOf, catalogPage, productPage } from './browse.ts';
 export { inAssortment, withDescendants } from './rules.ts';
+export { shareCatalogueCache } from './cache.ts';

@@ -49,7 +49,8 @@ export async function pricesAt(ctx: Ctx, organisationId: number, quantities: Rea
   const priced = await priceListOf(ctx, organisationId);
   const result = new Map<number, { unitPrice: number; currency: string }>();
   if (!priced) return result;
-  const rows = await q.priceRows(ctx.db, priced.path, [...quantities.keys()]);
+  const productIds = [...quantities.keys()].sort((a, b) => a - b);
+  const rows = await (await catalogueCache(ctx))(`price-rows:${priced.path.join(',')}:${productIds.join(',')}`, () => q.priceRows(ctx.db, priced.path, productIds));
   for (const [productId, qty] of quantities) {
     const price = unitPriceAt(priced.path, rows.filter((r) => r.product_id === productId), qty);
     if (price) result.set(productId, { unitPrice: price.unitPrice, currency: priced.list.currency });

@@ -5,7 +5,7 @@ import { contextFor, type WebDeps } from '../web/context.ts';
 import { idFrom, parseId, queryText } from '../web/forms.ts';
 import { ownShoppingLists } from '../shopping-lists/index.ts';
 import { catalogPage, productPage, type Viewer } from './browse.ts';
-import { catalogueCache, useKnownCatalogueVersion } from './cache.ts';
+import { catalogueCache } from './cache.ts';
 import { image } from './product-admin.ts';
 
 const viewerOf = (req: Request): Viewer => ({
@@ -64,7 +64,6 @@ export function catalogRoutes(deps: WebDeps): Router {
   // like the data it shows. Only the form token differs per session; it is put in on the way out.
   router.get('/catalog', async (req, res) => {
     const ctx = contextFor(deps, req);
-    useKnownCatalogueVersion(ctx, (req.session as { loaded?: { catalogueVersion?: number } }).loaded?.catalogueVersion);
     const viewer = viewerOf(req);
     const options = catalogOptions(req);
     const key = JSON.stringify([viewer.organisationId, viewer.showPrices, viewer.locale, options]);

@@ -40,23 +40,53 @@ export function organisation(db: Conn, id: number): Promise<OrderingOrganisation
   return db('organisations').where({ id }).first('id', 'name', 'customer_number', 'phone', 'parent_id', 'email', 'extra_order_copy_email');
 }
 
-// The buyer's cart; locked when placing, as the row two submits of one cart queue on.
-export async function cartOf(db: Conn, userId: number, organisationId: number, lock = false): Promise<number | null> {
-  const row = await db('carts').where({ user_id: userId, organisation_id: organisationId }).modify((q) => lock && q.forUpdate()).first('id');
+// The buyer's cart, locked: the row two submits of one cart queue on.
+export async function lockCart(trx: Trx, userId: number, organisationId: number): Promise<number | null> {
+  const row = await trx('carts').where({ user_id: userId, organisation_id: organisationId }).forUpdate().first('id');
   return row?.id ?? null;
 }
 
-type OrderedProduct = { id: number; sku: string; name: Record<string, string>; attributes: Record<string, unknown>; category_id: number | null; vat_rate_bp: number; active: boolean };
+export type OrderedProduct = { id: number; sku: string; name: Record<string, string>; attributes: Record<string, unknown>; category_id: number | null; vat_rate_bp: number; active: boolean };
+export type CartItem = { product_id: number; qty: number; product: OrderedProduct };
+export type Rule = { id: number; kind: 'total_at_least' | 'category'; amount: number | null; category_id: number | null; approver_id: number | null };
+export type Earlier = { id: number; number: number; status: string; placed_by: number | null; organisation_id: number | null };
 
-// The cart's lines with their products as they are now, in one read.
-export async function cartItems(db: Conn, cartId: number): Promise<{ product_id: number; qty: number; product: OrderedProduct }[]> {
-  const rows = await db('cart_items as i').join('products as p', 'p.id', 'i.product_id').where('i.cart_id', cartId).orderBy('i.id')
-    .select('i.product_id', 'i.qty', 'p.sku', 'p.name', 'p.attributes', 'p.category_id', 'p.vat_rate_bp', 'p.active');
-  return rows.map((r) => ({ product_id: r.product_id, qty: r.qty, product: { id: r.product_id, sku: r.sku, name: r.name, attributes: r.attributes, category_id: r.category_id, vat_rate_bp: r.vat_rate_bp, active: r.active } }));
-}
+// Everything an order is made from, read in one round trip (it runs on every review and every
+// order): an order already placed with this key, the buyer, the cart's lines with their
+// products as they are now, the customer's approval rules and the catalogue's version.
+// When placing, run it after the cart is locked, so it sees what the lock waited for.
+const ORDER_INPUTS = `
+  SELECT
+    (SELECT row_to_json(o) FROM (SELECT id, number, status, placed_by, organisation_id FROM orders WHERE idempotency_key = :key) o) AS earlier,
+    (SELECT row_to_json(u) FROM (SELECT id, name, email, locale, permissions, disabled_at, organisation_id, approval_mode, approver_id, order_limit
+                                   FROM users WHERE id = :buyer) u) AS buyer,
+    (SELECT id FROM carts WHERE user_id = :buyer AND organisation_id = :organisation) AS cart_id,
+    (SELECT coalesce(json_agg(i ORDER BY i.item_id), '[]') FROM (
+       SELECT ci.id AS item_id, ci.product_id, ci.qty, p.sku, p.name, p.attributes, p.category_id, p.vat_rate_bp, p.active
+         FROM carts c JOIN cart_items ci ON ci.cart_id = c.id JOIN products p ON p.id = ci.product_id
+        WHERE c.user_id = :buyer AND c.organisation_id = :organisation) i) AS items,
+    (SELECT coalesce(json_agg(r ORDER BY r.id), '[]') FROM (
+       SELECT id, kind, amount, category_id, approver_id FROM approval_rules WHERE organisation_id = :organisation) r) AS rules,
+    (SELECT version FROM catalogue_version) AS catalogue_version`;
 
-export function clearCartItems(trx: Trx, cartId: number, productIds: number[]) {
-  return trx('cart_items').where({ cart_id: cartId }).whereIn('product_id', productIds).delete();
+type InputRow = {
+  earlier: Earlier | null;
+  buyer: Buyer | null;
+  cart_id: number | null;
+  items: (Omit<OrderedProduct, 'id'> & { item_id: number; product_id: number; qty: number })[];
+  rules: Rule[];
+  catalogue_version: number;
+};
+
+export async function orderInputs(db: Conn, keys: { key: string | null; buyerId: number; organisationId: number }) {
+  const { rows } = await db.raw(ORDER_INPUTS, { key: keys.key, buyer: keys.buyerId, organisation: keys.organisationId });
+  const row = rows[0] as InputRow;
+  const items: CartItem[] = row.items.map((i) => ({
+    product_id: i.product_id,
+    qty: i.qty,
+    product: { id: i.product_id, sku: i.sku, name: i.name, attributes: i.attributes, category_id: i.category_id, vat_rate_bp: i.vat_rate_bp, active: i.active },
+  }));
+  return { earlier: row.earlier ?? undefined, buyer: row.buyer ?? undefined, cartId: row.cart_id, items, rules: row.rules, catalogueVersion: Number(row.catalogue_version) };
 }
 
 // The logins of these customers that can act: not disabled and able to sign in.
@@ -64,27 +94,27 @@ export function people(db: Conn, organisationIds: number[]): Promise<{ id: numbe
   return db('users').whereIn('organisation_id', organisationIds).whereNull('disabled_at').whereNotNull('password_hash').orderBy('name').select('id', 'name', 'email', 'locale', 'permissions', 'organisation_id');
 }
 
-export function rules(db: Conn, organisationId: number) {
-  return db('approval_rules').where({ organisation_id: organisationId }).orderBy('id').select('id', 'kind', 'amount', 'category_id', 'approver_id');
-}
-
 export function standInsOn(db: Conn, approverIds: number[], day: string): Promise<{ approver_id: number; stand_in_id: number }[]> {
   if (approverIds.length === 0) return Promise.resolve([]);
   return db('approval_stand_ins').whereIn('approver_id', approverIds).where('starts_on', '<=', day).where('ends_on', '>=', day).orderBy('id', 'desc').select('approver_id', 'stand_in_id');
 }
 
-// Keys are unique across the shop; a key of somebody else's order is refused by the caller.
-export function orderByKey(db: Conn, key: string): Promise<{ id: number; number: number; status: string; placed_by: number | null; organisation_id: number | null } | undefined> {
-  return db('orders').where({ idempotency_key: key }).first('id', 'number', 'status', 'placed_by', 'organisation_id');
-}
-
-export async function insertOrder(trx: Trx, row: Record<string, unknown>): Promise<{ id: number; number: number }> {
-  const [inserted] = await trx('orders').insert(row).returning(['id', 'number']);
-  return inserted;
-}
-
-export async function insertLines(trx: Trx, rows: Record<string, unknown>[]): Promise<{ id: number; line_no: number }[]> {
-  return trx('order_lines').insert(rows).returning(['id', 'line_no']);
+// The order, its lines and the cart emptied of what was ordered, in one statement.
+export async function insertOrder(trx: Trx, order: Record<string, unknown>, lines: Record<string, unknown>[], cart: { id: number; productIds: number[] } | null) {
+  const insert = trx('orders').insert(order).returning(['id', 'number']).toSQL();
+  const { rows } = await trx.raw(
+    `WITH o AS (${insert.sql}),
+     l AS (INSERT INTO order_lines (order_id, line_no, product_id, sku, name, attributes, category_id, qty, unit_price, vat_rate_bp, line_total, line_vat, in_assortment, status)
+           SELECT o.id, x.line_no, x.product_id, x.sku, x.name, x.attributes, x.category_id, x.qty, x.unit_price, x.vat_rate_bp, x.line_total, x.line_vat, x.in_assortment, x.status
+             FROM o, jsonb_to_recordset(?::jsonb) AS x(line_no int, product_id int, sku text, name jsonb, attributes jsonb, category_id int, qty int, unit_price bigint,
+                                                     vat_rate_bp int, line_total bigint, line_vat bigint, in_assortment boolean, status text)
+           RETURNING id, line_no),
+     emptied AS (DELETE FROM cart_items WHERE cart_id = ? AND product_id = ANY(?::int[]))
+     SELECT o.id, o.number, (SELECT json_agg(json_build_object('id', l.id, 'line_no', l.line_no)) FROM l) AS lines FROM o`,
+    [...insert.bindings, JSON.stringify(lines), cart?.id ?? null, cart?.productIds ?? []],
+  );
+  const row = rows[0] as { id: number; number: number; lines: { id: number; line_no: number }[] };
+  return { id: row.id, number: Number(row.number), lines: row.lines };
 }
 
 export async function insertApprovalRequest(trx: Trx, row: Record<string, unknown>): Promise<number> {

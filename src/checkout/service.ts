@@ -5,11 +5,11 @@
 // (names and prices as they are now), the approval requests, the audit event and the e-mails.
 // The same idempotency key twice gives the first order back, never a second one.
 import { createHash } from 'node:crypto';
-import { deliveryAddressOf, orderBillingAddressOf } from '../accounts/index.ts';
+import { orderAddresses } from '../accounts/index.ts';
 import { evaluate, waitingLines, type Evaluation, type Facts } from '../approval/evaluate.ts';
 import { recordAudit } from '../audit/index.ts';
-import { assortmentOf, categoryList, inAssortment, pricesAt, withDescendants } from '../catalog/index.ts';
-import type { Trx } from '../db/knex.ts';
+import { assortmentOf, categoryList, inAssortment, pricesAt, shareCatalogueCache, withDescendants } from '../catalog/index.ts';
+import type { Db, Trx } from '../db/knex.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { Forbidden, NotFound } from '../lib/errors.ts';
@@ -71,13 +71,14 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const addressSnapshot = (a: { name: string; line1: string; line2: string | null; postal_code: string; city: string; country: string }) =>
   ({ name: a.name, line1: a.line1, line2: a.line2, postal_code: a.postal_code, city: a.city, country: a.country });
 
+type Inputs = Awaited<ReturnType<typeof q.orderInputs>>;
+
 // Everything placing the order needs, from the database as it is now. With ctx.db a
 // transaction, what is read is what gets written.
-async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrganisation, cartId: number | null): Promise<Outcome<Prepared>> {
-  const buyer = await q.buyer(ctx.db, draft.buyerId);
+async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrganisation, inputs: Inputs): Promise<Outcome<Prepared>> {
+  const { buyer, items, cartId } = inputs;
   // A login disabled or removed meanwhile places nothing.
   if (!buyer || buyer.disabled_at) throw Forbidden();
-  const items = cartId ? await q.cartItems(ctx.db, cartId) : [];
   if (items.length === 0) return { ok: false, errors: { _form: 'checkout.cart_empty' } };
   const fingerprint = cartFingerprint(items);
   if (draft.reviewedCart !== undefined && draft.reviewedCart !== fingerprint) return { ok: false, errors: { _form: 'checkout.changed_since_review' } };
@@ -101,11 +102,10 @@ async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrga
   const currency = prices.get(lines[0].product_id)!.currency;
   const subtotal = lines.reduce((sum, l) => sum + l.line_total, 0);
   const vatTotal = lines.reduce((sum, l) => sum + l.line_vat, 0);
-  const address = await deliveryAddressOf(ctx, organisation.id, draft.deliveryAddressId);
+  const { delivery: address, billing } = await orderAddresses(ctx, organisation, draft.deliveryAddressId);
   if (!address) return { ok: false, errors: { delivery_address_id: 'checkout.address_invalid' } };
-  const billing = await orderBillingAddressOf(ctx, organisation);
 
-  const ruleRows = await q.rules(ctx.db, organisation.id);
+  const ruleRows = inputs.rules;
   // Who could decide matters only when something calls for a decision: a buyer without an
   // approval mode or limit, in a customer without rules, skips reading them (budgets will add
   // their own reason here).
@@ -147,7 +147,7 @@ async function withSubCategories(ctx: Ctx, rules: Facts['rules']): Promise<Facts
 export async function reviewOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<Prepared>> {
   const organisation = await q.organisation(ctx.db, draft.organisationId);
   if (!organisation) throw NotFound();
-  return prepare(ctx, draft, organisation, await q.cartOf(ctx.db, draft.buyerId, draft.organisationId));
+  return prepare(ctx, draft, organisation, await q.orderInputs(ctx.db, { key: null, buyerId: draft.buyerId, organisationId: organisation.id }));
 }
 
 export type Placed = { number: number; status: string; repeated: boolean };
@@ -159,11 +159,15 @@ export async function placeOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<P
     // so the second of a double click finds the first one's order.
     const organisation = await q.lockOrganisation(trx, draft.organisationId);
     if (!organisation) throw NotFound();
-    const cartId = await q.cartOf(trx, draft.buyerId, draft.organisationId, true);
-    const earlier = await q.orderByKey(trx, draft.idempotencyKey);
+    await q.lockCart(trx, draft.buyerId, organisation.id);
+    const inputs = await q.orderInputs(trx, { key: draft.idempotencyKey, buyerId: draft.buyerId, organisationId: organisation.id });
+    const { earlier } = inputs;
     if (earlier && (earlier.placed_by !== draft.buyerId || earlier.organisation_id !== organisation.id)) return { ok: false, errors: { _form: 'checkout.review_again' } };
     if (earlier) return { ok: true, value: { number: earlier.number, status: earlier.status, repeated: true } };
-    const prepared = await prepare(tctx, draft, organisation, cartId);
+    // Prices, assortments and categories as this transaction sees them: from memory when that
+    // is the same catalogue version.
+    if (!(ctx.db as Trx).isTransaction) shareCatalogueCache(tctx, ctx.db as Db, inputs.catalogueVersion);
+    const prepared = await prepare(tctx, draft, organisation, inputs);
     if (!prepared.ok) return prepared;
     const placed = await write(tctx, trx, draft, prepared.value);
     return { ok: true, value: { ...placed, repeated: false } };
@@ -194,15 +198,10 @@ async function write(ctx: Ctx, trx: Trx, draft: OrderDraft, p: Prepared): Promis
     idempotency_key: draft.idempotencyKey,
     placed_at: ctx.now,
   };
-  const order = await q.insertOrder(trx, orderRow);
   const waiting = waitingLines(p.evaluation, p.lines.map((l) => l.line_no));
-  const inserted = await q.insertLines(trx, p.lines.map((l) => ({
-    ...l,
-    name: JSON.stringify(l.name),
-    attributes: JSON.stringify(l.attributes),
-    order_id: order.id,
-    status: waiting.has(l.line_no) ? 'waiting' : 'accepted',
-  })));
+  const lineRows = p.lines.map((l) => ({ ...l, status: waiting.has(l.line_no) ? 'waiting' : 'accepted' }));
+  const order = await q.insertOrder(trx, orderRow, lineRows, p.cartId ? { id: p.cartId, productIds: p.lines.map((l) => l.product_id) } : null);
+  const inserted = order.lines;
   const lineIds = new Map(inserted.map((l) => [l.line_no, l.id]));
   const requestIds: number[] = [];
   for (const request of p.evaluation.requests) {
@@ -217,7 +216,6 @@ async function write(ctx: Ctx, trx: Trx, draft: OrderDraft, p: Prepared): Promis
       created_at: ctx.now,
     }));
   }
-  if (p.cartId) await q.clearCartItems(trx, p.cartId, p.lines.map((l) => l.product_id));
   await recordAudit(trx, ctx, {
     action: 'order.placed',
     subjectType: 'order',
@@ -232,7 +230,7 @@ async function write(ctx: Ctx, trx: Trx, draft: OrderDraft, p: Prepared): Promis
   });
   const known = {
     order: { ...orderRow, ...order },
-    lines: p.lines.map((l) => ({ ...l, status: waiting.has(l.line_no) ? 'waiting' : 'accepted' })),
+    lines: lineRows,
     buyer: p.buyer,
     organisation: p.organisation,
   };

@@ -12,12 +12,18 @@ export type OutboxEmail = {
   sent_at: Date | null;
 };
 
+// The row and the job that sends it, in one statement (one round trip on every order path).
 export async function insertOutboxEmail(
   db: Conn,
   row: { to_address: string; locale: string; template: string; subject: string; html: string; text: string },
+  task: string,
 ): Promise<number> {
-  const [{ id }] = await db('outbox_emails').insert(row).returning('id');
-  return id;
+  const { rows } = await db.raw(
+    `WITH e AS (INSERT INTO outbox_emails (to_address, locale, template, subject, html, text) VALUES (?, ?, ?, ?, ?, ?) RETURNING id)
+     SELECT e.id, graphile_worker.add_job(?, json_build_object('id', e.id), max_attempts => 25) FROM e`,
+    [row.to_address, row.locale, row.template, row.subject, row.html, row.text, task],
+  );
+  return rows[0].id;
 }
 
 // SKIP LOCKED: a second worker holding the same job id waits for nothing and sends nothing.

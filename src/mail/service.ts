@@ -3,7 +3,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { inTransaction } from '../db/transaction.ts';
 import type { Db, Trx } from '../db/knex.ts';
-import { addJob } from '../jobs/index.ts';
 import { formattersFor, translatorFor, type Locale } from '../web/i18n.ts';
 import { renderTemplate } from '../web/views.ts';
 import * as q from './queries.ts';
@@ -24,14 +23,7 @@ export async function renderEmail(request: EmailRequest) {
 
 export async function queueEmail(trx: Trx, request: EmailRequest): Promise<number> {
   const rendered = await renderEmail(request);
-  const id = await q.insertOutboxEmail(trx, {
-    to_address: request.to,
-    locale: request.locale,
-    template: request.template,
-    ...rendered,
-  });
-  await addJob(trx, SEND_EMAIL_TASK, { id });
-  return id;
+  return q.insertOutboxEmail(trx, { to_address: request.to, locale: request.locale, template: request.template, ...rendered }, SEND_EMAIL_TASK);
 }
 
 export function createMailer(smtpUrl: string): Transporter {

@@ -1,7 +1,7 @@
 // Shopping lists (B4): keep products for later, share a list with colleagues, and put a whole
 // list into the cart at today's prices. A list holds no prices of its own.
 import { addLinesToCart } from '../cart/index.ts';
-import { activeProductBySku } from '../catalog/index.ts';
+import { activeProduct } from '../catalog/index.ts';
 import type { Ctx } from '../lib/context.ts';
 import { Forbidden, NotFound } from '../lib/errors.ts';
 import type { Outcome } from '../lib/outcome.ts';
@@ -37,7 +37,7 @@ async function ownList(ctx: Ctx, reader: Reader, id: number) {
 
 export async function addToList(ctx: Ctx, reader: Reader, id: number, sku: string, qty: number): Promise<Outcome> {
   await ownList(ctx, reader, id);
-  const product = await activeProductBySku(ctx.db, sku);
+  const product = await activeProduct(ctx, sku);
   if (!product) return { ok: false, errors: { sku: 'cart.unknown_sku' } };
   await q.putItem(ctx.db, id, product.id, qty);
   return { ok: true, value: undefined };

@@ -14,5 +14,6 @@ export function contextFor(deps: WebDeps, req: Request): Ctx {
       : null,
     now: new Date(),
     baseUrl: deps.baseUrl,
+    catalogueVersion: (req.session as { loaded?: { catalogueVersion?: number } } | undefined)?.loaded?.catalogueVersion,
   };
 }
