@@ -81,8 +81,10 @@ export function saveSessionBeforeRedirect(): RequestHandler {
     // A GET that redirects (to sign in, say) changes no session: it must not create one either.
     if (req.method === 'GET') return next();
     const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+    // An unchanged session is not written (placing an order changes none).
+    const before = req.session && JSON.stringify(req.session);
     res.redirect = ((...args: unknown[]) => {
-      if (!req.session) return redirect(...args);
+      if (!req.session || JSON.stringify(req.session) === before) return redirect(...args);
       req.session.save((err) => (err ? next(err) : redirect(...args)));
     }) as typeof res.redirect;
     next();
