@@ -4,6 +4,7 @@
 // approved goes to the shop and the buyer is told either way.
 import { approversIn } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { settleOrderBudget } from '../budgets/index.ts';
 import { orderMails } from '../checkout/mails.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
@@ -69,7 +70,10 @@ export async function decide(ctx: Ctx, user: Decider, requestId: number, decisio
     if (request.line_ids === null && status === 'rejected') await q.withdrawPendingRequests(trx, order.id, ctx.now);
 
     let orderStatus = order.status;
-    if ((await q.pendingCount(trx, order.id)) === 0) orderStatus = await q.settleOrder(trx, order.id, ctx.now);
+    if ((await q.pendingCount(trx, order.id)) === 0) {
+      orderStatus = await q.settleOrder(trx, order.id, ctx.now);
+      await settleOrderBudget(ctx, trx, order.id);
+    }
     await recordAudit(trx, ctx, {
       action: 'approval.decided', subjectType: 'order', subjectId: order.number, organisationId: order.organisation_id,
       after: { request: request.id, decision: status, rejected_lines: request.line_ids === null ? null : rejected, comment, order_status: orderStatus, stand_in_for: request.stand_in_for },
@@ -88,6 +92,7 @@ export async function withdrawOrder(ctx: Ctx, buyerId: number, orderId: number):
     await trx('orders').where({ id: order.id }).update({ status: 'withdrawn', decided_at: ctx.now });
     await q.withdrawLines(trx, order.id);
     await q.withdrawPendingRequests(trx, order.id, ctx.now);
+    await settleOrderBudget(ctx, trx, order.id);
     await recordAudit(trx, ctx, { action: 'order.withdrawn', subjectType: 'order', subjectId: order.number, organisationId: order.organisation_id });
     return { ok: true, value: undefined };
   });

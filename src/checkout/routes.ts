@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { deliveryAddressesOf, orderBillingAddressOf } from '../accounts/index.ts';
 import { describeReason } from '../approval/describe.ts';
+import { lastDayOf } from '../budgets/index.ts';
 import { cartView } from '../cart/index.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
@@ -61,7 +62,15 @@ export function checkoutRoutes(deps: WebDeps): Router {
       who: r.decider.kind === 'admins' ? res.locals.t('checkout.admins_of', { organisation: r.decider.organisationId === review.organisation.id ? review.organisation.name : res.locals.t('checkout.main_customer') }) : review.people.find((p) => p.id === (r.decider as { userId: number }).userId)?.name ?? '',
       reasons: r.reasons.map((reason) => describeReason(reason, res.locals.t, res.locals.fmt, review.currency, req.locale, req.user!.permissions.includes('view_prices'))),
     }));
-    res.render('checkout/review', { review, waitsFor, values: typed(req.body), key, showPrices: req.user!.permissions.includes('view_prices') });
+    // Overspend goes to whoever decides the budget reason (seed 004).
+    const overBudget = review.evaluation.requests.findIndex((r) => r.reasons.some((reason) => reason.code === 'over_budget'));
+    const budget = review.budget && {
+      ...review.budget,
+      lastDay: lastDayOf(review.budget.period),
+      after: review.budget.remaining - review.total,
+      goesTo: overBudget >= 0 ? waitsFor[overBudget].who : null,
+    };
+    res.render('checkout/review', { review, waitsFor, budget, values: typed(req.body), key, showPrices: req.user!.permissions.includes('view_prices') });
   });
 
   router.post('/checkout', async (req, res) => {

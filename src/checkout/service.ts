@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { orderAddresses } from '../accounts/index.ts';
 import { evaluate, waitingLines, type Evaluation, type Facts } from '../approval/evaluate.ts';
 import { recordAudit } from '../audit/index.ts';
+import { budgetStateOf, chargePlacedOrder, today, type BudgetState } from '../budgets/index.ts';
 import { assortmentOf, categoryList, inAssortment, pricesAt, shareCatalogueCache, withDescendants } from '../catalog/index.ts';
 import type { Db, Trx } from '../db/knex.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -65,6 +66,10 @@ export type Prepared = {
   people: Awaited<ReturnType<typeof q.people>>;
   cartId: number | null;
   fingerprint: string;
+  // The buyer's budget for the order's period, before this order; null without one.
+  budget: BudgetState | null;
+  // Why the order may not be placed at all (a budget with policy "block"), or null.
+  blocked: string | null;
 };
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -105,11 +110,18 @@ async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrga
   const { delivery: address, billing } = await orderAddresses(ctx, organisation, draft.deliveryAddressId);
   if (!address) return { ok: false, errors: { delivery_address_id: 'checkout.address_invalid' } };
 
+  const total = subtotal + vatTotal;
+  // Placing locks the budget: two orders at once never both see the same remaining amount.
+  const budget = await budgetStateOf(ctx.db, buyer.id, today(ctx), (ctx.db as Trx).isTransaction === true);
+  // A budget kept in another currency is never converted: such an order is not placed.
+  const budgetFits = !budget || budget.budget.currency === currency;
+  const blocked = !budgetFits ? 'checkout.budget_currency' : budget?.budget.policy === 'block' && total > budget.remaining ? 'checkout.over_budget_blocked' : null;
+
   const ruleRows = inputs.rules;
   // Who could decide matters only when something calls for a decision: a buyer without an
-  // approval mode or limit, in a customer without rules, skips reading them (budgets will add
-  // their own reason here).
-  const mayWait = buyer.approval_mode !== 'none' || buyer.order_limit !== null || ruleRows.length > 0;
+  // approval mode or limit, in a customer without rules or a budget to approve overspend, skips
+  // reading them.
+  const mayWait = buyer.approval_mode !== 'none' || buyer.order_limit !== null || ruleRows.length > 0 || (budget !== null && budget.budget.policy === 'approve');
   // A sub-customer's orders may be decided at its main customer (D1).
   const people = mayWait ? await q.people(ctx.db, organisation.parent_id ? [organisation.id, organisation.parent_id] : [organisation.id]) : [];
   const standIns = mayWait ? await q.standInsOn(ctx.db, people.map((p) => p.id), isoDay(ctx.now)) : [];
@@ -120,9 +132,8 @@ async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrga
     people: people.map((p) => ({ id: p.id, approves: p.permissions.includes('approve_orders'), admin: p.permissions.includes('manage_users'), organisationId: p.organisation_id })),
     rules: await withSubCategories(ctx, ruleRows.map((r) => ({ id: r.id, kind: r.kind, amount: r.amount === null ? null : Number(r.amount), categoryId: r.category_id, approverId: r.approver_id }))),
     standIns: standIns.map((s) => ({ approverId: s.approver_id, standInId: s.stand_in_id })),
-    budget: null,
+    budget: budget && budgetFits ? { remaining: budget.remaining, policy: budget.budget.policy, ownerId: budget.budget.owner_id } : null,
   };
-  const total = subtotal + vatTotal;
   const evaluation = evaluate({ total, currency, lines: lines.map((l) => ({ key: l.line_no, categoryId: l.category_id, inAssortment: l.in_assortment, lineTotal: l.line_total })) }, facts);
   // A category rule's reason carries the category's names, for the words in every language.
   const byCategory = evaluation.requests.flatMap((r) => r.reasons).filter((r) => r.code === 'rule_category');
@@ -132,7 +143,7 @@ async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrga
   }
   return {
     ok: true,
-    value: { buyer, organisation, lines, currency, subtotal, vatTotal, total, delivery: addressSnapshot(address), billing: billing && addressSnapshot(billing), evaluation, people, cartId, fingerprint },
+    value: { buyer, organisation, lines, currency, subtotal, vatTotal, total, delivery: addressSnapshot(address), billing: billing && addressSnapshot(billing), evaluation, people, cartId, fingerprint, budget, blocked },
   };
 }
 
@@ -169,6 +180,7 @@ export async function placeOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<P
     if (!(ctx.db as Trx).isTransaction) shareCatalogueCache(tctx, ctx.db as Db, inputs.catalogueVersion);
     const prepared = await prepare(tctx, draft, organisation, inputs);
     if (!prepared.ok) return prepared;
+    if (prepared.value.blocked) return { ok: false, errors: { _form: prepared.value.blocked } };
     const placed = await write(tctx, trx, draft, prepared.value);
     return { ok: true, value: { ...placed, repeated: false } };
   });
@@ -202,6 +214,7 @@ async function write(ctx: Ctx, trx: Trx, draft: OrderDraft, p: Prepared): Promis
   const lineRows = p.lines.map((l) => ({ ...l, status: waiting.has(l.line_no) ? 'waiting' : 'accepted' }));
   const order = await q.insertOrder(trx, orderRow, lineRows, p.cartId ? { id: p.cartId, productIds: p.lines.map((l) => l.product_id) } : null);
   const inserted = order.lines;
+  if (p.budget && !p.blocked) await chargePlacedOrder(ctx, trx, p.budget, { id: order.id, total: p.total, waits });
   const lineIds = new Map(inserted.map((l) => [l.line_no, l.id]));
   const requestIds: number[] = [];
   for (const request of p.evaluation.requests) {

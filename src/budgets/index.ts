@@ -1,0 +1,2 @@
+export { budgetStateOf, chargePlacedOrder, settleOrderBudget, today, type BudgetState } from './ledger.ts';
+export { lastDayOf, periodOf, overlaps, type BudgetTerms, type Period } from './periods.ts';

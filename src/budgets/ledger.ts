@@ -1,0 +1,69 @@
+// What orders do to budgets (E2). Placing an order reserves its total (with VAT) in the period of
+// its order date while it waits for approval, or spends it at once when it goes to the shop.
+// When the wait ends, the reservation is released and what the shop accepted is spent. A budget
+// used up (nothing left after an accepted order) tells the customer's admins, once per period.
+import type { Trx } from '../db/knex.ts';
+import type { Ctx } from '../lib/context.ts';
+import { queueEmail } from '../mail/index.ts';
+import { isLocale, type Locale } from '../web/i18n.ts';
+import { dayOf, periodOf, type Period } from './periods.ts';
+import * as q from './queries.ts';
+
+export type BudgetState = { budget: q.Budget; period: Period; reserved: number; spent: number; remaining: number };
+
+// The login's budget that applies on the day, with what it has left. Paused budgets do not
+// apply. With lock (placing an order), the budget rows stay locked until the transaction ends.
+export async function budgetStateOf(db: Ctx['db'], userId: number, day: string, lock = false): Promise<BudgetState | null> {
+  const budgets = await q.budgetsOfUser(db, userId, lock);
+  for (const budget of budgets) {
+    const period = budget.paused ? null : periodOf(budget, day);
+    if (!period) continue;
+    const [balance] = await q.balances(db, [{ budgetId: budget.id, periodStart: period.start }]);
+    const reserved = Number(balance?.reserved ?? 0);
+    const spent = Number(balance?.spent ?? 0);
+    return { budget, period, reserved, spent, remaining: budget.amount - reserved - spent };
+  }
+  return null;
+}
+
+// Placing: the order's total is reserved (it waits) or spent (it went to the shop).
+export async function chargePlacedOrder(ctx: Ctx, trx: Trx, state: BudgetState, order: { id: number; total: number; waits: boolean }): Promise<void> {
+  await q.insertEntries(trx, [{ budget_id: state.budget.id, order_id: order.id, period_start: state.period.start, kind: order.waits ? 'reserve' : 'spend', amount: order.total }]);
+  if (!order.waits) await tellIfUsedUp(ctx, trx, state.budget, state.period.start, state.remaining - order.total);
+}
+
+// The order's wait ended (decided or withdrawn): release what it reserved, spend what the shop
+// accepted of it (nothing when it was rejected or withdrawn).
+export async function settleOrderBudget(ctx: Ctx, trx: Trx, orderId: number): Promise<void> {
+  const open = await q.openReservations(trx, orderId);
+  if (open.length === 0) return;
+  const accepted = await q.acceptedTotal(trx, orderId);
+  for (const reservation of open) {
+    await q.insertEntries(trx, [
+      { budget_id: reservation.budget_id, order_id: orderId, period_start: reservation.period_start, kind: 'release', amount: -reservation.reserved },
+      ...(accepted > 0 ? [{ budget_id: reservation.budget_id, order_id: orderId, period_start: reservation.period_start, kind: 'spend' as const, amount: accepted }] : []),
+    ]);
+    if (accepted === 0) continue;
+    const budget = await trx('budgets').where({ id: reservation.budget_id }).first();
+    const [balance] = await q.balances(trx, [{ budgetId: budget.id, periodStart: reservation.period_start }]);
+    await tellIfUsedUp(ctx, trx, budget, reservation.period_start, budget.amount - Number(balance?.reserved ?? 0) - Number(balance?.spent ?? 0));
+  }
+}
+
+async function tellIfUsedUp(ctx: Ctx, trx: Trx, budget: q.Budget, periodStart: string, remaining: number): Promise<void> {
+  if (remaining > 0 || !(await q.markUsedUp(trx, budget.id, periodStart))) return;
+  const buyer = await trx('users').where({ id: budget.user_id }).first('name');
+  const admins = await trx('users').where({ organisation_id: budget.organisation_id }).whereNull('disabled_at').whereNotNull('password_hash')
+    .whereRaw(`'manage_users' = ANY(permissions)`).select('name', 'email', 'locale');
+  for (const admin of admins) {
+    const locale: Locale = admin.locale && isLocale(admin.locale) ? admin.locale : 'en';
+    await queueEmail(trx, {
+      to: admin.email,
+      locale,
+      template: 'budget-used-up',
+      data: { name: admin.name, buyerName: buyer?.name ?? '', amount: budget.amount, currency: budget.currency, periodStart, remaining, budgetsLink: `${ctx.baseUrl}/my/budgets` },
+    });
+  }
+}
+
+export const today = (ctx: Ctx) => dayOf(ctx.now);
