@@ -19,6 +19,7 @@ export async function up(db: Knex): Promise<void> {
     t.text('policy').notNullable().defaultTo('approve');
     t.boolean('paused').notNullable().defaultTo(false);
     // The budget applies up to (not including) this day; ended budgets stay for their history.
+    // Ended on its first day, it never applied.
     t.date('ends_on');
     // Who set it: the approver of overspend when the buyer has no named approver.
     t.integer('owner_id').references('users.id').onDelete('SET NULL');
@@ -30,7 +31,7 @@ export async function up(db: Knex): Promise<void> {
   await db.raw(`ALTER TABLE budgets ADD CONSTRAINT budgets_custom_length CHECK ((period = 'custom') = (length_days IS NOT NULL) AND (length_days IS NULL OR length_days BETWEEN 1 AND 3660))`);
   await db.raw(`ALTER TABLE budgets ADD CONSTRAINT budgets_policy_check CHECK (policy IN ('allow', 'approve', 'block'))`);
   await db.raw(`ALTER TABLE budgets ADD CONSTRAINT budgets_amount_range CHECK (amount > 0)`);
-  await db.raw(`ALTER TABLE budgets ADD CONSTRAINT budgets_ends_after_start CHECK (ends_on IS NULL OR ends_on > starts_on)`);
+  await db.raw(`ALTER TABLE budgets ADD CONSTRAINT budgets_ends_after_start CHECK (ends_on IS NULL OR ends_on >= starts_on)`);
 
   await db.schema.createTable('budget_entries', (t) => {
     t.bigIncrements('id');

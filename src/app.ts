@@ -22,6 +22,7 @@ import { requestLogger } from './web/logging.ts';
 import { saveSessionBeforeRedirect, sessionMiddleware } from './web/session.ts';
 import { acceptUpload } from './web/uploads.ts';
 import { approvalCountLocals, approvalRoutes } from './approval/index.ts';
+import { budgetRoutes, myBudgetLocals } from './budgets/index.ts';
 import { checkoutRoutes } from './checkout/index.ts';
 import { orderAdminRoutes, orderRoutes } from './orders/index.ts';
 import { useViews } from './web/views.ts';
@@ -36,6 +37,8 @@ export type AppDeps = {
   // Set when mail goes to the built-in catcher: then /dev/mailbox shows it.
   mailCatcher?: MailCatcher;
 };
+
+const CHART_JS = fileURLToPath(new URL('../node_modules/chart.js/dist/chart.umd.min.js', import.meta.url));
 
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
@@ -61,6 +64,8 @@ export function buildApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(requestLogger(deps.logger));
+  // The chart library, served from the app (no third-party host): the one file pages use.
+  app.get('/assets/vendor/chart.umd.js', (_req, res) => res.sendFile(CHART_JS, { maxAge: deps.production ? '1h' : 0 }));
   // Under a prefix, so page requests never look at the disk; a missing file is a plain 404.
   app.use('/assets', express.static(fileURLToPath(new URL('../public/', import.meta.url)), { maxAge: deps.production ? '1h' : 0, index: false, fallthrough: false }));
   app.use(healthRoute(deps.db));
@@ -88,6 +93,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(requireLogin());
   app.use(approvalCountLocals(web));
   app.use(homeRoutes(web));
+  app.get('/my', myBudgetLocals(web));
   app.use(myRoutes(web));
   app.use(companyUsersRoutes(web));
   app.use(companyRoutes(web));
@@ -99,6 +105,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(checkoutRoutes(web));
   app.use(orderRoutes(web));
   app.use(approvalRoutes(web));
+  app.use(budgetRoutes(web));
   app.use('/admin', requireStaff(), customerAdminRoutes(web), inquiryAdminRoutes(web), priceListAdminRoutes(web), productAdminRoutes(web), orderAdminRoutes(web));
 
   app.use(notFound());

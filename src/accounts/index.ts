@@ -5,7 +5,7 @@ export { createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
 export { hashPassword } from './passwords.ts';
 export { companyUsersRoutes } from './users-routes.ts';
 export { customerAdminRoutes } from './admin-routes.ts';
-export { createCompanyUser, isEmailTaken } from './company-users.ts';
+export { createCompanyUser, isEmailTaken, listCompanyUsers } from './company-users.ts';
 export { countCustomers, createCustomer } from './customers.ts';
 export { ROLE_PRESETS, PERMISSIONS } from './permissions.ts';
 export { companyRoutes } from './company-routes.ts';

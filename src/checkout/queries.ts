@@ -89,6 +89,15 @@ export async function orderInputs(db: Conn, keys: { key: string | null; buyerId:
   return { earlier: row.earlier ?? undefined, buyer: row.buyer ?? undefined, cartId: row.cart_id, items, rules: row.rules, catalogueVersion: Number(row.catalogue_version) };
 }
 
+// Lines given without a cart, with their products as they are now; unknown products are left out.
+export async function itemsOf(db: Conn, lines: { productId: number; qty: number }[]): Promise<CartItem[]> {
+  const products: OrderedProduct[] = await db('products').whereIn('id', lines.map((l) => l.productId)).select('id', 'sku', 'name', 'attributes', 'category_id', 'vat_rate_bp', 'active');
+  return lines.flatMap((l) => {
+    const product = products.find((p) => p.id === l.productId);
+    return product ? [{ product_id: product.id, qty: l.qty, product }] : [];
+  });
+}
+
 // The logins of these customers that can act: not disabled and able to sign in.
 export function people(db: Conn, organisationIds: number[]): Promise<{ id: number; name: string; email: string; locale: string | null; permissions: string[]; organisation_id: number }[]> {
   return db('users').whereIn('organisation_id', organisationIds).whereNull('disabled_at').whereNotNull('password_hash').orderBy('name').select('id', 'name', 'email', 'locale', 'permissions', 'organisation_id');

@@ -1,0 +1,122 @@
+// /my/budgets, the company admin's side (E1): a usage limit per login and period, in the
+// customer's currency, and what an order beyond it does. A budget is changed (amount, policy),
+// paused or ended, never deleted: its ledger and its history in the audit trail stay.
+import { z } from 'zod';
+import { listCompanyUsers } from '../accounts/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Ctx } from '../lib/context.ts';
+import { NotFound } from '../lib/errors.ts';
+import { parseMinorUnits } from '../lib/money.ts';
+import type { Outcome } from '../lib/outcome.ts';
+import { dayOf, lastDayOf, overlaps, periodOf } from './periods.ts';
+import * as q from './queries.ts';
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const realDay = (v: string) => ISO_DAY.test(v) && dayOf(new Date(`${v}T00:00:00Z`)) === v;
+// Up to 100 million in the currency: more is a typing mistake, not a budget.
+const MAX_MAJOR_DIGITS = 8;
+
+const terms = {
+  amount: z.string().trim().default(''),
+  policy: z.enum(['allow', 'approve', 'block'], 'validation.invalid'),
+};
+
+export const budgetForm = z.object({
+  user_id: z.string().default(''),
+  period: z.enum(['month', 'quarter', 'year', 'custom'], 'validation.invalid'),
+  starts_on: z.string().trim().default(''),
+  length_days: z.string().trim().default(''),
+  currency: z.string().trim().default(''),
+  ...terms,
+});
+export type BudgetForm = z.infer<typeof budgetForm>;
+export const budgetChangeForm = z.object(terms);
+
+function amountOf(text: string): Outcome<number> {
+  const amount = parseMinorUnits(text, MAX_MAJOR_DIGITS);
+  if (text === '') return { ok: false, errors: { amount: 'validation.required' } };
+  if (amount === null || amount <= 0) return { ok: false, errors: { amount: 'budgets.amount_invalid' } };
+  return { ok: true, value: amount };
+}
+
+export type BudgetRow = Awaited<ReturnType<typeof budgetsPage>>['budgets'][number];
+
+// Every budget of the customer with its current period's figures.
+export async function budgetsPage(ctx: Ctx, organisationId: number) {
+  const day = dayOf(ctx.now);
+  const all = await q.budgetsOfOrganisation(ctx.db, organisationId);
+  const current = all.map((b) => ({ budget: b, period: b.paused ? null : periodOf(b, day) }));
+  const sums = await q.balances(ctx.db, current.flatMap(({ budget, period }) => (period ? [{ budgetId: budget.id, periodStart: period.start }] : [])));
+  const budgets = current.map(({ budget, period }) => {
+    const sum = period && sums.find((s) => s.budget_id === budget.id && s.period_start === period.start);
+    const reserved = Number(sum?.reserved ?? 0);
+    const spent = Number(sum?.spent ?? 0);
+    const state = budget.ends_on !== null && budget.ends_on <= day ? 'ended' : budget.paused ? 'paused' : budget.starts_on > day ? 'planned' : 'active';
+    return { ...budget, state, period, lastDay: period && lastDayOf(period), reserved, spent, remaining: budget.amount - reserved - spent };
+  });
+  return { budgets, users: await listCompanyUsers(ctx, organisationId) };
+}
+
+export async function createBudget(ctx: Ctx, organisationId: number, currency: string, form: BudgetForm): Promise<Outcome<number>> {
+  const errors: Record<string, string> = {};
+  const users = await listCompanyUsers(ctx, organisationId);
+  const user = users.find((u: { id: number }) => String(u.id) === form.user_id);
+  if (!user) errors.user_id = form.user_id === '' ? 'validation.required' : 'validation.invalid';
+  if (!realDay(form.starts_on)) errors.starts_on = form.starts_on === '' ? 'validation.required' : 'approvals.date_format';
+  let lengthDays: number | null = null;
+  if (form.period === 'custom') {
+    lengthDays = /^\d{1,4}$/.test(form.length_days) ? Number(form.length_days) : NaN;
+    if (!(lengthDays >= 1 && lengthDays <= 3660)) errors.length_days = form.length_days === '' ? 'validation.required' : 'budgets.length_invalid';
+  }
+  const amount = amountOf(form.amount);
+  if (!amount.ok) Object.assign(errors, amount.errors);
+  // No silent conversion: a budget is kept in the currency the customer orders in.
+  if (form.currency !== '' && form.currency.toUpperCase() !== currency) errors.currency = 'budgets.currency_mismatch';
+  if (Object.keys(errors).length > 0 || !user || !amount.ok) return { ok: false, errors };
+
+  return inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {
+    // The login's budgets, locked: two admins adding at once cannot both miss the other's.
+    const existing = await q.budgetsOfUser(trx, user.id, true);
+    const row = { organisation_id: organisationId, user_id: user.id, period: form.period, starts_on: form.starts_on, length_days: lengthDays, amount: amount.value, currency, policy: form.policy, owner_id: ctx.actor?.userId ?? null };
+    if (existing.some((b) => overlaps(b, { starts_on: row.starts_on, ends_on: null }))) return { ok: false, errors: { starts_on: 'budgets.overlaps' } };
+    const id = await q.insertBudget(trx, row);
+    await recordAudit(trx, ctx, { action: 'budget.created', subjectType: 'budget', subjectId: id, organisationId, after: row });
+    return { ok: true, value: id };
+  });
+}
+
+export async function budgetOf(ctx: Ctx, organisationId: number, id: number) {
+  const budget = await q.budget(ctx.db, organisationId, id);
+  if (!budget) throw NotFound();
+  const history = await ctx.db('audit_events as a').leftJoin('users as u', 'u.id', 'a.actor_id')
+    .where({ 'a.subject_type': 'budget', 'a.subject_id': String(id), 'a.organisation_id': organisationId }).orderBy('a.id', 'desc')
+    .select('a.action', 'a.after', 'a.created_at', 'u.name as actor_name');
+  return { budget, history };
+}
+
+type Change = { kind: 'terms'; amount: string; policy: 'allow' | 'approve' | 'block' } | { kind: 'pause' } | { kind: 'resume' } | { kind: 'end' };
+
+export async function changeBudget(ctx: Ctx, organisationId: number, id: number, change: Change): Promise<Outcome> {
+  let amount: number | null = null;
+  if (change.kind === 'terms') {
+    const parsed = amountOf(change.amount);
+    if (!parsed.ok) return parsed;
+    amount = parsed.value;
+  }
+  return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
+    const budget = await q.budget(trx, organisationId, id, true);
+    if (!budget) throw NotFound();
+    const day = dayOf(ctx.now);
+    if (budget.ends_on !== null && budget.ends_on <= day) return { ok: false, errors: { _form: 'budgets.already_ended' } };
+    let fields: Partial<q.Budget>;
+    if (change.kind === 'terms') fields = { amount: amount!, policy: change.policy };
+    else if (change.kind === 'pause') fields = { paused: true };
+    else if (change.kind === 'resume') fields = { paused: false };
+    // Ended from today on; one not started yet ends before it ever applies.
+    else fields = { ends_on: budget.starts_on > day ? budget.starts_on : day };
+    await q.updateBudget(trx, id, fields, ctx.now);
+    await recordAudit(trx, ctx, { action: `budget.${change.kind === 'terms' ? 'changed' : change.kind === 'end' ? 'ended' : change.kind === 'pause' ? 'paused' : 'resumed'}`, subjectType: 'budget', subjectId: id, organisationId, before: budget, after: fields });
+    return { ok: true, value: undefined };
+  });
+}

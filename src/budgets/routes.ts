@@ -1,0 +1,77 @@
+// /my/budgets: a company admin with manage_budgets sets each login's budget, sees its period's
+// spend, reservations and remainder (as a chart, and as a table that needs no script), and
+// changes, pauses or ends it.
+import { Router, type Request, type Response } from 'express';
+import { priceListOf } from '../catalog/index.ts';
+import { Forbidden } from '../lib/errors.ts';
+import { contextFor, type WebDeps } from '../web/context.ts';
+import { flash } from '../web/flash.ts';
+import { idFrom, parseForm } from '../web/forms.ts';
+import { requireCustomer } from '../web/guards.ts';
+import { budgetStateOf, today } from './ledger.ts';
+import { lastDayOf } from './periods.ts';
+import { budgetChangeForm, budgetForm, budgetOf, budgetsPage, changeBudget, createBudget } from './admin.ts';
+
+const text = (body: Record<string, unknown> | undefined, names: string[]) => Object.fromEntries(names.map((n) => [n, String(body?.[n] ?? '')]));
+const NEW_FIELDS = ['user_id', 'period', 'starts_on', 'length_days', 'amount', 'currency', 'policy'];
+
+export function budgetRoutes(deps: WebDeps): Router {
+  const router = Router();
+  router.use('/my/budgets', requireCustomer(), (req, _res, next) => {
+    if (!req.user!.permissions.includes('manage_budgets') || req.user!.acting_from) throw Forbidden();
+    next();
+  });
+
+  const currencyOf = async (req: Request) => (await priceListOf(contextFor(deps, req), req.user!.organisation_id!))?.list.currency ?? 'SEK';
+
+  const index = async (req: Request, res: Response, values: Record<string, string>, errors: Record<string, string>, status = 200) => {
+    const ctx = contextFor(deps, req);
+    const page = await budgetsPage(ctx, req.user!.organisation_id!);
+    const currency = await currencyOf(req);
+    const chart = page.budgets.filter((b) => b.period).map((b) => ({ label: b.user_name, amount: b.amount / 100, spent: b.spent / 100, reserved: b.reserved / 100 }));
+    res.status(status).render('budgets/index', { ...page, chart, currency, values: { currency, ...values }, errors });
+  };
+
+  router.get('/my/budgets', (req, res) => index(req, res, { period: 'month', policy: 'approve', starts_on: new Date().toISOString().slice(0, 10) }, {}));
+  router.post('/my/budgets', async (req, res) => {
+    const form = parseForm(budgetForm, req.body);
+    const outcome = form.ok ? await createBudget(contextFor(deps, req), req.user!.organisation_id!, await currencyOf(req), form.data) : form;
+    if (!outcome.ok) return index(req, res, text(req.body, NEW_FIELDS), outcome.errors, 422);
+    flash(req, 'success', 'budgets.created');
+    res.redirect('/my/budgets');
+  });
+
+  const show = async (req: Request, res: Response, values: Record<string, string> | null, errors: Record<string, string>, status = 200) => {
+    const found = await budgetOf(contextFor(deps, req), req.user!.organisation_id!, idFrom(req.params.id));
+    const page = (await budgetsPage(contextFor(deps, req), req.user!.organisation_id!)).budgets.find((b) => b.id === found.budget.id)!;
+    res.status(status).render('budgets/show', { budget: page, history: found.history, values: values ?? { amount: (found.budget.amount / 100).toFixed(2), policy: found.budget.policy }, errors });
+  };
+  router.get('/my/budgets/:id', (req, res) => show(req, res, null, {}));
+  router.post('/my/budgets/:id', async (req, res) => {
+    const form = parseForm(budgetChangeForm, req.body);
+    const outcome = form.ok ? await changeBudget(contextFor(deps, req), req.user!.organisation_id!, idFrom(req.params.id), { kind: 'terms', ...form.data }) : form;
+    if (!outcome.ok) return show(req, res, text(req.body, ['amount', 'policy']), outcome.errors, 422);
+    flash(req, 'success', 'budgets.changed');
+    res.redirect(`/my/budgets/${idFrom(req.params.id)}`);
+  });
+  for (const kind of ['pause', 'resume', 'end'] as const) {
+    router.post(`/my/budgets/:id/${kind}`, async (req, res) => {
+      const outcome = await changeBudget(contextFor(deps, req), req.user!.organisation_id!, idFrom(req.params.id), { kind });
+      flash(req, outcome.ok ? 'success' : 'error', outcome.ok ? `budgets.done_${kind}` : outcome.errors._form);
+      res.redirect(`/my/budgets/${idFrom(req.params.id)}`);
+    });
+  }
+  return router;
+}
+
+// My page shows the signed-in buyer's budget: amount, spent, reserved, remaining, period (E2).
+export function myBudgetLocals(deps: WebDeps) {
+  return async (req: Request, res: Response, next: () => void) => {
+    if (req.user?.organisation_id && req.user.permissions.includes('view_prices')) {
+      const ctx = contextFor(deps, req);
+      const state = await budgetStateOf(ctx.db, req.user.id, today(ctx));
+      if (state) res.locals.myBudget = { ...state, lastDay: lastDayOf(state.period) };
+    }
+    next();
+  };
+}

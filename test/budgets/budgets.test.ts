@@ -1,0 +1,192 @@
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decide } from '../../src/approval/service.ts';
+import { placeOrder } from '../../src/checkout/index.ts';
+import type { Ctx } from '../../src/lib/context.ts';
+import { createAdmin, createOrganisation, createUser } from '../factories/index.ts';
+import { useTestApp } from '../support/app.ts';
+import { csrfFrom, signIn, submitForm, type Agent } from '../support/http.ts';
+
+const t = useTestApp();
+const BUYING = ['place_orders', 'view_orders', 'view_prices'];
+const NOW = new Date();
+const TODAY = NOW.toISOString().slice(0, 10);
+
+let org: { id: number };
+let address: number;
+let product: number;
+let admin: { id: number; email: string; name: string };
+let adminAgent: Agent;
+
+beforeAll(async () => {
+  const [{ id: list }] = await t.db('price_lists').insert({ name: 'Main', currency: 'SEK' }).returning('id');
+  // 240.00 net, 300.00 with 25 % VAT.
+  [{ id: product }] = await t.db('products').insert({ sku: 'CHAIR', name: JSON.stringify({ en: 'Chair' }), vat_rate_bp: 2500 }).returning('id');
+  await t.db('prices').insert({ price_list_id: list, product_id: product, min_qty: 1, unit_price: 24000 });
+  org = await createOrganisation(t.db, { name: 'Budget AB', price_list_id: list });
+  [{ id: address }] = await t.db('addresses').insert({ organisation_id: org.id, kind: 'delivery', name: 'Budget AB', line1: 'Road 1', postal_code: '111 22', city: 'Stockholm', country: 'SE', is_default: true }).returning('id');
+  admin = await createAdmin(t.db, { organisation_id: org.id, name: 'Bea Budget' });
+  adminAgent = await signIn(t.app, admin.email);
+});
+
+const ctxOf = (userId: number): Ctx => ({ db: t.db, actor: { userId, organisationId: org.id, staffRole: null }, now: NOW, baseUrl: 'http://shop.test' });
+
+async function budgetFor(userId: number, amount: string, policy: string) {
+  const res = await submitForm(adminAgent, '/my/budgets', '/my/budgets', { user_id: String(userId), period: 'month', starts_on: TODAY, length_days: '', amount, currency: 'SEK', policy });
+  expect(res.status).toBe(302);
+}
+
+// 50 orders of 300.00, placed at once from two sessions of the same buyer, against 10,000.00.
+async function fiftyOrders(buyerId: number) {
+  let key = 0;
+  const session = () => Array.from({ length: 25 }, () => placeOrder(ctxOf(buyerId), {
+    buyerId, organisationId: org.id, deliveryAddressId: address, reference: null, comment: null, idempotencyKey: `budget-${buyerId}-${++key}`, channel: 'web',
+    lines: [{ productId: product, qty: 1 }],
+  }));
+  return Promise.all([...session(), ...session()]);
+}
+
+async function ledger(buyerId: number) {
+  const rows = await t.db('budget_entries as e').join('budgets as b', 'b.id', 'e.budget_id').where('b.user_id', buyerId).groupBy('e.kind').select('e.kind', t.db.raw('sum(e.amount)::bigint AS total'), t.db.raw('count(*)::int AS n'));
+  return Object.fromEntries(rows.map((r: { kind: string; total: number; n: number }) => [r.kind, { total: Number(r.total), n: r.n }]));
+}
+
+describe('budgets under concurrency (E2)', () => {
+  it('policy "approval": exactly the orders beyond the budget wait, and the ledger sums exactly', async () => {
+    const buyer = await createUser(t.db, { organisation_id: org.id, permissions: BUYING });
+    await budgetFor(buyer.id, '10000', 'approve');
+    const placed = await fiftyOrders(buyer.id);
+    expect(placed.every((p) => p.ok)).toBe(true);
+    const statuses = placed.map((p) => (p.ok ? p.value.status : 'refused'));
+    expect(statuses.filter((s) => s === 'processing')).toHaveLength(33);
+    expect(statuses.filter((s) => s === 'awaiting_approval')).toHaveLength(17);
+    expect(await ledger(buyer.id)).toEqual({ spend: { total: 33 * 30000, n: 33 }, reserve: { total: 17 * 30000, n: 17 } });
+    // The waiting ones go to the budget's owner (the buyer has no approver of their own).
+    const requests = await t.db('approval_requests as r').join('orders as o', 'o.id', 'r.order_id').where('o.placed_by', buyer.id).select('r.approver_id', 'r.reasons');
+    expect(requests).toHaveLength(17);
+    expect(requests.every((r: { approver_id: number; reasons: { code: string }[] }) => r.approver_id === admin.id && r.reasons[0].code === 'over_budget')).toBe(true);
+  });
+
+  it('policy "block": exactly 33 orders pass, the rest are refused and write nothing', async () => {
+    const buyer = await createUser(t.db, { organisation_id: org.id, permissions: BUYING });
+    await budgetFor(buyer.id, '10000', 'block');
+    const placed = await fiftyOrders(buyer.id);
+    expect(placed.filter((p) => p.ok)).toHaveLength(33);
+    expect(placed.filter((p) => !p.ok).map((p) => !p.ok && p.errors._form)).toEqual(Array(17).fill('checkout.over_budget_blocked'));
+    expect(await t.db('orders').where({ placed_by: buyer.id }).count('* as n').first()).toEqual({ n: 33 });
+    expect(await ledger(buyer.id)).toEqual({ spend: { total: 33 * 30000, n: 33 } });
+  });
+});
+
+describe('a budget through review, approval and My page', () => {
+  it('shows the negative remainder at review, waits for the approver, and counts the spend once approved; the admins hear once that it is used up', async () => {
+    const approver = await createUser(t.db, { organisation_id: org.id, name: 'Arne Approver', permissions: ['approve_orders', 'view_orders', 'view_prices'] });
+    const buyer = await createUser(t.db, { organisation_id: org.id, name: 'Bo Buyer', permissions: BUYING, approver_id: approver.id });
+    await budgetFor(buyer.id, '1000', 'approve');
+    const agent = await signIn(t.app, buyer.email);
+    const page = await agent.get('/catalog/CHAIR');
+    await agent.post('/cart/items').type('form').send({ _csrf: csrfFrom(page.text), sku: 'CHAIR', qty: '4' }).expect(302);
+    const reviewed = await submitForm(agent, '/checkout', '/checkout/review', { delivery_address_id: String(address), reference: '', comment: '' });
+    expect(reviewed.status).toBe(200);
+    expect(reviewed.text).toContain('Remaining after this order');
+    expect(reviewed.text).toMatch(/class="num negative"><strong>[^<]*200\.00/);
+    expect(reviewed.text).toContain('This order will go to Arne Approver for approval.');
+    const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(reviewed.text)![1];
+    const placed = await agent.post('/checkout').type('form').send({ _csrf: csrfFrom(reviewed.text), idempotency_key: field('idempotency_key'), cart_fingerprint: field('cart_fingerprint'), delivery_address_id: field('delivery_address_id'), reference: '', comment: '' });
+    expect(placed.status).toBe(302);
+    const order = await t.db('orders').where({ placed_by: buyer.id }).first();
+    expect(order.status).toBe('awaiting_approval');
+    let my = await agent.get('/my');
+    expect(my.text).toMatch(/Reserved \(awaiting approval\)<\/dt><dd class="num">[^<]*1,200\.00/);
+
+    const request = await t.db('approval_requests').where({ order_id: order.id }).first();
+    const decided = await decide(ctxOf(approver.id), { id: approver.id, name: approver.name, organisation_id: org.id, permissions: ['approve_orders'] }, request.id, { kind: 'approve' }, null);
+    expect(decided.ok).toBe(true);
+    my = await agent.get('/my');
+    expect(my.text).toMatch(/Spent<\/dt><dd class="num">[^<]*1,200\.00/);
+    expect(my.text).toMatch(/class="num negative"><strong>[^<]*200\.00/);
+    expect(await ledger(buyer.id)).toEqual({ reserve: { total: 120000, n: 1 }, release: { total: -120000, n: 1 }, spend: { total: 120000, n: 1 } });
+    const alerts = await t.db('outbox_emails').where({ template: 'budget-used-up', to_address: admin.email });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].subject).toBe('The budget of Bo Buyer is used up');
+  });
+
+  it('a rejected or withdrawn order releases its reservation', async () => {
+    const buyer = await createUser(t.db, { organisation_id: org.id, permissions: BUYING, approval_mode: 'always', approver_id: admin.id });
+    await budgetFor(buyer.id, '5000', 'approve');
+    const place = (key: string) => placeOrder(ctxOf(buyer.id), { buyerId: buyer.id, organisationId: org.id, deliveryAddressId: address, reference: null, comment: null, idempotencyKey: key, channel: 'web', lines: [{ productId: product, qty: 2 }] });
+    const first = await place(`release-${buyer.id}-1`);
+    await place(`release-${buyer.id}-2`);
+    expect(await ledger(buyer.id)).toEqual({ reserve: { total: 120000, n: 2 } });
+    const [one, two] = await t.db('orders').where({ placed_by: buyer.id }).orderBy('id');
+    const request = await t.db('approval_requests').where({ order_id: one.id }).first();
+    const adminDecider = { id: admin.id, name: admin.name, organisation_id: org.id, permissions: ['approve_orders', 'manage_users'] };
+    expect((await decide(ctxOf(admin.id), adminDecider, request.id, { kind: 'reject' }, 'Not now')).ok).toBe(true);
+    await adminAgent.get('/');
+    const buyerAgent = await signIn(t.app, buyer.email);
+    const orderPage = await buyerAgent.get(`/orders/${two.number}`);
+    const withdrawn = await buyerAgent.post(`/orders/${two.number}/withdrawal`).type('form').send({ _csrf: csrfFrom(orderPage.text) });
+    expect(withdrawn.status).toBe(302);
+    expect(first.ok).toBe(true);
+    expect(await ledger(buyer.id)).toEqual({ reserve: { total: 120000, n: 2 }, release: { total: -120000, n: 2 } });
+  });
+});
+
+describe('setting budgets (E1)', () => {
+  it('refuses bad input by the field, and changes, pauses and ends a budget with its history', async () => {
+    const buyer = await createUser(t.db, { organisation_id: org.id, name: 'Cleo Budget', permissions: BUYING });
+    const other = await createUser(t.db, { organisation_id: (await createOrganisation(t.db)).id, permissions: BUYING });
+    const base = { user_id: String(buyer.id), period: 'month', starts_on: TODAY, length_days: '', amount: '1000', currency: 'SEK', policy: 'approve' };
+    const refused = async (fields: Record<string, string>, field: string, message: string) => {
+      const res = await submitForm(adminAgent, '/my/budgets', '/my/budgets', { ...base, ...fields });
+      expect(res.status).toBe(422);
+      expect(res.text).toMatch(new RegExp(`id="field-${field}-error">${message}`));
+    };
+    await refused({ amount: '-5' }, 'amount', 'Enter an amount above zero');
+    await refused({ amount: '0' }, 'amount', 'Enter an amount above zero');
+    await refused({ amount: '1000000000000' }, 'amount', 'Enter an amount above zero');
+    await refused({ user_id: String(other.id) }, 'user_id', 'This value is not valid.');
+    await refused({ currency: 'EUR' }, 'currency', 'Budgets are kept in the currency');
+    await refused({ period: 'custom', length_days: '' }, 'length_days', 'Please fill in this field.');
+    await refused({ starts_on: '2026-02-30' }, 'starts_on', 'Enter');
+    expect(await t.db('budgets').where({ user_id: buyer.id })).toHaveLength(0);
+
+    await budgetFor(buyer.id, '1000', 'approve');
+    await refused({ starts_on: '2099-01-01' }, 'starts_on', 'This login already has a budget');
+    const budget = await t.db('budgets').where({ user_id: buyer.id }).first();
+    const changed = await submitForm(adminAgent, `/my/budgets/${budget.id}`, `/my/budgets/${budget.id}`, { amount: '2500.50', policy: 'block' });
+    expect(changed.status).toBe(302);
+    const bad = await submitForm(adminAgent, `/my/budgets/${budget.id}`, `/my/budgets/${budget.id}`, { amount: 'lots', policy: 'block' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('value="lots"');
+    for (const step of ['pause', 'resume', 'end']) {
+      const page = await adminAgent.get(`/my/budgets/${budget.id}`);
+      await adminAgent.post(`/my/budgets/${budget.id}/${step}`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
+    }
+    const after = await t.db('budgets').where({ id: budget.id }).first();
+    expect(after).toMatchObject({ amount: 250050, policy: 'block', paused: false, ends_on: TODAY });
+    const page = await adminAgent.get(`/my/budgets/${budget.id}`);
+    expect(page.text).toContain('Ended');
+    for (const word of ['added', 'changed', 'paused', 'resumed', 'ended']) expect(page.text).toContain(`: ${word}`);
+    // Ended today, a new budget may start today.
+    await budgetFor(buyer.id, '500', 'allow');
+    const list = await adminAgent.get('/my/budgets');
+    expect(list.text).toContain('Cleo Budget');
+    expect(list.text).toContain('id="budget-chart-data"');
+  });
+
+  it('only admins with manage_budgets of the customer open budgets, and never another customer\'s', async () => {
+    const buyer = await createUser(t.db, { organisation_id: org.id, permissions: BUYING });
+    const buyerAgent = await signIn(t.app, buyer.email);
+    expect((await buyerAgent.get('/my/budgets')).status).toBe(403);
+    const budget = await t.db('budgets').first();
+    const stranger = await createAdmin(t.db);
+    const strangerAgent = await signIn(t.app, stranger.email);
+    expect((await strangerAgent.get('/my/budgets')).status).toBe(200);
+    expect((await strangerAgent.get(`/my/budgets/${budget.id}`)).status).toBe(404);
+    const page = await strangerAgent.get('/my/budgets');
+    expect((await strangerAgent.post(`/my/budgets/${budget.id}/end`).type('form').send({ _csrf: csrfFrom(page.text) })).status).toBe(404);
+    expect((await request(t.app).get('/my/budgets')).status).toBe(302);
+    expect((await adminAgent.get('/assets/vendor/chart.umd.js')).status).toBe(200);
+  });
+});
