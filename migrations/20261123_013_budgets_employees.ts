@@ -70,11 +70,23 @@ export async function up(db: Knex): Promise<void> {
   });
   await db.raw(`CREATE UNIQUE INDEX employees_number_unique ON employees (organisation_id, lower(employee_number))`);
   await db.raw(`ALTER TABLE order_lines ADD CONSTRAINT order_lines_employee_fk FOREIGN KEY (employee_id) REFERENCES employees (id) ON DELETE SET NULL`);
-  await db.raw(`CREATE INDEX order_lines_employee_idx ON order_lines (employee_id, order_id) WHERE employee_id IS NOT NULL`);
+  // What an employee bought in a period is read from the lines alone: each line carries its
+  // order's time, and one index answers "this employee, these days" with the amounts in it.
+  await db.schema.alterTable('order_lines', (t) => {
+    t.timestamp('placed_at', { useTz: true });
+  });
+  await db.raw(`UPDATE order_lines l SET placed_at = o.placed_at FROM orders o WHERE o.id = l.order_id`);
+  await db.raw(`CREATE INDEX order_lines_employee_idx ON order_lines (employee_id, placed_at) INCLUDE (line_total, status) WHERE employee_id IS NOT NULL`);
+  // The cart remembers whom each line is for until the order is placed.
+  await db.schema.alterTable('cart_items', (t) => {
+    t.integer('employee_id').references('employees.id').onDelete('SET NULL');
+  });
 }
 
 export async function down(db: Knex): Promise<void> {
+  await db.schema.alterTable('cart_items', (t) => t.dropColumn('employee_id'));
   await db.raw('DROP INDEX IF EXISTS order_lines_employee_idx');
+  await db.schema.alterTable('order_lines', (t) => t.dropColumn('placed_at'));
   await db.raw('ALTER TABLE order_lines DROP CONSTRAINT IF EXISTS order_lines_employee_fk');
   for (const table of ['employees', 'budget_alerts', 'budget_entries', 'budgets']) await db.schema.dropTableIfExists(table);
 }

@@ -24,6 +24,7 @@ import { acceptUpload } from './web/uploads.ts';
 import { approvalCountLocals, approvalRoutes } from './approval/index.ts';
 import { budgetRoutes, myBudgetLocals } from './budgets/index.ts';
 import { checkoutRoutes } from './checkout/index.ts';
+import { employeeRoutes } from './employees/index.ts';
 import { orderAdminRoutes, orderRoutes } from './orders/index.ts';
 import { useViews } from './web/views.ts';
 
@@ -106,6 +107,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(orderRoutes(web));
   app.use(approvalRoutes(web));
   app.use(budgetRoutes(web));
+  app.use(employeeRoutes(web));
   app.use('/admin', requireStaff(), customerAdminRoutes(web), inquiryAdminRoutes(web), priceListAdminRoutes(web), productAdminRoutes(web), orderAdminRoutes(web));
 
   app.use(notFound());

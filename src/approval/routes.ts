@@ -11,6 +11,7 @@ import { idFrom, parseForm } from '../web/forms.ts';
 import { requireCustomer } from '../web/guards.ts';
 import { approversIn } from '../accounts/index.ts';
 import { categoryList, priceListOf } from '../catalog/index.ts';
+import { employeesSupervisedBy } from '../employees/index.ts';
 import { describeReason } from './describe.ts';
 import { addRule, removeRule, ruleForm, rulesOf } from './rules.ts';
 import type { Reason } from './evaluate.ts';
@@ -50,9 +51,11 @@ export function approvalRoutes(deps: WebDeps): Router {
   const index = async (req: Request, res: Response, values: Record<string, string> = { stand_in_id: '', starts_on: '', ends_on: '' }, errors: Record<string, string> = {}, status = 200) => {
     const ctx = contextFor(deps, req);
     const me = deciderOf(req);
-    const [waiting, buyers, standIns, colleagues] = await Promise.all([pendingApprovals(ctx, me), buyersOf(ctx, me.id), standInsOf(ctx, me.id), approversIn(ctx, [me.organisation_id!], me.id)]);
+    const [waiting, buyers, standIns, colleagues, employees] = await Promise.all([
+      pendingApprovals(ctx, me), buyersOf(ctx, me.id), standInsOf(ctx, me.id), approversIn(ctx, [me.organisation_id!], me.id), employeesSupervisedBy(ctx, me.organisation_id!, me.id),
+    ]);
     const describe = (reason: Reason, currency: string) => describeReason(reason, res.locals.t, res.locals.fmt, currency, req.locale, req.user!.permissions.includes('view_prices'));
-    res.status(status).render('approvals/index', { waiting, buyers, standIns, colleagues, values, errors, describe, showPrices: req.user!.permissions.includes('view_prices') });
+    res.status(status).render('approvals/index', { waiting, buyers, standIns, colleagues, employees, values, errors, describe, showPrices: req.user!.permissions.includes('view_prices') });
   };
 
   router.get('/approvals', (req, res) => index(req, res));

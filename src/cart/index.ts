@@ -1,3 +1,3 @@
 export { cartRoutes, quickOrderRoutes } from './routes.ts';
-export { cartView, addToCart, type CartOwner } from './service.ts';
+export { cartView, addToCart, markCartLines, type CartOwner } from './service.ts';
 export { addLinesToCart } from './quick-order.ts';

@@ -3,7 +3,7 @@ import type { Db, Trx } from '../db/knex.ts';
 
 type Conn = Db | Trx;
 
-export type CartLine = { product_id: number; qty: number; sku: string; name: Record<string, string>; vat_rate_bp: number; active: boolean };
+export type CartLine = { product_id: number; qty: number; employee_id: number | null; sku: string; name: Record<string, string>; vat_rate_bp: number; active: boolean };
 
 export async function cartId(db: Conn, userId: number, organisationId: number): Promise<number> {
   const [{ id }] = await db('carts')
@@ -20,7 +20,7 @@ export function cartLines(db: Conn, userId: number, organisationId: number): Pro
     .join('products as p', 'p.id', 'i.product_id')
     .where({ 'c.user_id': userId, 'c.organisation_id': organisationId })
     .orderBy('i.id')
-    .select('i.product_id', 'i.qty', 'p.sku', 'p.name', 'p.vat_rate_bp', 'p.active');
+    .select('i.product_id', 'i.qty', 'i.employee_id', 'p.sku', 'p.name', 'p.vat_rate_bp', 'p.active');
 }
 
 // The login's cart (made if need be) and a line added to it, in one statement.

@@ -2,6 +2,7 @@
 // message by the quantity when something is wrong.
 import { Router, type Request, type Response } from 'express';
 import { decode, productPage } from '../catalog/index.ts';
+import { employeesToChoose } from '../employees/index.ts';
 import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
@@ -10,7 +11,7 @@ import { requireCustomer, requirePermission } from '../web/guards.ts';
 import { uploadedFile } from '../web/uploads.ts';
 import { addForm, quantityForm } from './schemas.ts';
 import { addCheckedLines, checkLines, linesFromCsv } from './quick-order.ts';
-import { addToCart, cartView, changeQuantity, removeFromCart, type CartOwner } from './service.ts';
+import { addToCart, cartView, changeQuantity, markCartLines, removeFromCart, type CartOwner } from './service.ts';
 
 const ownerOf = (req: Request): CartOwner => ({ userId: req.user!.id, organisationId: req.user!.organisation_id! });
 const viewerOf = (req: Request) => ({ organisationId: req.user!.organisation_id, showPrices: req.user!.permissions.includes('view_prices'), locale: req.locale });
@@ -22,7 +23,8 @@ export function cartRoutes(deps: WebDeps): Router {
   const showCart = async (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
     const cart = await cartView(contextFor(deps, req), ownerOf(req));
     if (cart.removed > 0) res.locals.flash = [...res.locals.flash, { kind: 'info', key: 'cart.removed_inactive', params: { count: cart.removed } }];
-    res.status(status).render('cart/show', { cart, showPrices: req.user!.permissions.includes('view_prices'), lineErrors: {}, ...extra });
+    const employees = await employeesToChoose(contextFor(deps, req), ownerOf(req).organisationId);
+    res.status(status).render('cart/show', { cart, employees, marks: {}, markErrors: {}, showPrices: req.user!.permissions.includes('view_prices'), lineErrors: {}, ...extra });
   };
 
   router.get('/cart', (req, res) => showCart(req, res));
@@ -38,6 +40,13 @@ export function cartRoutes(deps: WebDeps): Router {
     }
     flash(req, 'success', 'cart.added', { sku: outcome.value.sku });
     res.redirect(`/catalog/${encodeURIComponent(outcome.value.sku)}`);
+  });
+
+  router.post('/cart/employees', async (req, res) => {
+    const outcome = await markCartLines(contextFor(deps, req), ownerOf(req), req.body);
+    if (!outcome.ok) return showCart(req, res, { marks: req.body ?? {}, markErrors: outcome.errors }, 422);
+    flash(req, 'success', 'employees.marked');
+    res.redirect('/cart');
   });
 
   router.post('/cart/items/:productId', async (req, res) => {

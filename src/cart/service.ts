@@ -1,6 +1,7 @@
 // The cart: lines kept in the database, priced afresh from the customer's current price list
 // every time it is shown (a staff price change shows in open carts). It does not place orders.
 import { activeProduct, assortmentOf, inAssortment, pricesAt } from '../catalog/index.ts';
+import { markLinesFor } from '../employees/index.ts';
 import type { Ctx } from '../lib/context.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import * as q from './queries.ts';
@@ -51,4 +52,21 @@ export async function cartView(ctx: Ctx, owner: CartOwner) {
   const net = priced.reduce((sum, l) => sum + (l.lineTotal ?? 0), 0);
   const vat = priced.reduce((sum, l) => sum + (l.vat ?? 0), 0);
   return { lines: priced, removed, currency, totals: { net, vat, gross: net + vat } };
+}
+
+// Whom each line is for (E3): "employee_<product id>" fields, an employee's id or empty. Only
+// lines in the cart are marked; an id that is not an active employee of the customer is
+// refused by its line's field.
+export async function markCartLines(ctx: Ctx, owner: CartOwner, body: Record<string, unknown> | undefined): Promise<Outcome> {
+  const lines = await q.cartLines(ctx.db, owner.userId, owner.organisationId);
+  const marks = new Map<number, number | null>();
+  for (const line of lines) {
+    const value = body?.[`employee_${line.product_id}`];
+    if (value === undefined) continue;
+    const text = String(value);
+    if (text !== '' && !/^\d{1,9}$/.test(text)) return { ok: false, errors: { [`employee_${line.product_id}`]: 'employees.not_an_employee' } };
+    marks.set(line.product_id, text === '' ? null : Number(text));
+  }
+  if (marks.size === 0) return { ok: true, value: undefined };
+  return markLinesFor(ctx, owner.organisationId, await q.cartId(ctx.db, owner.userId, owner.organisationId), marks);
 }

@@ -47,7 +47,7 @@ export async function lockCart(trx: Trx, userId: number, organisationId: number)
 }
 
 export type OrderedProduct = { id: number; sku: string; name: Record<string, string>; attributes: Record<string, unknown>; category_id: number | null; vat_rate_bp: number; active: boolean };
-export type CartItem = { product_id: number; qty: number; product: OrderedProduct };
+export type CartItem = { product_id: number; qty: number; employee_id: number | null; product: OrderedProduct };
 export type Rule = { id: number; kind: 'total_at_least' | 'category'; amount: number | null; category_id: number | null; approver_id: number | null };
 export type Earlier = { id: number; number: number; status: string; placed_by: number | null; organisation_id: number | null };
 
@@ -62,7 +62,7 @@ const ORDER_INPUTS = `
                                    FROM users WHERE id = :buyer) u) AS buyer,
     (SELECT id FROM carts WHERE user_id = :buyer AND organisation_id = :organisation) AS cart_id,
     (SELECT coalesce(json_agg(i ORDER BY i.item_id), '[]') FROM (
-       SELECT ci.id AS item_id, ci.product_id, ci.qty, p.sku, p.name, p.attributes, p.category_id, p.vat_rate_bp, p.active
+       SELECT ci.id AS item_id, ci.product_id, ci.qty, ci.employee_id, p.sku, p.name, p.attributes, p.category_id, p.vat_rate_bp, p.active
          FROM carts c JOIN cart_items ci ON ci.cart_id = c.id JOIN products p ON p.id = ci.product_id
         WHERE c.user_id = :buyer AND c.organisation_id = :organisation) i) AS items,
     (SELECT coalesce(json_agg(r ORDER BY r.id), '[]') FROM (
@@ -73,7 +73,7 @@ type InputRow = {
   earlier: Earlier | null;
   buyer: Buyer | null;
   cart_id: number | null;
-  items: (Omit<OrderedProduct, 'id'> & { item_id: number; product_id: number; qty: number })[];
+  items: (Omit<OrderedProduct, 'id'> & { item_id: number; product_id: number; qty: number; employee_id: number | null })[];
   rules: Rule[];
   catalogue_version: number;
 };
@@ -84,17 +84,18 @@ export async function orderInputs(db: Conn, keys: { key: string | null; buyerId:
   const items: CartItem[] = row.items.map((i) => ({
     product_id: i.product_id,
     qty: i.qty,
+    employee_id: i.employee_id,
     product: { id: i.product_id, sku: i.sku, name: i.name, attributes: i.attributes, category_id: i.category_id, vat_rate_bp: i.vat_rate_bp, active: i.active },
   }));
   return { earlier: row.earlier ?? undefined, buyer: row.buyer ?? undefined, cartId: row.cart_id, items, rules: row.rules, catalogueVersion: Number(row.catalogue_version) };
 }
 
 // Lines given without a cart, with their products as they are now; unknown products are left out.
-export async function itemsOf(db: Conn, lines: { productId: number; qty: number }[]): Promise<CartItem[]> {
+export async function itemsOf(db: Conn, lines: { productId: number; qty: number; employeeId?: number | null }[]): Promise<CartItem[]> {
   const products: OrderedProduct[] = await db('products').whereIn('id', lines.map((l) => l.productId)).select('id', 'sku', 'name', 'attributes', 'category_id', 'vat_rate_bp', 'active');
   return lines.flatMap((l) => {
     const product = products.find((p) => p.id === l.productId);
-    return product ? [{ product_id: product.id, qty: l.qty, product }] : [];
+    return product ? [{ product_id: product.id, qty: l.qty, employee_id: l.employeeId ?? null, product }] : [];
   });
 }
 
@@ -110,13 +111,13 @@ export function standInsOn(db: Conn, approverIds: number[], day: string): Promis
 
 // The order, its lines and the cart emptied of what was ordered, in one statement.
 export async function insertOrder(trx: Trx, order: Record<string, unknown>, lines: Record<string, unknown>[], cart: { id: number; productIds: number[] } | null) {
-  const insert = trx('orders').insert(order).returning(['id', 'number']).toSQL();
+  const insert = trx('orders').insert(order).returning(['id', 'number', 'placed_at']).toSQL();
   const { rows } = await trx.raw(
     `WITH o AS (${insert.sql}),
-     l AS (INSERT INTO order_lines (order_id, line_no, product_id, sku, name, attributes, category_id, qty, unit_price, vat_rate_bp, line_total, line_vat, in_assortment, status)
-           SELECT o.id, x.line_no, x.product_id, x.sku, x.name, x.attributes, x.category_id, x.qty, x.unit_price, x.vat_rate_bp, x.line_total, x.line_vat, x.in_assortment, x.status
+     l AS (INSERT INTO order_lines (order_id, placed_at, line_no, product_id, sku, name, attributes, category_id, qty, unit_price, vat_rate_bp, line_total, line_vat, in_assortment, status, employee_id)
+           SELECT o.id, o.placed_at, x.line_no, x.product_id, x.sku, x.name, x.attributes, x.category_id, x.qty, x.unit_price, x.vat_rate_bp, x.line_total, x.line_vat, x.in_assortment, x.status, x.employee_id
              FROM o, jsonb_to_recordset(?::jsonb) AS x(line_no int, product_id int, sku text, name jsonb, attributes jsonb, category_id int, qty int, unit_price bigint,
-                                                     vat_rate_bp int, line_total bigint, line_vat bigint, in_assortment boolean, status text)
+                                                     vat_rate_bp int, line_total bigint, line_vat bigint, in_assortment boolean, status text, employee_id int)
            RETURNING id, line_no),
      emptied AS (DELETE FROM cart_items WHERE cart_id = ? AND product_id = ANY(?::int[]))
      SELECT o.id, o.number, (SELECT json_agg(json_build_object('id', l.id, 'line_no', l.line_no)) FROM l) AS lines FROM o`,

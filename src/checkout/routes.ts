@@ -6,7 +6,8 @@ import { Router, type Request, type Response } from 'express';
 import { deliveryAddressesOf, orderBillingAddressOf } from '../accounts/index.ts';
 import { describeReason } from '../approval/describe.ts';
 import { lastDayOf } from '../budgets/index.ts';
-import { cartView } from '../cart/index.ts';
+import { cartView, markCartLines } from '../cart/index.ts';
+import { employeesToChoose } from '../employees/index.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm } from '../web/forms.ts';
@@ -33,11 +34,11 @@ export function checkoutRoutes(deps: WebDeps): Router {
   const checkoutPage = async (req: Request, res: Response, values: ReturnType<typeof typed>, errors: Record<string, string>, status = 200) => {
     const ctx = contextFor(deps, req);
     const orgId = req.user!.organisation_id!;
-    const [cart, addresses, org] = await Promise.all([cartView(ctx, { userId: req.user!.id, organisationId: orgId }), deliveryAddressesOf(ctx, orgId), organisation(deps.db, orgId)]);
+    const [cart, addresses, org, employees] = await Promise.all([cartView(ctx, { userId: req.user!.id, organisationId: orgId }), deliveryAddressesOf(ctx, orgId), organisation(deps.db, orgId), employeesToChoose(ctx, orgId)]);
     if (cart.lines.length === 0) return res.redirect('/cart');
     const billing = org ? await orderBillingAddressOf(ctx, org) : null;
     const chosen = values.delivery_address_id || String(addresses.find((a) => a.is_default)?.id ?? addresses[0]?.id ?? '');
-    res.status(status).render('checkout/form', { cart, addresses, billing, values: { ...values, delivery_address_id: chosen }, errors, showPrices: req.user!.permissions.includes('view_prices') });
+    res.status(status).render('checkout/form', { cart, addresses, billing, employees, marks: req.method === 'POST' ? req.body ?? {} : {}, markErrors: errors, values: { ...values, delivery_address_id: chosen }, errors, showPrices: req.user!.permissions.includes('view_prices') });
   };
 
   // A field's problem shows on the checkout form; a problem with the cart sends the buyer back to
@@ -54,6 +55,9 @@ export function checkoutRoutes(deps: WebDeps): Router {
   router.post('/checkout/review', async (req, res) => {
     const form = parseForm(checkoutForm, req.body);
     if (!form.ok) return checkoutPage(req, res, typed(req.body), form.errors, 422);
+    // Whom each line is for is kept in the cart, so placing (and going back) sees the same.
+    const marked = await markCartLines(contextFor(deps, req), { userId: req.user!.id, organisationId: req.user!.organisation_id! }, req.body);
+    if (!marked.ok) return checkoutPage(req, res, typed(req.body), marked.errors, 422);
     const key = randomBytes(16).toString('hex');
     const reviewed = await reviewOrder(contextFor(deps, req), draftOf(req, form.data, key));
     if (!reviewed.ok) return refused(req, res, reviewed.errors);
@@ -70,7 +74,8 @@ export function checkoutRoutes(deps: WebDeps): Router {
       after: review.budget.remaining - review.total,
       goesTo: overBudget >= 0 ? waitsFor[overBudget].who : null,
     };
-    res.render('checkout/review', { review, waitsFor, budget, values: typed(req.body), key, showPrices: req.user!.permissions.includes('view_prices') });
+    const employees = new Map((await employeesToChoose(contextFor(deps, req), review.organisation.id)).map((e) => [e.id, e.name]));
+    res.render('checkout/review', { review, waitsFor, budget, employees, values: typed(req.body), key, showPrices: req.user!.permissions.includes('view_prices') });
   });
 
   router.post('/checkout', async (req, res) => {

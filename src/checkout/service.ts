@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/index.ts';
 import { budgetStateOf, chargePlacedOrder, today, type BudgetState } from '../budgets/index.ts';
 import { assortmentOf, categoryList, inAssortment, pricesAt, shareCatalogueCache, withDescendants } from '../catalog/index.ts';
 import type { Db, Trx } from '../db/knex.ts';
+import { activeEmployeeIds } from '../employees/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { Forbidden, NotFound } from '../lib/errors.ts';
@@ -30,12 +31,12 @@ export type OrderDraft = {
   // The cart as the buyer reviewed it: placing refuses a cart that changed since (another tab).
   reviewedCart?: string;
   // Lines given directly (onboarding, standing and phone orders): the cart is neither read nor emptied.
-  lines?: { productId: number; qty: number }[];
+  lines?: { productId: number; qty: number; employeeId?: number | null }[];
 };
 
 // What the cart held, as a short fingerprint: products and quantities in a fixed order.
-export function cartFingerprint(items: { product_id: number; qty: number }[]): string {
-  const text = [...items].sort((a, b) => a.product_id - b.product_id).map((i) => `${i.product_id}:${i.qty}`).join(',');
+export function cartFingerprint(items: { product_id: number; qty: number; employee_id?: number | null }[]): string {
+  const text = [...items].sort((a, b) => a.product_id - b.product_id).map((i) => `${i.product_id}:${i.qty}:${i.employee_id ?? ''}`).join(',');
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
@@ -52,6 +53,7 @@ export type PricedLine = {
   line_total: number;
   line_vat: number;
   in_assortment: boolean;
+  employee_id: number | null;
 };
 
 export type Prepared = {
@@ -89,6 +91,9 @@ async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrga
   if (items.length === 0) return { ok: false, errors: { _form: 'checkout.cart_empty' } };
   const fingerprint = cartFingerprint(items);
   if (draft.reviewedCart !== undefined && draft.reviewedCart !== fingerprint) return { ok: false, errors: { _form: 'checkout.changed_since_review' } };
+  // Whom lines are for: active employees of this customer only (one deactivated meanwhile sends the buyer back to the cart).
+  const marked = [...new Set(items.flatMap((i) => (i.employee_id === null ? [] : [i.employee_id])))];
+  if (marked.length > 0 && (await activeEmployeeIds(ctx, organisation.id, marked)).size !== marked.length) return { ok: false, errors: { _form: 'checkout.employee_gone' } };
   const products = new Map(items.map((i) => [i.product_id, i.product]));
   const { assortment, restricted } = await assortmentOf(ctx, organisation.id);
   const prices = await pricesAt(ctx, organisation.id, new Map(items.map((i) => [i.product_id, i.qty])));
@@ -103,7 +108,7 @@ async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.OrderingOrga
     lines.push({
       line_no: index + 1, product_id: product.id, sku: product.sku, name: product.name, attributes: product.attributes, category_id: product.category_id,
       qty: item.qty, unit_price: price.unitPrice, vat_rate_bp: product.vat_rate_bp, line_total: lineTotal,
-      line_vat: Math.round((lineTotal * product.vat_rate_bp) / 10000), in_assortment: inAssortment(assortment, product),
+      line_vat: Math.round((lineTotal * product.vat_rate_bp) / 10000), in_assortment: inAssortment(assortment, product), employee_id: item.employee_id,
     });
   }
   const currency = prices.get(lines[0].product_id)!.currency;

@@ -1,0 +1,75 @@
+// Employees of a customer company and what was bought for them (E3). Totals come from the
+// order lines marked for an employee that were accepted, by the time the order was placed.
+import type { Db, Trx } from '../db/knex.ts';
+
+type Conn = Db | Trx;
+
+export type Employee = { id: number; organisation_id: number; employee_number: string; name: string; supervisor_id: number | null; user_id: number | null; active: boolean };
+export type EmployeeRow = Employee & { supervisor_name: string | null; user_name: string | null; total: number; lines: number };
+
+const COLUMNS = ['e.id', 'e.organisation_id', 'e.employee_number', 'e.name', 'e.supervisor_id', 'e.user_id', 'e.active'];
+
+// Each employee of the customer (or those one supervisor has) with what was bought for them
+// in [from, to). One index range per employee (order_lines_employee_idx).
+export async function employeesWithTotals(db: Conn, organisationId: number, range: { from: Date; to: Date }, supervisorId: number | null = null): Promise<EmployeeRow[]> {
+  const rows = await db('employees as e')
+    .leftJoin('users as s', 's.id', 'e.supervisor_id')
+    .leftJoin('users as u', 'u.id', 'e.user_id')
+    .joinRaw(
+      `LEFT JOIN LATERAL (SELECT coalesce(sum(l.line_total), 0)::bigint AS total, count(*)::int AS lines FROM order_lines l
+                           WHERE l.employee_id = e.id AND l.placed_at >= ? AND l.placed_at < ? AND l.status = 'accepted') t ON true`,
+      [range.from, range.to],
+    )
+    .where('e.organisation_id', organisationId)
+    .modify((q) => supervisorId !== null && q.where('e.supervisor_id', supervisorId))
+    .orderBy([{ column: 'e.active', order: 'desc' }, { column: 'e.name' }, { column: 'e.id' }])
+    .select(COLUMNS, 's.name as supervisor_name', 'u.name as user_name', 't.total', 't.lines');
+  return rows.map((r: EmployeeRow) => ({ ...r, total: Number(r.total), lines: Number(r.lines) }));
+}
+
+export function activeEmployees(db: Conn, organisationId: number): Promise<{ id: number; name: string; employee_number: string }[]> {
+  return db('employees').where({ organisation_id: organisationId, active: true }).orderBy(['name', 'id']).select('id', 'name', 'employee_number');
+}
+
+export function employee(db: Conn, organisationId: number, id: number): Promise<Employee | undefined> {
+  return db('employees as e').where({ 'e.organisation_id': organisationId, 'e.id': id }).first(COLUMNS);
+}
+
+export async function numberTaken(db: Conn, organisationId: number, employeeNumber: string, exceptId: number | null): Promise<boolean> {
+  const row = await db('employees').where({ organisation_id: organisationId }).whereRaw('lower(employee_number) = lower(?)', [employeeNumber])
+    .modify((q) => exceptId !== null && q.whereNot('id', exceptId)).first('id');
+  return Boolean(row);
+}
+
+export async function insertEmployee(db: Conn, row: Omit<Employee, 'id' | 'active'>): Promise<number> {
+  const [{ id }] = await db('employees').insert(row).returning('id');
+  return id;
+}
+
+export async function updateEmployee(db: Conn, id: number, fields: Partial<Employee>, now: Date): Promise<void> {
+  await db('employees').where({ id }).update({ ...fields, updated_at: now });
+}
+
+// The accepted lines bought for one employee in [from, to), newest first.
+export function linesFor(db: Conn, employeeId: number, range: { from: Date; to: Date }) {
+  return db('order_lines as l').join('orders as o', 'o.id', 'l.order_id')
+    .where('l.employee_id', employeeId).where('l.placed_at', '>=', range.from).where('l.placed_at', '<', range.to).where('l.status', 'accepted')
+    .orderBy([{ column: 'l.placed_at', order: 'desc' }, { column: 'l.id', order: 'desc' }])
+    .limit(1000)
+    .select('l.placed_at', 'l.sku', 'l.name', 'l.attributes', 'l.qty', 'l.line_total', 'o.number as order_number', 'o.currency');
+}
+
+// Which of these ids are active employees of the customer.
+export async function activeAmong(db: Conn, organisationId: number, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db('employees').where({ organisation_id: organisationId, active: true }).whereIn('id', ids).select('id');
+  return new Set(rows.map((r: { id: number }) => r.id));
+}
+
+export async function markCartLines(db: Conn, cartId: number, marks: Map<number, number | null>): Promise<void> {
+  for (const [productId, employeeId] of marks) await db('cart_items').where({ cart_id: cartId, product_id: productId }).update({ employee_id: employeeId });
+}
+
+export function supervisedBy(db: Conn, organisationId: number, supervisorId: number): Promise<{ id: number; name: string; employee_number: string }[]> {
+  return db('employees').where({ organisation_id: organisationId, supervisor_id: supervisorId, active: true }).orderBy(['name', 'id']).select('id', 'name', 'employee_number');
+}

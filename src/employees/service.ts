@@ -1,0 +1,139 @@
+// Employees (E3): people of the customer company, with or without a login, whom order lines
+// are bought for. Supervisors (manage_employees) keep the list; every buyer can mark a line in
+// the cart for one of them; the lists show what each one had bought in a period.
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { listCompanyUsers } from '../accounts/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Ctx } from '../lib/context.ts';
+import { NotFound } from '../lib/errors.ts';
+import { formatMinorUnits } from '../lib/money.ts';
+import type { Outcome } from '../lib/outcome.ts';
+import * as q from './queries.ts';
+
+const DAY_MS = 86_400_000;
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && dayOf(new Date(`${v}T00:00:00Z`)) === v;
+
+export type Range = { from: Date; to: Date; fromDay: string; toDay: string };
+
+// A period "from – to", both days included; this month so far when not given.
+export function rangeOf(now: Date, input: { from?: string; to?: string }): Outcome<Range> {
+  const fromDay = input.from?.trim() || `${dayOf(now).slice(0, 8)}01`;
+  const toDay = input.to?.trim() || dayOf(now);
+  const errors: Record<string, string> = {};
+  if (!isDay(fromDay)) errors.from = 'approvals.date_format';
+  if (!isDay(toDay)) errors.to = 'approvals.date_format';
+  if (Object.keys(errors).length === 0 && toDay < fromDay) errors.to = 'approvals.dates_order';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: { from: new Date(`${fromDay}T00:00:00Z`), to: new Date(Date.parse(`${toDay}T00:00:00Z`) + DAY_MS), fromDay, toDay } };
+}
+
+const optionalId = z.string().default('').pipe(z.union([z.literal(''), z.string().regex(/^\d{1,9}$/, 'validation.invalid')])).transform((v) => (v === '' ? null : Number(v)));
+export const employeeForm = z.object({
+  name: z.string().trim().min(1, 'validation.required').max(200, 'validation.too_long'),
+  employee_number: z.string().trim().min(1, 'validation.required').max(50, 'validation.too_long'),
+  supervisor_id: optionalId,
+  user_id: optionalId,
+});
+export type EmployeeForm = z.infer<typeof employeeForm>;
+
+export async function employeeList(ctx: Ctx, organisationId: number, range: Range, supervisorId: number | null) {
+  return q.employeesWithTotals(ctx.db, organisationId, range, supervisorId);
+}
+
+export function employeesToChoose(ctx: Ctx, organisationId: number) {
+  return q.activeEmployees(ctx.db, organisationId);
+}
+
+export async function employeeOf(ctx: Ctx, organisationId: number, id: number) {
+  const found = await q.employee(ctx.db, organisationId, id);
+  if (!found) throw NotFound();
+  return found;
+}
+
+export async function linesOf(ctx: Ctx, organisationId: number, id: number, range: Range) {
+  const found = await employeeOf(ctx, organisationId, id);
+  return { employee: found, lines: await q.linesFor(ctx.db, found.id, range) };
+}
+
+// The people of the customer a supervisor or login link may name.
+export async function peopleOf(ctx: Ctx, organisationId: number) {
+  return (await listCompanyUsers(ctx, organisationId)).filter((u: { disabled_at: Date | null }) => !u.disabled_at).map((u: { id: number; name: string }) => ({ id: u.id, name: u.name }));
+}
+
+async function checked(ctx: Ctx, organisationId: number, form: EmployeeForm, exceptId: number | null): Promise<Outcome> {
+  const people = await peopleOf(ctx, organisationId);
+  const errors: Record<string, string> = {};
+  if (form.supervisor_id !== null && !people.some((p) => p.id === form.supervisor_id)) errors.supervisor_id = 'validation.invalid';
+  if (form.user_id !== null && !people.some((p) => p.id === form.user_id)) errors.user_id = 'validation.invalid';
+  if (await q.numberTaken(ctx.db, organisationId, form.employee_number, exceptId)) errors.employee_number = 'employees.number_taken';
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: undefined };
+}
+
+// Two supervisors adding the same number at once: the index refuses the second, by the field.
+const numberTakenOutcome = <T>(error: unknown): Outcome<T> => {
+  if (isUniqueViolation(error)) return { ok: false, errors: { employee_number: 'employees.number_taken' } };
+  throw error;
+};
+
+export async function addEmployee(ctx: Ctx, organisationId: number, form: EmployeeForm): Promise<Outcome<number>> {
+  const check = await checked(ctx, organisationId, form, null);
+  if (!check.ok) return check;
+  try {
+    return await inTransaction(ctx.db, async (trx) => {
+      const row = { organisation_id: organisationId, ...form };
+      const id = await q.insertEmployee(trx, row);
+      await recordAudit(trx, ctx, { action: 'employee.added', subjectType: 'employee', subjectId: id, organisationId, after: row });
+      return { ok: true as const, value: id };
+    });
+  } catch (error) {
+    return numberTakenOutcome(error);
+  }
+}
+
+export async function editEmployee(ctx: Ctx, organisationId: number, id: number, form: EmployeeForm): Promise<Outcome> {
+  const before = await employeeOf(ctx, organisationId, id);
+  const check = await checked(ctx, organisationId, form, id);
+  if (!check.ok) return check;
+  try {
+    return await inTransaction(ctx.db, async (trx) => {
+      await q.updateEmployee(trx, id, form, ctx.now);
+      await recordAudit(trx, ctx, { action: 'employee.changed', subjectType: 'employee', subjectId: id, organisationId, before, after: form });
+      return { ok: true as const, value: undefined };
+    });
+  } catch (error) {
+    return numberTakenOutcome(error);
+  }
+}
+
+export async function setEmployeeActive(ctx: Ctx, organisationId: number, id: number, active: boolean): Promise<void> {
+  await employeeOf(ctx, organisationId, id);
+  await inTransaction(ctx.db, async (trx) => {
+    await q.updateEmployee(trx, id, { active }, ctx.now);
+    await recordAudit(trx, ctx, { action: active ? 'employee.activated' : 'employee.deactivated', subjectType: 'employee', subjectId: id, organisationId });
+  });
+}
+
+// The list as a file: the same columns as the page, amounts as plain numbers.
+export function employeesCsv(rows: q.EmployeeRow[], range: Range, header: string[]): string {
+  return stringify([header, ...rows.map((r) => [r.employee_number, r.name, r.supervisor_name ?? '', r.active ? 'yes' : 'no', range.fromDay, range.toDay, r.lines, formatMinorUnits(r.total)])]);
+}
+
+// Marks in the cart: whom each line is for. Only active employees of the ordering customer.
+export async function markLinesFor(ctx: Ctx, organisationId: number, cartId: number | null, marks: Map<number, number | null>): Promise<Outcome> {
+  const wanted = [...marks.values()].filter((v): v is number => v !== null);
+  const known = await q.activeAmong(ctx.db, organisationId, wanted);
+  const errors: Record<string, string> = {};
+  for (const [productId, employeeId] of marks) if (employeeId !== null && !known.has(employeeId)) errors[`employee_${productId}`] = 'employees.not_an_employee';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (cartId) await q.markCartLines(ctx.db, cartId, marks);
+  return { ok: true, value: undefined };
+}
+
+export const activeEmployeeIds = (ctx: Ctx, organisationId: number, ids: number[]) => q.activeAmong(ctx.db, organisationId, ids);
+
+// An approver's own employees, shown beside the orders to approve (D4).
+export const employeesSupervisedBy = (ctx: Ctx, organisationId: number, supervisorId: number) => q.supervisedBy(ctx.db, organisationId, supervisorId);
