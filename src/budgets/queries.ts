@@ -30,7 +30,7 @@ export function budgetsOfUser(db: Conn, userId: number, lock = false): Promise<B
 export function budgetsOfOrganisation(db: Conn, organisationId: number): Promise<(Budget & { user_name: string; owner_name: string | null })[]> {
   return db('budgets as b').join('users as u', 'u.id', 'b.user_id').leftJoin('users as o', 'o.id', 'b.owner_id')
     .where('b.organisation_id', organisationId).orderBy([{ column: 'u.name' }, { column: 'b.starts_on', order: 'desc' }])
-    .select(COLUMNS.map((c) => `b.${c}`), 'u.name as user_name', 'o.name as owner_name');
+    .select(...COLUMNS.map((c) => `b.${c}`), 'u.name as user_name', 'o.name as owner_name');
 }
 
 export function budget(db: Conn, organisationId: number, id: number, lock = false): Promise<Budget | undefined> {

@@ -23,7 +23,7 @@ export async function employeesWithTotals(db: Conn, organisationId: number, rang
     .where('e.organisation_id', organisationId)
     .modify((q) => supervisorId !== null && q.where('e.supervisor_id', supervisorId))
     .orderBy([{ column: 'e.active', order: 'desc' }, { column: 'e.name' }, { column: 'e.id' }])
-    .select(COLUMNS, 's.name as supervisor_name', 'u.name as user_name', 't.total', 't.lines');
+    .select(...COLUMNS, 's.name as supervisor_name', 'u.name as user_name', 't.total', 't.lines');
   return rows.map((r: EmployeeRow) => ({ ...r, total: Number(r.total), lines: Number(r.lines) }));
 }
 

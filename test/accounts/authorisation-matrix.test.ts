@@ -9,7 +9,7 @@ type Actor = 'visitor' | 'staff' | 'staffAdmin' | 'mainAdmin' | 'mainBuyer' | 's
 
 const t = useTestApp();
 const agents = {} as Record<Actor, Agent>;
-const ids = {} as Record<'main' | 'sub' | 'buyer' | 'address' | 'subAddress' | 'product' | 'category' | 'import' | 'image' | 'order' | 'request', number>;
+const ids = {} as Record<'main' | 'sub' | 'buyer' | 'address' | 'subAddress' | 'product' | 'category' | 'import' | 'image' | 'order' | 'request' | 'budget' | 'employee', number>;
 
 beforeAll(async () => {
   const main = await createOrganisation(t.db, { name: 'Matrix Main AB' });
@@ -26,7 +26,9 @@ beforeAll(async () => {
   // An order of the main customer's buyer, waiting for the main customer's admins.
   const [{ id: orderId, number: orderNumber }] = await t.db('orders').insert({ organisation_id: main.id, customer_number: 'M1', placed_by: buyer.id, status: 'awaiting_approval', currency: 'SEK', total: 100 }).returning(['id', 'number']);
   const [{ id: requestId }] = await t.db('approval_requests').insert({ order_id: orderId, organisation_id: main.id, reasons: JSON.stringify([{ code: 'always', params: {}, lines: null }]) }).returning('id');
-  Object.assign(ids, { main: main.id, sub: sub.id, buyer: buyer.id, address: addressId, subAddress: subAddressId, product, category, image, import: importId, order: orderNumber, request: requestId });
+  const [{ id: budget }] = await t.db('budgets').insert({ organisation_id: main.id, user_id: buyer.id, period: 'month', starts_on: '2026-01-01', amount: 100000, currency: 'SEK' }).returning('id');
+  const [{ id: employee }] = await t.db('employees').insert({ organisation_id: main.id, employee_number: 'M-1', name: 'Matrix Employee' }).returning('id');
+  Object.assign(ids, { main: main.id, sub: sub.id, buyer: buyer.id, address: addressId, subAddress: subAddressId, product, category, image, import: importId, order: orderNumber, request: requestId, budget, employee });
 
   // A visitor has a session with a CSRF token, so its POSTs reach the login check.
   agents.visitor = request.agent(t.app);
@@ -97,6 +99,15 @@ const pages: [string, Actor[], Partial<Record<Actor, Refusal>>][] = [
   ['/cart', ['mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403 }],
   ['/quick-order', ['mainAdmin', 'mainBuyer', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403 }],
   ['/shopping-lists', ['mainAdmin', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403, mainBuyer: 403 }],
+  ['/my/budgets', ['mainAdmin', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403, mainBuyer: 403 }],
+  ['/my/budgets/:budget', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 404, otherAdmin: 404 }],
+  ['/my/budgets/99999999999', [], { mainAdmin: 404 }],
+  ['/my/employees', ['mainAdmin', 'subAdmin', 'otherAdmin'], { visitor: 302, staff: 403, mainBuyer: 403 }],
+  ['/my/employees?list=all&from=2026-01-01&to=2026-12-31', ['mainAdmin'], {}],
+  ['/my/employees.csv', ['mainAdmin', 'otherAdmin'], { visitor: 302, staff: 403, mainBuyer: 403 }],
+  ['/my/employees/:employee/edit', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 404, otherAdmin: 404 }],
+  ['/my/employees/:employee/lines', ['mainAdmin'], { visitor: 302, staff: 403, mainBuyer: 403, subAdmin: 404, otherAdmin: 404 }],
+  ['/assets/vendor/chart.umd.js', ['visitor', 'mainBuyer'], {}],
 ];
 
 const fill = (path: string) => path.replace(/:(\w+)/g, (_, name: keyof typeof ids) => String(ids[name]));
@@ -161,6 +172,15 @@ describe('authorisation matrix', () => {
       ['mainAdmin', `/orders/${ids.order}/withdrawal`, {}, 404],
       ['otherAdmin', `/my/users/${ids.buyer}/approval`, { approval_mode: 'none' }, 404],
       ['mainBuyer', `/my/users/${ids.buyer}/approval`, { approval_mode: 'none' }, 403],
+      ['mainBuyer', '/my/budgets', { user_id: String(ids.buyer), period: 'month', starts_on: '2027-01-01', amount: '1', policy: 'allow' }, 403],
+      ['otherAdmin', `/my/budgets/${ids.budget}`, { amount: '1', policy: 'allow' }, 404],
+      ['subAdmin', `/my/budgets/${ids.budget}/end`, {}, 404],
+      ['staff', `/my/budgets/${ids.budget}/pause`, {}, 403],
+      ['visitor', `/my/budgets/${ids.budget}/pause`, {}, 302],
+      ['mainBuyer', '/my/employees', { name: 'X', employee_number: 'X-1' }, 403],
+      ['otherAdmin', `/my/employees/${ids.employee}`, { name: 'Hijacked', employee_number: 'M-1' }, 404],
+      ['otherAdmin', `/my/employees/${ids.employee}/deactivation`, {}, 404],
+      ['staff', `/my/employees/${ids.employee}/deactivation`, {}, 403],
     ];
     for (const [actor, path, fields, status] of attempts) {
       const response = await agents[actor].post(path).type('form').send({ _csrf: await token(agents[actor]), ...fields });
@@ -180,5 +200,9 @@ describe('authorisation matrix', () => {
     expect((await t.db('approval_requests').where({ id: ids.request }).first()).status).toBe('pending');
     expect(await t.db('orders').count('* as n').first()).toEqual({ n: 1 });
     expect(await t.db('approval_rules').count('* as n').first()).toEqual({ n: 0 });
+    expect(await t.db('budgets').where({ id: ids.budget }).first('amount', 'paused', 'ends_on')).toEqual({ amount: 100000, paused: false, ends_on: null });
+    expect(await t.db('budgets').count('* as n').first()).toEqual({ n: 1 });
+    expect(await t.db('employees').where({ id: ids.employee }).first('name', 'active')).toEqual({ name: 'Matrix Employee', active: true });
+    expect(await t.db('employees').count('* as n').first()).toEqual({ n: 1 });
   });
 });

@@ -171,7 +171,7 @@ describe('setting budgets (E1)', () => {
     // Ended today, a new budget may start today.
     await budgetFor(buyer.id, '500', 'allow');
     const list = await adminAgent.get('/my/budgets');
-    expect(list.text).toContain('Cleo Budget');
+    expect(list.text).toMatch(/<a href="\/my\/budgets\/\d+">Cleo Budget<\/a>/);
     expect(list.text).toContain('id="budget-chart-data"');
   });
 

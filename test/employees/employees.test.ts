@@ -1,0 +1,124 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAdmin, createOrganisation, createUser } from '../factories/index.ts';
+import { useTestApp } from '../support/app.ts';
+import { csrfFrom, signIn, submitForm, type Agent } from '../support/http.ts';
+
+const t = useTestApp();
+const SUPERVISING = ['manage_employees', 'approve_orders', 'view_orders', 'view_all_orders', 'view_prices'];
+
+let org: { id: number };
+let other: { id: number };
+let address: number;
+let supervisor: { id: number; name: string; email: string };
+let boss: Agent;
+
+beforeAll(async () => {
+  const [{ id: list }] = await t.db('price_lists').insert({ name: 'Main', currency: 'SEK' }).returning('id');
+  const products = await t.db('products').insert([
+    { sku: 'SHIRT-M-RED', name: JSON.stringify({ en: 'Work shirt', sv: 'Arbetsskjorta' }), attributes: JSON.stringify({ colour: { en: 'Red', sv: 'Röd' }, size: 'M' }) },
+    { sku: 'GLOVES', name: JSON.stringify({ en: 'Gloves' }) },
+  ]).returning('id');
+  await t.db('prices').insert(products.map((p: { id: number }) => ({ price_list_id: list, product_id: p.id, min_qty: 1, unit_price: 10000 })));
+  org = await createOrganisation(t.db, { name: 'Crew AB', price_list_id: list });
+  other = await createOrganisation(t.db, { name: 'Other AB' });
+  [{ id: address }] = await t.db('addresses').insert({ organisation_id: org.id, kind: 'delivery', name: 'Crew AB', line1: 'Road 1', postal_code: '111 22', city: 'Stockholm', country: 'SE', is_default: true }).returning('id');
+  supervisor = await createUser(t.db, { organisation_id: org.id, name: 'Siv Supervisor', permissions: SUPERVISING });
+  boss = await signIn(t.app, supervisor.email);
+});
+
+const add = (fields: Record<string, string>) => submitForm(boss, '/my/employees', '/my/employees', { name: '', employee_number: '', supervisor_id: String(supervisor.id), user_id: '', ...fields });
+
+describe('employees (E3)', () => {
+  it('a supervisor adds, edits and deactivates employees; bad input is refused by the field', async () => {
+    expect((await add({ name: 'Erik Ek', employee_number: 'E-1' })).status).toBe(302);
+    const taken = await add({ name: 'Someone', employee_number: 'e-1' });
+    expect(taken.status).toBe(422);
+    expect(taken.text).toMatch(/id="field-employee_number-error">Another employee of your company already has this number/);
+    expect(taken.text).toContain('value="Someone"');
+    const stranger = await createUser(t.db, { organisation_id: other.id });
+    const wrongBoss = await add({ name: 'Fia', employee_number: 'E-2', supervisor_id: String(stranger.id) });
+    expect(wrongBoss.status).toBe(422);
+    expect(wrongBoss.text).toMatch(/id="field-supervisor_id-error">This value is not valid/);
+    const empty = await add({ name: '  ', employee_number: 'E-3' });
+    expect(empty.status).toBe(422);
+    expect(empty.text).toMatch(/id="field-name-error">Please fill in this field/);
+    expect(await t.db('employees').where({ organisation_id: org.id })).toHaveLength(1);
+
+    const erik = await t.db('employees').where({ employee_number: 'E-1' }).first();
+    const edited = await submitForm(boss, `/my/employees/${erik.id}/edit`, `/my/employees/${erik.id}`, { name: 'Erik Eklund', employee_number: 'E-10', supervisor_id: String(supervisor.id), user_id: '' });
+    expect(edited.status).toBe(302);
+    expect(await t.db('employees').where({ id: erik.id }).first()).toMatchObject({ name: 'Erik Eklund', employee_number: 'E-10', active: true });
+    const page = await boss.get('/my/employees?list=all');
+    await boss.post(`/my/employees/${erik.id}/deactivation`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
+    expect((await t.db('employees').where({ id: erik.id }).first()).active).toBe(false);
+    await boss.post(`/my/employees/${erik.id}/activation`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
+  });
+
+  it('a buyer marks lines for employees; the supervisor sees the totals, the lines and the CSV for the period', async () => {
+    await add({ name: 'Greta Gran', employee_number: 'G-1' });
+    await add({ name: 'Hans Holm', employee_number: 'H-1', supervisor_id: '' });
+    const greta = await t.db('employees').where({ employee_number: 'G-1' }).first();
+    const hans = await t.db('employees').where({ employee_number: 'H-1' }).first();
+    const [{ id: foreign }] = await t.db('employees').insert({ organisation_id: other.id, employee_number: 'X-1', name: 'Not Ours' }).returning('id');
+
+    const buyer = await createUser(t.db, { organisation_id: org.id, permissions: ['place_orders', 'view_orders', 'view_prices'] });
+    const agent = await signIn(t.app, buyer.email);
+    for (const [sku, qty] of [['SHIRT-M-RED', '2'], ['GLOVES', '3']]) {
+      const page = await agent.get(`/catalog/${sku}`);
+      await agent.post('/cart/items').type('form').send({ _csrf: csrfFrom(page.text), sku, qty }).expect(302);
+    }
+    const [shirt, gloves] = await t.db('products').whereIn('sku', ['SHIRT-M-RED', 'GLOVES']).orderBy('sku', 'desc').select('id');
+    // Another customer's employee is refused by the line's field, in the cart and at checkout.
+    const wrong = await submitForm(agent, '/cart', '/cart/employees', { [`employee_${shirt.id}`]: String(foreign) });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toMatch(new RegExp(`id="field-employee_${shirt.id}-error">Choose an active employee of your company`));
+    expect((await submitForm(agent, '/cart', '/cart/employees', { [`employee_${shirt.id}`]: String(greta.id) })).status).toBe(302);
+    const atCheckout = await submitForm(agent, '/checkout', '/checkout/review', { delivery_address_id: String(address), reference: '', comment: '', [`employee_${gloves.id}`]: 'abc' });
+    expect(atCheckout.status).toBe(422);
+    const reviewed = await submitForm(agent, '/checkout', '/checkout/review', { delivery_address_id: String(address), reference: '', comment: '', [`employee_${shirt.id}`]: String(greta.id), [`employee_${gloves.id}`]: String(hans.id) });
+    expect(reviewed.status).toBe(200);
+    expect(reviewed.text).toContain('for Greta Gran');
+    const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(reviewed.text)![1];
+    await agent.post('/checkout').type('form').send({ _csrf: csrfFrom(reviewed.text), idempotency_key: field('idempotency_key'), cart_fingerprint: field('cart_fingerprint'), delivery_address_id: field('delivery_address_id'), reference: '', comment: '' }).expect(302);
+    const lines = await t.db('order_lines as l').join('orders as o', 'o.id', 'l.order_id').where('o.placed_by', buyer.id).orderBy('l.line_no').select('l.employee_id', 'l.placed_at');
+    expect(lines.map((l: { employee_id: number }) => l.employee_id)).toEqual([greta.id, hans.id]);
+    expect(lines[0].placed_at).not.toBeNull();
+
+    // My list: only Greta (Hans has no supervisor); all: both, with their totals.
+    const mine = await boss.get('/my/employees?list=mine');
+    expect(mine.text).toContain('Greta Gran');
+    expect(mine.text).not.toContain('Hans Holm');
+    const all = await boss.get('/my/employees?list=all');
+    expect(all.text).toMatch(/lines\?from=[^"]*">[^<]*200\.00/);
+    expect(all.text).toMatch(/lines\?from=[^"]*">[^<]*300\.00/);
+    const drill = await boss.get(`/my/employees/${greta.id}/lines`);
+    expect(drill.text).toContain('SHIRT-M-RED');
+    expect(drill.text).toContain('Work shirt, Red, M');
+    const csv = await boss.get('/my/employees.csv?list=all');
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text).toMatch(/G-1,Greta Gran,Siv Supervisor,yes,\d{4}-\d\d-01,\d{4}-\d\d-\d\d,1,200\.00/);
+    // A period before the order has nothing; a made-up date is refused by its field.
+    const before = await boss.get(`/my/employees/${greta.id}/lines?from=2020-01-01&to=2020-01-31`);
+    expect(before.text).toContain('Nothing was bought for this employee in the period.');
+    const bad = await boss.get('/my/employees?list=all&from=2026-02-30');
+    expect(bad.status).toBe(422);
+    expect(bad.text).toMatch(/id="field-from-error"/);
+
+    // Approvers see their own employees beside the orders to approve (D4).
+    const approvals = await boss.get('/approvals');
+    expect(approvals.text).toContain('Greta Gran');
+  });
+
+  it('only supervisors of the customer open the lists, and never another customer\'s employees', async () => {
+    const buyer = await signIn(t.app, (await createUser(t.db, { organisation_id: org.id })).email);
+    expect((await buyer.get('/my/employees')).status).toBe(403);
+    expect((await buyer.get('/my/employees.csv')).status).toBe(403);
+    const outsider = await signIn(t.app, (await createAdmin(t.db, { organisation_id: other.id })).email);
+    const greta = await t.db('employees').where({ employee_number: 'G-1' }).first();
+    expect((await outsider.get(`/my/employees/${greta.id}/lines`)).status).toBe(404);
+    expect((await outsider.get(`/my/employees/${greta.id}/edit`)).status).toBe(404);
+    const page = await outsider.get('/my/employees');
+    expect(page.text).not.toContain('Greta Gran');
+    expect((await outsider.post(`/my/employees/${greta.id}/deactivation`).type('form').send({ _csrf: csrfFrom(page.text) })).status).toBe(404);
+  });
+});
