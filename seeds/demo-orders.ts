@@ -10,6 +10,7 @@ import { decide, withdrawOrder } from '../src/approval/index.ts';
 import { addToCart } from '../src/cart/index.ts';
 import { placeOrder } from '../src/checkout/index.ts';
 import type { Ctx } from '../src/lib/context.ts';
+import { nearlyUsedUp, seedDemoBudgets, seedDemoEmployees } from './demo-budgets.ts';
 
 const DAY = 86_400_000;
 
@@ -29,6 +30,7 @@ export async function seedDemoOrders(db: Knex, baseUrl: string): Promise<void> {
   await db('users').where({ id: kari.id }).update({ approval_mode: 'always', approver_id: per.id });
   await db('users').where({ id: greta.id }).update({ approval_mode: 'none', approver_id: urs.id, order_limit: 50_000 });
 
+  await seedDemoBudgets(db);
   const now = Date.now();
   const ctxFor = (who: Login, daysAgo: number): Ctx => ({ db, actor: { userId: who.id, organisationId: who.organisation_id, staffRole: null }, now: new Date(now - daysAgo * DAY), baseUrl });
   let counter = 0;
@@ -67,4 +69,7 @@ export async function seedDemoOrders(db: Knex, baseUrl: string): Promise<void> {
   // Alpenbüro: under the limit straight through; over it waiting for Urs Meier.
   await order(greta, 3, [['PAP-A4-500', 2]], 'ZH-100');
   await order(greta, 0, [['PAP-A3-500', 40]], 'ZH-101');
+
+  await seedDemoEmployees(db, baseUrl);
+  await nearlyUsedUp(db);
 }

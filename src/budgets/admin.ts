@@ -53,7 +53,7 @@ export async function budgetsPage(ctx: Ctx, organisationId: number) {
     const reserved = Number(sum?.reserved ?? 0);
     const spent = Number(sum?.spent ?? 0);
     const state = budget.ends_on !== null && budget.ends_on <= day ? 'ended' : budget.paused ? 'paused' : budget.starts_on > day ? 'planned' : 'active';
-    return { ...budget, state, period, lastDay: period && lastDayOf(period), reserved, spent, remaining: budget.amount - reserved - spent };
+    return { ...budget, state, current: period, lastDay: period && lastDayOf(period), reserved, spent, remaining: budget.amount - reserved - spent };
   });
   return { budgets, users: await listCompanyUsers(ctx, organisationId) };
 }

@@ -173,6 +173,7 @@ describe('setting budgets (E1)', () => {
     const list = await adminAgent.get('/my/budgets');
     expect(list.text).toMatch(/<a href="\/my\/budgets\/\d+">Cleo Budget<\/a>/);
     expect(list.text).toContain('id="budget-chart-data"');
+    expect(list.text).toContain('Monthly');
   });
 
   it('only admins with manage_budgets of the customer open budgets, and never another customer\'s', async () => {
