@@ -77,6 +77,50 @@ export async function up(db: Knex): Promise<void> {
   });
   await db.raw(`UPDATE order_lines l SET placed_at = o.placed_at FROM orders o WHERE o.id = l.order_id`);
   await db.raw(`CREATE INDEX order_lines_employee_idx ON order_lines (employee_id, placed_at) INCLUDE (line_total, status) WHERE employee_id IS NOT NULL`);
+  // What each employee was bought, per day: kept by triggers on order_lines as lines are written
+  // and decided (accepted lines count), so a year's totals for every employee sum a few rows
+  // each instead of every line.
+  await db.schema.createTable('employee_day_totals', (t) => {
+    t.integer('employee_id').notNullable().references('employees.id').onDelete('CASCADE');
+    t.date('day').notNullable();
+    t.bigInteger('total').notNullable();
+    t.integer('lines').notNullable();
+    t.primary(['employee_id', 'day']);
+  });
+  // The same per calendar month (keyed by its first day): long periods sum months, and days only
+  // at their edges.
+  await db.schema.createTable('employee_month_totals', (t) => {
+    t.integer('employee_id').notNullable().references('employees.id').onDelete('CASCADE');
+    t.date('month').notNullable();
+    t.bigInteger('total').notNullable();
+    t.integer('lines').notNullable();
+    t.primary(['employee_id', 'month']);
+  });
+  // Lines entering "accepted" (with an employee) go on, lines leaving it come off; an employee
+  // being deleted has no totals left to keep. One function per event: a trigger only has the
+  // transition tables of its own event.
+  const counted = (table: string, sign: string) =>
+    `SELECT employee_id, (placed_at AT TIME ZONE 'UTC')::date AS day, ${sign}line_total AS total, ${sign}1 AS lines
+       FROM ${table} WHERE status = 'accepted' AND employee_id IS NOT NULL AND placed_at IS NOT NULL`;
+  const into = (table: string, key: string, grain: string, changes: string) => `
+    INSERT INTO ${table} (employee_id, ${key}, total, lines)
+    SELECT c.employee_id, ${grain}, sum(c.total), sum(c.lines) FROM (${changes}) c
+     WHERE c.employee_id IN (SELECT id FROM employees)
+     GROUP BY 1, 2
+    HAVING sum(c.total) <> 0 OR sum(c.lines) <> 0
+    ON CONFLICT (employee_id, ${key}) DO UPDATE SET total = ${table}.total + excluded.total, lines = ${table}.lines + excluded.lines`;
+  const apply = (changes: string) =>
+    `${into('employee_day_totals', 'day', 'c.day', changes)}; ${into('employee_month_totals', 'month', `date_trunc('month', c.day)::date`, changes)}`;
+  const events = [
+    ['insert', 'INSERT', 'NEW TABLE AS new_lines', counted('new_lines', '')],
+    ['update', 'UPDATE', 'OLD TABLE AS old_lines NEW TABLE AS new_lines', `${counted('new_lines', '')} UNION ALL ${counted('old_lines', '-')}`],
+    ['delete', 'DELETE', 'OLD TABLE AS old_lines', counted('old_lines', '-')],
+  ];
+  for (const [name, event, tables, changes] of events) {
+    await db.raw(`CREATE FUNCTION employee_day_totals_on_${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${apply(changes)}; RETURN NULL; END $$`);
+    await db.raw(`CREATE TRIGGER order_lines_employee_totals_${name} AFTER ${event} ON order_lines REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION employee_day_totals_on_${name}()`);
+  }
+  for (const statement of apply(counted('order_lines', '')).split('; ')) await db.raw(statement);
   // The cart remembers whom each line is for until the order is placed.
   await db.schema.alterTable('cart_items', (t) => {
     t.integer('employee_id').references('employees.id').onDelete('SET NULL');
@@ -88,5 +132,9 @@ export async function down(db: Knex): Promise<void> {
   await db.raw('DROP INDEX IF EXISTS order_lines_employee_idx');
   await db.schema.alterTable('order_lines', (t) => t.dropColumn('placed_at'));
   await db.raw('ALTER TABLE order_lines DROP CONSTRAINT IF EXISTS order_lines_employee_fk');
-  for (const table of ['employees', 'budget_alerts', 'budget_entries', 'budgets']) await db.schema.dropTableIfExists(table);
+  for (const name of ['insert', 'update', 'delete']) {
+    await db.raw(`DROP TRIGGER IF EXISTS order_lines_employee_totals_${name} ON order_lines`);
+    await db.raw(`DROP FUNCTION IF EXISTS employee_day_totals_on_${name}()`);
+  }
+  for (const table of ['employee_month_totals', 'employee_day_totals', 'employees', 'budget_alerts', 'budget_entries', 'budgets']) await db.schema.dropTableIfExists(table);
 }

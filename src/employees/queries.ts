@@ -1,5 +1,5 @@
-// Employees of a customer company and what was bought for them (E3). Totals come from the
-// order lines marked for an employee that were accepted, by the time the order was placed.
+// Employees of a customer company and what was bought for them (E3). Totals count the order
+// lines marked for an employee that were accepted, by the day (UTC) the order was placed.
 import type { Db, Trx } from '../db/knex.ts';
 
 type Conn = Db | Trx;
@@ -10,16 +10,24 @@ export type EmployeeRow = Employee & { supervisor_name: string | null; user_name
 const COLUMNS = ['e.id', 'e.organisation_id', 'e.employee_number', 'e.name', 'e.supervisor_id', 'e.user_id', 'e.active'];
 
 // Each employee of the customer (or those one supervisor has) with what was bought for them
-// in [from, to). One index range per employee (order_lines_employee_idx).
+// on the days [from, to), from the totals the order_lines triggers keep (migration 013): whole
+// calendar months inside the period from the monthly ones, the days at its edges from the daily.
 export async function employeesWithTotals(db: Conn, organisationId: number, range: { from: Date; to: Date }, supervisorId: number | null = null): Promise<EmployeeRow[]> {
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const monthAt = (d: Date, add: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + add, 1));
+  // [firstMonth, endMonth): the whole months inside; none when the period is shorter than that.
+  const firstMonth = range.from.getUTCDate() === 1 ? range.from : monthAt(range.from, 1);
+  const endMonth = monthAt(range.to, 0);
+  const months = firstMonth < endMonth;
+  const parts = months
+    ? [`SELECT total, lines FROM employee_month_totals WHERE employee_id = e.id AND month >= ?::date AND month < ?::date`,
+      `SELECT total, lines FROM employee_day_totals WHERE employee_id = e.id AND ((day >= ?::date AND day < ?::date) OR (day >= ?::date AND day < ?::date))`]
+    : [`SELECT total, lines FROM employee_day_totals WHERE employee_id = e.id AND day >= ?::date AND day < ?::date`];
+  const bindings = months ? [day(firstMonth), day(endMonth), day(range.from), day(firstMonth), day(endMonth), day(range.to)] : [day(range.from), day(range.to)];
   const rows = await db('employees as e')
     .leftJoin('users as s', 's.id', 'e.supervisor_id')
     .leftJoin('users as u', 'u.id', 'e.user_id')
-    .joinRaw(
-      `LEFT JOIN LATERAL (SELECT coalesce(sum(l.line_total), 0)::bigint AS total, count(*)::int AS lines FROM order_lines l
-                           WHERE l.employee_id = e.id AND l.placed_at >= ? AND l.placed_at < ? AND l.status = 'accepted') t ON true`,
-      [range.from, range.to],
-    )
+    .joinRaw(`LEFT JOIN LATERAL (SELECT coalesce(sum(p.total), 0)::bigint AS total, coalesce(sum(p.lines), 0)::int AS lines FROM (${parts.join(' UNION ALL ')}) p) t ON true`, bindings)
     .where('e.organisation_id', organisationId)
     .modify((q) => supervisorId !== null && q.where('e.supervisor_id', supervisorId))
     .orderBy([{ column: 'e.active', order: 'desc' }, { column: 'e.name' }, { column: 'e.id' }])

@@ -1,4 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decide, withdrawOrder } from '../../src/approval/index.ts';
+import { placeOrder } from '../../src/checkout/index.ts';
+import { employeeList, rangeOf } from '../../src/employees/service.ts';
+import type { Ctx } from '../../src/lib/context.ts';
 import { createAdmin, createOrganisation, createUser } from '../factories/index.ts';
 import { useTestApp } from '../support/app.ts';
 import { csrfFrom, signIn, submitForm, type Agent } from '../support/http.ts';
@@ -120,5 +124,54 @@ describe('employees (E3)', () => {
     const page = await outsider.get('/my/employees');
     expect(page.text).not.toContain('Greta Gran');
     expect((await outsider.post(`/my/employees/${greta.id}/deactivation`).type('form').send({ _csrf: csrfFrom(page.text) })).status).toBe(404);
+  });
+});
+
+describe('employee totals by period', () => {
+  it('count accepted lines by the day they were ordered, across whole months and the days at the edges; waiting, withdrawn and rejected lines do not count', async () => {
+    const [{ id: ida }] = await t.db('employees').insert({ organisation_id: org.id, employee_number: 'T-1', name: 'Tove Total' }).returning('id');
+    const gloves = await t.db('products').where({ sku: 'GLOVES' }).first('id');
+    const buyer = await createUser(t.db, { organisation_id: org.id, permissions: ['place_orders', 'view_prices'] });
+    const waiting = await createUser(t.db, { organisation_id: org.id, permissions: ['place_orders', 'view_prices'], approval_mode: 'always', approver_id: supervisor.id });
+    const ctxAt = (userId: number, day: string): Ctx => ({ db: t.db, actor: { userId, organisationId: org.id, staffRole: null }, now: new Date(`${day}T10:00:00Z`), baseUrl: 'http://shop.test' });
+    let key = 0;
+    const order = async (userId: number, day: string, qty: number) => {
+      const placed = await placeOrder(ctxAt(userId, day), { buyerId: userId, organisationId: org.id, deliveryAddressId: address, reference: null, comment: null, idempotencyKey: `totals-${++key}`, channel: 'web', lines: [{ productId: gloves.id, qty, employeeId: ida }] });
+      if (!placed.ok) throw new Error(JSON.stringify(placed.errors));
+      return t.db('orders').where({ number: placed.value.number }).first('id');
+    };
+    await order(buyer.id, '2026-03-31', 1);
+    await order(buyer.id, '2026-04-15', 2);
+    await order(buyer.id, '2026-06-01', 4);
+    const approved = await order(waiting.id, '2026-05-10', 8);
+    const withdrawn = await order(waiting.id, '2026-05-11', 16);
+    const rejected = await order(waiting.id, '2026-05-12', 32);
+    const totalOf = async (from: string, to: string) => {
+      const range = rangeOf(new Date(), { from, to });
+      if (!range.ok) throw new Error('bad range');
+      return (await employeeList({ db: t.db, actor: null, now: new Date(), baseUrl: '' } as Ctx, org.id, range.value, null)).find((e) => e.id === ida)!.lines;
+    };
+    // Lines (not amounts) make the sums easy to read: 1, 2, 4 placed straight; 8 waiting.
+    expect(await totalOf('2026-03-01', '2026-06-30')).toBe(3);
+    const me = { id: supervisor.id, name: supervisor.name, organisation_id: org.id, permissions: SUPERVISING };
+    const requestOf = async (orderId: number) => (await t.db('approval_requests').where({ order_id: orderId }).first('id')).id;
+    await decide(ctxAt(supervisor.id, '2026-05-13'), me, await requestOf(approved.id), { kind: 'approve' }, null);
+    await decide(ctxAt(supervisor.id, '2026-05-13'), me, await requestOf(rejected.id), { kind: 'reject' }, 'No');
+    await withdrawOrder(ctxAt(waiting.id, '2026-05-13'), waiting.id, withdrawn.id);
+    expect(await totalOf('2026-03-01', '2026-06-30')).toBe(4);
+    expect(await totalOf('2026-03-31', '2026-06-01')).toBe(4);
+    expect(await totalOf('2026-04-01', '2026-05-31')).toBe(2);
+    expect(await totalOf('2026-03-15', '2026-04-30')).toBe(2);
+    expect(await totalOf('2026-04-16', '2026-05-09')).toBe(0);
+    expect(await totalOf('2026-05-10', '2026-05-10')).toBe(1);
+    expect(await totalOf('2026-01-01', '2026-12-31')).toBe(4);
+    const amounts = await t.db('employee_day_totals').where({ employee_id: ida }).orderBy('day').select('day', 'total', 'lines');
+    expect(amounts).toEqual([
+      { day: '2026-03-31', total: 10000, lines: 1 }, { day: '2026-04-15', total: 20000, lines: 1 },
+      { day: '2026-05-10', total: 80000, lines: 1 }, { day: '2026-06-01', total: 40000, lines: 1 },
+    ]);
+    expect(await t.db('employee_month_totals').where({ employee_id: ida }).orderBy('month').select('month', 'total')).toEqual([
+      { month: '2026-03-01', total: 10000 }, { month: '2026-04-01', total: 20000 }, { month: '2026-05-01', total: 80000 }, { month: '2026-06-01', total: 40000 },
+    ]);
   });
 });
