@@ -11,8 +11,7 @@ import bcrypt from 'bcrypt';
 import { addToCart } from '../../src/cart/index.ts';
 import { placeOrder } from '../../src/checkout/index.ts';
 import { createDb, type Db } from '../../src/db/knex.ts';
-import { freePort } from '../support/ports.ts';
-import { signIn, startChild, stopChild, verdict, waitForOk, type Child } from './support.ts';
+import { signIn, startShopServer, stopChild, verdict, type Child } from './support.ts';
 
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 16);
 const SECONDS = 10;
@@ -94,19 +93,8 @@ async function direct(database: Db, org: number, address: number, users: { id: n
 
 async function main() {
   chmodSync(dataDir, 0o755);
-  const [port, pgPort] = [await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), PORT: String(port),
-    SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghijklmnop', SEED_DEMO: 'never', WORKER_CONCURRENCY: '0',
-  };
-  delete env.DATABASE_URL;
-  delete env.SMTP_URL;
-  delete env.BASE_URL;
-  const base = `http://127.0.0.1:${port}`;
-  const server = startChild('shop server', 'src/server.ts', env);
-  children.push(server);
-  await waitForOk(server, `${base}/healthz`, 60_000);
-  db = createDb(`postgres://postgres:postgres@127.0.0.1:${pgPort}/shop`, 17);
+  const { base, databaseUrl } = await startShopServer(dataDir, children);
+  db = createDb(databaseUrl, 17);
   const { org, address, users } = await seed(db);
 
   console.log(`${BUYERS} buyers, ${SECONDS} s each way`);

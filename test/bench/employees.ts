@@ -10,8 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import bcrypt from 'bcrypt';
 import { createDb, type Db } from '../../src/db/knex.ts';
-import { freePort } from '../support/ports.ts';
-import { signIn, startChild, stopChild, verdict, waitForOk, type Child } from './support.ts';
+import { signIn, startShopServer, stopChild, verdict, type Child } from './support.ts';
 
 const EMPLOYEES = 500;
 const ORDERS = 100_000;
@@ -78,19 +77,8 @@ async function load(label: string, url: string, cookie: string) {
 
 async function main() {
   chmodSync(dataDir, 0o755);
-  const [port, pgPort] = [await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), PORT: String(port),
-    SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghijklmnop', SEED_DEMO: 'never', WORKER_CONCURRENCY: '0',
-  };
-  delete env.DATABASE_URL;
-  delete env.SMTP_URL;
-  delete env.BASE_URL;
-  const base = `http://127.0.0.1:${port}`;
-  const server = startChild('shop server', 'src/server.ts', env);
-  children.push(server);
-  await waitForOk(server, `${base}/healthz`, 60_000);
-  db = createDb(`postgres://postgres:postgres@127.0.0.1:${pgPort}/shop`, 2);
+  const { base, databaseUrl } = await startShopServer(dataDir, children);
+  db = createDb(databaseUrl, 2);
   console.log(`${(ORDERS * LINES_PER_ORDER).toLocaleString('en')} order lines, ${CONNECTIONS} clients, ${SECONDS} s each`);
   const { employee } = await seed(db);
   const cookie = await signIn(base, { email: 'supervisor@bench.example', password: PASSWORD });

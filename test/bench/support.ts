@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../support/ports.ts';
 import autocannon from 'autocannon';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -120,4 +121,23 @@ export function rssMbOf(pid: number): number {
 
 export function verdict(ok: boolean): string {
   return ok ? 'PASS' : 'FAIL';
+}
+
+// The shop in production mode on its own data folder and embedded PostgreSQL, without demo data
+// or a job worker; resolves once it answers. It joins `children` at once, for the caller to show
+// its output on failure and stop it (stopChild); the caller removes the folder.
+export async function startShopServer(dataDir: string, children: Child[]) {
+  const [port, pgPort] = [await freePort(), await freePort()];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), PORT: String(port),
+    SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghijklmnop', SEED_DEMO: 'never', WORKER_CONCURRENCY: '0',
+  };
+  delete env.DATABASE_URL;
+  delete env.SMTP_URL;
+  delete env.BASE_URL;
+  const base = `http://127.0.0.1:${port}`;
+  const server = startChild('shop server', 'src/server.ts', env);
+  children.push(server);
+  await waitForOk(server, `${base}/healthz`, 60_000);
+  return { base, databaseUrl: `postgres://postgres:postgres@127.0.0.1:${pgPort}/shop` };
 }
