@@ -108,6 +108,8 @@ export async function up(db: Knex): Promise<void> {
      WHERE c.employee_id IN (SELECT id FROM employees)
      GROUP BY 1, 2
     HAVING sum(c.total) <> 0 OR sum(c.lines) <> 0
+     -- Rows locked in one order by every writer: two transactions never wait on each other crosswise.
+     ORDER BY 1, 2
     ON CONFLICT (employee_id, ${key}) DO UPDATE SET total = ${table}.total + excluded.total, lines = ${table}.lines + excluded.lines`;
   const apply = (changes: string) =>
     `${into('employee_day_totals', 'day', 'c.day', changes)}; ${into('employee_month_totals', 'month', `date_trunc('month', c.day)::date`, changes)}`;

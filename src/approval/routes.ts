@@ -4,6 +4,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Ctx } from '../lib/context.ts';
+import { isDay } from '../lib/days.ts';
 import { Forbidden } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
@@ -21,8 +22,6 @@ import {
 
 const deciderOf = (req: Request): Decider => ({ id: req.user!.id, name: req.user!.name, organisation_id: req.user!.organisation_id, permissions: req.user!.permissions });
 
-// A real calendar day (2026-02-30 is not), in a sensible range.
-const isDay = (d: string) => /^(19|20|21)\d{2}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
 const day = z.string().trim().refine(isDay, 'approvals.date_format');
 const standInForm = z.object({
   stand_in_id: z.string().regex(/^\d{1,9}$/, 'validation.required').transform(Number),

@@ -9,11 +9,10 @@ import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
 import { parseMinorUnits } from '../lib/money.ts';
 import type { Outcome } from '../lib/outcome.ts';
-import { dayOf, lastDayOf, overlaps, periodOf } from './periods.ts';
+import { dayOf, isDay } from '../lib/days.ts';
+import { lastDayOf, overlaps, periodOf } from './periods.ts';
 import * as q from './queries.ts';
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-const realDay = (v: string) => ISO_DAY.test(v) && dayOf(new Date(`${v}T00:00:00Z`)) === v;
 // Up to 100 million in the currency: more is a typing mistake, not a budget.
 const MAX_MAJOR_DIGITS = 8;
 
@@ -63,7 +62,7 @@ export async function createBudget(ctx: Ctx, organisationId: number, currency: s
   const users = await listCompanyUsers(ctx, organisationId);
   const user = users.find((u: { id: number }) => String(u.id) === form.user_id);
   if (!user) errors.user_id = form.user_id === '' ? 'validation.required' : 'validation.invalid';
-  if (!realDay(form.starts_on)) errors.starts_on = form.starts_on === '' ? 'validation.required' : 'approvals.date_format';
+  if (!isDay(form.starts_on)) errors.starts_on = form.starts_on === '' ? 'validation.required' : 'approvals.date_format';
   let lengthDays: number | null = null;
   if (form.period === 'custom') {
     lengthDays = /^\d{1,4}$/.test(form.length_days) ? Number(form.length_days) : NaN;
@@ -76,8 +75,9 @@ export async function createBudget(ctx: Ctx, organisationId: number, currency: s
   if (Object.keys(errors).length > 0 || !user || !amount.ok) return { ok: false, errors };
 
   return inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {
-    // The login's budgets, locked: two admins adding at once cannot both miss the other's.
-    const existing = await q.budgetsOfUser(trx, user.id, true);
+    // The login itself, locked: two admins adding at once cannot both miss the other's budget.
+    await q.lockUserForBudgets(trx, user.id);
+    const existing = await q.budgetsOfUser(trx, user.id);
     const row = { organisation_id: organisationId, user_id: user.id, period: form.period, starts_on: form.starts_on, length_days: lengthDays, amount: amount.value, currency, policy: form.policy, owner_id: ctx.actor?.userId ?? null };
     if (existing.some((b) => overlaps(b, { starts_on: row.starts_on, ends_on: null }))) return { ok: false, errors: { starts_on: 'budgets.overlaps' } };
     const id = await q.insertBudget(trx, row);

@@ -1,11 +1,12 @@
 // The period a budget counts an order's date in: calendar months, quarters or years, or periods
 // of a chosen number of days from the budget's first day. Days are 'YYYY-MM-DD' strings.
+import { dayOf as toDay } from '../lib/days.ts';
+
 export type PeriodKind = 'month' | 'quarter' | 'year' | 'custom';
 export type BudgetTerms = { period: PeriodKind; starts_on: string; length_days: number | null; ends_on: string | null };
 export type Period = { start: string; end: string };
 
 const DAY_MS = 86_400_000;
-const toDay = (d: Date) => d.toISOString().slice(0, 10);
 const utc = (day: string) => new Date(`${day}T00:00:00Z`);
 
 // The period `day` falls in, or null when the budget does not apply that day (before it
@@ -36,7 +37,7 @@ export function overlaps(a: Pick<BudgetTerms, 'starts_on' | 'ends_on'>, b: Pick<
   return (a.ends_on === null || b.starts_on < a.ends_on) && (b.ends_on === null || a.starts_on < b.ends_on);
 }
 
-export const dayOf = toDay;
+export { toDay as dayOf };
 
 // The period's last day, for showing it (end is the first day after).
 export const lastDayOf = (period: Period) => toDay(new Date(utc(period.end).getTime() - DAY_MS));

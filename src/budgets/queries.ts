@@ -27,6 +27,12 @@ export function budgetsOfUser(db: Conn, userId: number, lock = false): Promise<B
   return db('budgets').where({ user_id: userId }).orderBy('starts_on').modify((q) => lock && q.forUpdate()).select(COLUMNS);
 }
 
+// Budgets of one login are added one at a time: the login's row is the lock (it leaves orders
+// and other references to the login free).
+export async function lockUserForBudgets(trx: Trx, userId: number): Promise<void> {
+  await trx('users').where({ id: userId }).forNoKeyUpdate().first('id');
+}
+
 export function budgetsOfOrganisation(db: Conn, organisationId: number): Promise<(Budget & { user_name: string; owner_name: string | null })[]> {
   return db('budgets as b').join('users as u', 'u.id', 'b.user_id').leftJoin('users as o', 'o.id', 'b.owner_id')
     .where('b.organisation_id', organisationId).orderBy([{ column: 'u.name' }, { column: 'b.starts_on', order: 'desc' }])

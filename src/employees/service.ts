@@ -9,13 +9,12 @@ import { isUniqueViolation } from '../db/errors.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
+import { dayOf, isDay } from '../lib/days.ts';
 import { formatMinorUnits } from '../lib/money.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import * as q from './queries.ts';
 
 const DAY_MS = 86_400_000;
-const dayOf = (d: Date) => d.toISOString().slice(0, 10);
-const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && dayOf(new Date(`${v}T00:00:00Z`)) === v;
 
 export type Range = { from: Date; to: Date; fromDay: string; toDay: string };
 
@@ -118,8 +117,8 @@ export async function setEmployeeActive(ctx: Ctx, organisationId: number, id: nu
 }
 
 // The list as a file: the same columns as the page, amounts as plain numbers.
-export function employeesCsv(rows: q.EmployeeRow[], range: Range, header: string[]): string {
-  return stringify([header, ...rows.map((r) => [r.employee_number, r.name, r.supervisor_name ?? '', r.active ? 'yes' : 'no', range.fromDay, range.toDay, r.lines, formatMinorUnits(r.total)])]);
+export function employeesCsv(rows: q.EmployeeRow[], range: Range, header: string[], yesNo: [string, string]): string {
+  return stringify([header, ...rows.map((r) => [r.employee_number, r.name, r.supervisor_name ?? '', r.active ? yesNo[0] : yesNo[1], range.fromDay, range.toDay, r.lines, formatMinorUnits(r.total)])]);
 }
 
 // Marks in the cart: whom each line is for. Only active employees of the ordering customer.

@@ -57,6 +57,8 @@ export type Formatters = {
 
 const formatterCache = new Map<Locale, Formatters>();
 
+const PLAIN_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 export function formattersFor(locale: Locale): Formatters {
   const cached = formatterCache.get(locale);
   if (cached) return cached;
@@ -64,6 +66,7 @@ export function formattersFor(locale: Locale): Formatters {
   const moneyByCurrency = new Map<string, { format: Intl.NumberFormat; scale: number }>();
   const number = new Intl.NumberFormat(tag);
   const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
+  const day = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
   const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
   const made: Formatters = {
     money(amountMinor, currency) {
@@ -75,7 +78,8 @@ export function formattersFor(locale: Locale): Formatters {
       return f.format.format(amountMinor / f.scale);
     },
     number: (value) => number.format(value),
-    date: (value) => date.format(new Date(value)),
+    // A plain day ('2026-11-23') is that day wherever the server runs; a moment is shown where it is.
+    date: (value) => (typeof value === 'string' && PLAIN_DAY.test(value) ? day.format(new Date(`${value}T00:00:00Z`)) : date.format(new Date(value))),
     dateTime: (value) => dateTime.format(new Date(value)),
   };
   formatterCache.set(locale, made);

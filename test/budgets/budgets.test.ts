@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../src/approval/service.ts';
+import { createBudget } from '../../src/budgets/admin.ts';
 import { placeOrder } from '../../src/checkout/index.ts';
 import type { Ctx } from '../../src/lib/context.ts';
 import { createAdmin, createOrganisation, createUser } from '../factories/index.ts';
@@ -148,7 +149,7 @@ describe('setting budgets (E1)', () => {
     await refused({ user_id: String(other.id) }, 'user_id', 'This value is not valid.');
     await refused({ currency: 'EUR' }, 'currency', 'Budgets are kept in the currency');
     await refused({ period: 'custom', length_days: '' }, 'length_days', 'Please fill in this field.');
-    await refused({ starts_on: '2026-02-30' }, 'starts_on', 'Enter');
+    for (const day of ['2026-02-30', '2026-13-01', '2026-01-32', '0000-01-01', '99999-01-01']) await refused({ starts_on: day }, 'starts_on', 'Enter');
     expect(await t.db('budgets').where({ user_id: buyer.id })).toHaveLength(0);
 
     await budgetFor(buyer.id, '1000', 'approve');
@@ -174,6 +175,15 @@ describe('setting budgets (E1)', () => {
     expect(list.text).toMatch(/<a href="\/my\/budgets\/\d+">Cleo Budget<\/a>/);
     expect(list.text).toContain('id="budget-chart-data"');
     expect(list.text).toContain('Monthly');
+  });
+
+  it('two admins adding a budget for the same login at once make one', async () => {
+    const buyer = await createUser(t.db, { organisation_id: org.id, permissions: BUYING });
+    const form = { user_id: String(buyer.id), period: 'month' as const, starts_on: TODAY, length_days: '', amount: '100', currency: 'SEK', policy: 'approve' as const };
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => createBudget(ctxOf(admin.id), org.id, 'SEK', form)));
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(outcomes.filter((o) => !o.ok).map((o) => !o.ok && o.errors.starts_on)).toEqual(Array(5).fill('budgets.overlaps'));
+    expect(await t.db('budgets').where({ user_id: buyer.id })).toHaveLength(1);
   });
 
   it('only admins with manage_budgets of the customer open budgets, and never another customer\'s', async () => {

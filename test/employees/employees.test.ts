@@ -107,6 +107,12 @@ describe('employees (E3)', () => {
     const bad = await boss.get('/my/employees?list=all&from=2026-02-30');
     expect(bad.status).toBe(422);
     expect(bad.text).toMatch(/id="field-from-error"/);
+    for (const query of ['to=9999-12-31', 'from=0000-01-01', 'from=2026-13-01', 'from=2026-05-01&to=2026-04-01']) {
+      expect((await boss.get(`/my/employees?list=all&${query}`)).status, query).toBe(422);
+      expect((await boss.get(`/my/employees/${greta.id}/lines?${query}`)).status, query).toBe(422);
+      expect((await boss.get(`/my/employees.csv?${query}`)).status, query).toBe(422);
+    }
+    expect(csv.text).toContain(',yes,');
 
     // Approvers see their own employees beside the orders to approve (D4).
     const approvals = await boss.get('/approvals');
