@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
-import { parseMinorUnits } from '../lib/money.ts';
+import { parseAmountInput } from '../lib/money.ts';
 import type { Outcome } from '../lib/outcome.ts';
 
 export const APPROVAL_MODES = ['none', 'always', 'outside_assortment'] as const;
@@ -15,8 +15,8 @@ export const APPROVAL_MODES = ['none', 'always', 'outside_assortment'] as const;
 export const approvalSettingsForm = z.object({
   approval_mode: z.enum(APPROVAL_MODES, 'approval_settings.choose_mode'),
   approver_id: z.string().default('').pipe(z.union([z.literal(''), z.string().regex(/^\d{1,9}$/, 'validation.invalid')])).transform((v) => (v === '' ? null : Number(v))),
-  order_limit: z.string().trim().default('').refine((v) => v === '' || parseMinorUnits(v, 9) !== null, 'approval_settings.limit_format')
-    .transform((v) => (v === '' ? null : parseMinorUnits(v, 9))),
+  order_limit: z.string().trim().default('').refine((v) => v === '' || parseAmountInput(v, 9) !== null, 'approval_settings.limit_format')
+    .transform((v) => (v === '' ? null : parseAmountInput(v, 9))),
 });
 export type ApprovalSettings = z.infer<typeof approvalSettingsForm>;
 

@@ -53,7 +53,7 @@ export function lockOrder(trx: Trx, id: number) {
 }
 
 export function orderLines(db: Conn, orderId: number) {
-  return db('order_lines').where({ order_id: orderId }).orderBy('line_no');
+  return db('order_lines as l').leftJoin('employees as e', 'e.id', 'l.employee_id').where('l.order_id', orderId).orderBy('l.line_no').select('l.*', 'e.name as employee_name');
 }
 
 export async function decideRequest(trx: Trx, id: number, fields: { status: RequestRow['status']; decided_by: number | null; decided_at: Date; comment: string | null }) {

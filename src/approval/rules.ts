@@ -8,7 +8,7 @@ import { categoryList } from '../catalog/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
-import { parseMinorUnits } from '../lib/money.ts';
+import { parseAmountInput } from '../lib/money.ts';
 import type { Outcome } from '../lib/outcome.ts';
 
 export const ruleForm = z.object({
@@ -31,7 +31,7 @@ export function rulesOf(ctx: Ctx, organisationId: number) {
 export async function addRule(ctx: Ctx, organisationId: number, form: RuleForm): Promise<Outcome> {
   const row: { organisation_id: number; kind: string; amount: number | null; category_id: number | null; approver_id: number | null } = { organisation_id: organisationId, kind: form.kind, amount: null, category_id: null, approver_id: form.approver_id };
   if (form.kind === 'total_at_least') {
-    const amount = parseMinorUnits(form.amount, 9);
+    const amount = parseAmountInput(form.amount, 9);
     if (!amount) return { ok: false, errors: { amount: 'approval_settings.limit_format' } };
     row.amount = amount;
   } else {

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
-import { parseMinorUnits } from '../lib/money.ts';
+import { parseAmountInput } from '../lib/money.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import { dayOf, isDay } from '../lib/days.ts';
 import { lastDayOf, overlaps, periodOf } from './periods.ts';
@@ -33,7 +33,7 @@ export type BudgetForm = z.infer<typeof budgetForm>;
 export const budgetChangeForm = z.object(terms);
 
 function amountOf(text: string): Outcome<number> {
-  const amount = parseMinorUnits(text, MAX_MAJOR_DIGITS);
+  const amount = parseAmountInput(text, MAX_MAJOR_DIGITS);
   if (text === '') return { ok: false, errors: { amount: 'validation.required' } };
   if (amount === null || amount <= 0) return { ok: false, errors: { amount: 'budgets.amount_invalid' } };
   return { ok: true, value: amount };
@@ -41,18 +41,27 @@ function amountOf(text: string): Outcome<number> {
 
 export type BudgetRow = Awaited<ReturnType<typeof budgetsPage>>['budgets'][number];
 
-// Every budget of the customer with its current period's figures.
+// Every budget of the customer with the figures of its period now (paused ones too: what they
+// counted stays), or of its last period once ended. The period shown starts no earlier than
+// the budget itself.
 export async function budgetsPage(ctx: Ctx, organisationId: number) {
   const day = dayOf(ctx.now);
   const all = await q.budgetsOfOrganisation(ctx.db, organisationId);
-  const current = all.map((b) => ({ budget: b, period: b.paused ? null : periodOf(b, day) }));
-  const sums = await q.balances(ctx.db, current.flatMap(({ budget, period }) => (period ? [{ budgetId: budget.id, periodStart: period.start }] : [])));
-  const budgets = current.map(({ budget, period }) => {
+  const shown = all.map((b) => {
+    const ended = b.ends_on !== null && b.ends_on <= day;
+    const lastDayApplied = ended && b.ends_on! > b.starts_on ? dayOf(new Date(Date.parse(`${b.ends_on}T00:00:00Z`) - 86_400_000)) : null;
+    const period = ended ? (lastDayApplied ? periodOf(b, lastDayApplied) : null) : periodOf(b, day);
+    return { budget: b, ended, period };
+  });
+  const sums = await q.balances(ctx.db, shown.flatMap(({ budget, period }) => (period ? [{ budgetId: budget.id, periodStart: period.start }] : [])));
+  const budgets = shown.map(({ budget, ended, period }) => {
     const sum = period && sums.find((s) => s.budget_id === budget.id && s.period_start === period.start);
     const reserved = Number(sum?.reserved ?? 0);
     const spent = Number(sum?.spent ?? 0);
-    const state = budget.ends_on !== null && budget.ends_on <= day ? 'ended' : budget.paused ? 'paused' : budget.starts_on > day ? 'planned' : 'active';
-    return { ...budget, state, current: period, lastDay: period && lastDayOf(period), reserved, spent, remaining: budget.amount - reserved - spent };
+    const state = ended ? 'ended' : budget.paused ? 'paused' : budget.starts_on > day ? 'planned' : 'active';
+    const current = period && { start: period.start > budget.starts_on ? period.start : budget.starts_on, end: period.end };
+    const lastDay = period && (budget.ends_on !== null && budget.ends_on < period.end ? dayOf(new Date(Date.parse(`${budget.ends_on}T00:00:00Z`) - 86_400_000)) : lastDayOf(period));
+    return { ...budget, state, current, lastDay, reserved, spent, remaining: budget.amount - reserved - spent };
   });
   return { budgets, users: await listCompanyUsers(ctx, organisationId) };
 }
@@ -109,6 +118,8 @@ export async function changeBudget(ctx: Ctx, organisationId: number, id: number,
     if (!budget) throw NotFound();
     const day = dayOf(ctx.now);
     if (budget.ends_on !== null && budget.ends_on <= day) return { ok: false, errors: { _form: 'budgets.already_ended' } };
+    // Pausing what is paused (a second click) changes nothing and writes no history.
+    if ((change.kind === 'pause' && budget.paused) || (change.kind === 'resume' && !budget.paused)) return { ok: true, value: undefined };
     let fields: Partial<q.Budget>;
     if (change.kind === 'terms') fields = { amount: amount!, policy: change.policy };
     else if (change.kind === 'pause') fields = { paused: true };

@@ -28,7 +28,7 @@ export function budgetRoutes(deps: WebDeps): Router {
     const ctx = contextFor(deps, req);
     const page = await budgetsPage(ctx, req.user!.organisation_id!);
     const currency = await currencyOf(req);
-    const chart = page.budgets.filter((b) => b.current).map((b) => ({ label: b.user_name, amount: b.amount / 100, spent: b.spent / 100, reserved: b.reserved / 100 }));
+    const chart = page.budgets.filter((b) => b.current && b.state !== 'ended').map((b) => ({ label: b.user_name, amount: b.amount / 100, spent: b.spent / 100, reserved: b.reserved / 100 }));
     res.status(status).render('budgets/index', { ...page, chart, currency, values: { currency, ...values }, errors });
   };
 

@@ -60,7 +60,8 @@ export function employeeRoutes(deps: WebDeps): Router {
     const rows = await employeeList(contextFor(deps, req), req.user!.organisation_id!, range, list === 'mine' ? req.user!.id : null);
     const t = res.locals.t;
     const header = ['employee_number', 'name', 'supervisor', 'active', 'from', 'to', 'lines', 'total'].map((c) => t(`employees.csv.${c}`));
-    res.attachment(`employees-${range.fromDay}-${range.toDay}.csv`).type('text/csv; charset=utf-8').send(employeesCsv(rows, range, header, [t('employees.csv.yes'), t('employees.csv.no')]));
+    const words = { header, yes: t('employees.csv.yes'), no: t('employees.csv.no') };
+    res.attachment(`employees-${range.fromDay}-${range.toDay}.csv`).type('text/csv; charset=utf-8').send(employeesCsv(rows, range, words, req.locale));
   });
 
   const editPage = async (req: Request, res: Response, values: Record<string, string> | null, errors: Record<string, string>, status = 200) => {

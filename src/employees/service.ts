@@ -116,9 +116,14 @@ export async function setEmployeeActive(ctx: Ctx, organisationId: number, id: nu
   });
 }
 
-// The list as a file: the same columns as the page, amounts as plain numbers.
-export function employeesCsv(rows: q.EmployeeRow[], range: Range, header: string[], yesNo: [string, string]): string {
-  return stringify([header, ...rows.map((r) => [r.employee_number, r.name, r.supervisor_name ?? '', r.active ? yesNo[0] : yesNo[1], range.fromDay, range.toDay, r.lines, formatMinorUnits(r.total)])]);
+// The list as a file for a spreadsheet: the page's columns, with a byte-order mark so Excel
+// reads it as UTF-8, and, outside English, semicolons between columns and a decimal comma (as
+// Excel expects in Sweden, Norway and Germany).
+export function employeesCsv(rows: q.EmployeeRow[], range: Range, words: { header: string[]; yes: string; no: string }, locale: string): string {
+  const nordic = locale !== 'en';
+  const amount = (minor: number) => (nordic ? formatMinorUnits(minor).replace('.', ',') : formatMinorUnits(minor));
+  const table = [words.header, ...rows.map((r) => [r.employee_number, r.name, r.supervisor_name ?? '', r.active ? words.yes : words.no, range.fromDay, range.toDay, r.lines, amount(r.total)])];
+  return `\ufeff${stringify(table, { delimiter: nordic ? ';' : ',' })}`;
 }
 
 // Marks in the cart: whom each line is for. Only active employees of the ordering customer.

@@ -7,6 +7,14 @@ export function parseMinorUnits(text: string, maxMajorDigits = 10): number | nul
   return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : null;
 }
 
+// What people type into an amount field in any of the shop's languages: "10000", "10 000",
+// "10000.50" or "10 000,50" (spaces group thousands; one point or comma before at most two
+// decimals). "1,500" is refused rather than guessed: a thousand in English, 1.5 elsewhere.
+export function parseAmountInput(text: string, maxMajorDigits = 10): number | null {
+  const compact = text.trim().replace(/(\d)[ \u00a0\u2009\u202f](?=\d{3}(\D|$))/g, '$1');
+  return parseMinorUnits(compact.replace(/^(\d+),(\d{1,2})$/, '$1.$2'), maxMajorDigits);
+}
+
 // 1250 → "12.50": the same notation, for forms and files.
 export function formatMinorUnits(minor: number): string {
   return `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;

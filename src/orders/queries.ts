@@ -21,8 +21,9 @@ export function orderByNumber(db: Conn, number: number) {
   return db('orders').where({ number }).first();
 }
 
+// With whom each line is for, when it is marked for an employee.
 export function linesOf(db: Conn, orderId: number) {
-  return db('order_lines').where({ order_id: orderId }).orderBy('line_no');
+  return db('order_lines as l').leftJoin('employees as e', 'e.id', 'l.employee_id').where('l.order_id', orderId).orderBy('l.line_no').select('l.*', 'e.name as employee_name');
 }
 
 export function staffOrders(db: Conn, options: { query: string; beforeNumber: number | null }) {

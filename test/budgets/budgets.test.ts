@@ -146,16 +146,18 @@ describe('setting budgets (E1)', () => {
     await refused({ amount: '-5' }, 'amount', 'Enter an amount above zero');
     await refused({ amount: '0' }, 'amount', 'Enter an amount above zero');
     await refused({ amount: '1000000000000' }, 'amount', 'Enter an amount above zero');
+    await refused({ amount: '1,500' }, 'amount', 'Enter an amount above zero');
     await refused({ user_id: String(other.id) }, 'user_id', 'This value is not valid.');
     await refused({ currency: 'EUR' }, 'currency', 'Budgets are kept in the currency');
     await refused({ period: 'custom', length_days: '' }, 'length_days', 'Please fill in this field.');
     for (const day of ['2026-02-30', '2026-13-01', '2026-01-32', '0000-01-01', '99999-01-01']) await refused({ starts_on: day }, 'starts_on', 'Enter');
     expect(await t.db('budgets').where({ user_id: buyer.id })).toHaveLength(0);
 
-    await budgetFor(buyer.id, '1000', 'approve');
+    // Started ten days ago, so ending it today leaves a last period to show.
+    expect((await submitForm(adminAgent, '/my/budgets', '/my/budgets', { ...base, starts_on: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10) })).status).toBe(302);
     await refused({ starts_on: '2099-01-01' }, 'starts_on', 'This login already has a budget');
     const budget = await t.db('budgets').where({ user_id: buyer.id }).first();
-    const changed = await submitForm(adminAgent, `/my/budgets/${budget.id}`, `/my/budgets/${budget.id}`, { amount: '2500.50', policy: 'block' });
+    const changed = await submitForm(adminAgent, `/my/budgets/${budget.id}`, `/my/budgets/${budget.id}`, { amount: '2 500,50', policy: 'block' });
     expect(changed.status).toBe(302);
     const bad = await submitForm(adminAgent, `/my/budgets/${budget.id}`, `/my/budgets/${budget.id}`, { amount: 'lots', policy: 'block' });
     expect(bad.status).toBe(422);
@@ -168,6 +170,9 @@ describe('setting budgets (E1)', () => {
     expect(after).toMatchObject({ amount: 250050, policy: 'block', paused: false, ends_on: TODAY });
     const page = await adminAgent.get(`/my/budgets/${budget.id}`);
     expect(page.text).toContain('Ended');
+    // An ended budget still shows what its last period counted, and each change what it set.
+    expect(page.text).toContain('Last period');
+    expect(page.text).toMatch(/changed — [^<]*2,500\.50, Is refused/);
     for (const word of ['added', 'changed', 'paused', 'resumed', 'ended']) expect(page.text).toContain(`: ${word}`);
     // Ended today, a new budget may start today.
     await budgetFor(buyer.id, '500', 'allow');

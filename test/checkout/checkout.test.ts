@@ -282,7 +282,7 @@ describe('approval settings and stand-ins', () => {
   it('an admin sets a login\'s mode, approver and limit; bad input is refused by the field', async () => {
     const admin = await signIn(t.app, (await t.db('users').where({ organisation_id: org.id, name: 'Ada Admin' }).first()).email);
     const { user, agent } = await buyerWith();
-    const bad = await submitForm(admin, `/my/users/${user.id}/approval`, `/my/users/${user.id}/approval`, { approval_mode: 'sometimes', approver_id: String(user.id), order_limit: '12,50' });
+    const bad = await submitForm(admin, `/my/users/${user.id}/approval`, `/my/users/${user.id}/approval`, { approval_mode: 'sometimes', approver_id: String(user.id), order_limit: '12,505' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('id="field-order_limit-error"');
     expect(bad.text).toContain('Enter an amount like 5000 or 5000.50.');

@@ -87,6 +87,8 @@ describe('employees (E3)', () => {
     const lines = await t.db('order_lines as l').join('orders as o', 'o.id', 'l.order_id').where('o.placed_by', buyer.id).orderBy('l.line_no').select('l.employee_id', 'l.placed_at');
     expect(lines.map((l: { employee_id: number }) => l.employee_id)).toEqual([greta.id, hans.id]);
     expect(lines[0].placed_at).not.toBeNull();
+    const placedOrder = await t.db('orders').where({ placed_by: buyer.id }).first('number');
+    expect((await agent.get(`/orders/${placedOrder.number}`)).text).toContain('for Greta Gran');
 
     // My list: only Greta (Hans has no supervisor); all: both, with their totals.
     const mine = await boss.get('/my/employees?list=mine');
