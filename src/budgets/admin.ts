@@ -9,7 +9,7 @@ import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
 import { parseAmountInput } from '../lib/money.ts';
 import type { Outcome } from '../lib/outcome.ts';
-import { dayOf, isDay } from '../lib/days.ts';
+import { addDays, dayOf, isDay } from '../lib/days.ts';
 import { lastDayOf, overlaps, periodOf } from './periods.ts';
 import * as q from './queries.ts';
 
@@ -49,19 +49,17 @@ export async function budgetsPage(ctx: Ctx, organisationId: number) {
   const all = await q.budgetsOfOrganisation(ctx.db, organisationId);
   const shown = all.map((b) => {
     const ended = b.ends_on !== null && b.ends_on <= day;
-    const lastDayApplied = ended && b.ends_on! > b.starts_on ? dayOf(new Date(Date.parse(`${b.ends_on}T00:00:00Z`) - 86_400_000)) : null;
+    const lastDayApplied = ended && b.ends_on! > b.starts_on ? addDays(b.ends_on!, -1) : null;
     const period = ended ? (lastDayApplied ? periodOf(b, lastDayApplied) : null) : periodOf(b, day);
     return { budget: b, ended, period };
   });
   const sums = await q.balances(ctx.db, shown.flatMap(({ budget, period }) => (period ? [{ budgetId: budget.id, periodStart: period.start }] : [])));
   const budgets = shown.map(({ budget, ended, period }) => {
-    const sum = period && sums.find((s) => s.budget_id === budget.id && s.period_start === period.start);
-    const reserved = Number(sum?.reserved ?? 0);
-    const spent = Number(sum?.spent ?? 0);
+    const sum = (period && sums.find((s) => s.budget_id === budget.id && s.period_start === period.start)) || undefined;
     const state = ended ? 'ended' : budget.paused ? 'paused' : budget.starts_on > day ? 'planned' : 'active';
     const current = period && { start: period.start > budget.starts_on ? period.start : budget.starts_on, end: period.end };
-    const lastDay = period && (budget.ends_on !== null && budget.ends_on < period.end ? dayOf(new Date(Date.parse(`${budget.ends_on}T00:00:00Z`) - 86_400_000)) : lastDayOf(period));
-    return { ...budget, state, current, lastDay, reserved, spent, remaining: budget.amount - reserved - spent };
+    const lastDay = period && (budget.ends_on !== null && budget.ends_on < period.end ? addDays(budget.ends_on, -1) : lastDayOf(period));
+    return { ...budget, state, current, lastDay, reserved: Number(sum?.reserved ?? 0), spent: Number(sum?.spent ?? 0), remaining: q.remainingOf(budget, sum) };
   });
   return { budgets, users: await listCompanyUsers(ctx, organisationId) };
 }

@@ -6,7 +6,8 @@ import type { Trx } from '../db/knex.ts';
 import type { Ctx } from '../lib/context.ts';
 import { queueEmail } from '../mail/index.ts';
 import { isLocale, type Locale } from '../web/i18n.ts';
-import { dayOf, periodOf, type Period } from './periods.ts';
+import { dayOf } from '../lib/days.ts';
+import { periodOf, type Period } from './periods.ts';
 import * as q from './queries.ts';
 
 export type BudgetState = { budget: q.Budget; period: Period; reserved: number; spent: number; remaining: number };
@@ -19,9 +20,7 @@ export async function budgetStateOf(db: Ctx['db'], userId: number, day: string, 
     const period = budget.paused ? null : periodOf(budget, day);
     if (!period) continue;
     const [balance] = await q.balances(db, [{ budgetId: budget.id, periodStart: period.start }]);
-    const reserved = Number(balance?.reserved ?? 0);
-    const spent = Number(balance?.spent ?? 0);
-    return { budget, period, reserved, spent, remaining: budget.amount - reserved - spent };
+    return { budget, period, reserved: Number(balance?.reserved ?? 0), spent: Number(balance?.spent ?? 0), remaining: q.remainingOf(budget, balance) };
   }
   return null;
 }
@@ -44,24 +43,22 @@ export async function settleOrderBudget(ctx: Ctx, trx: Trx, orderId: number): Pr
       ...(accepted > 0 ? [{ budget_id: reservation.budget_id, order_id: orderId, period_start: reservation.period_start, kind: 'spend' as const, amount: accepted }] : []),
     ]);
     if (accepted === 0) continue;
-    const budget = await trx('budgets').where({ id: reservation.budget_id }).first();
+    const budget = (await q.budgetById(trx, reservation.budget_id))!;
     const [balance] = await q.balances(trx, [{ budgetId: budget.id, periodStart: reservation.period_start }]);
-    await tellIfUsedUp(ctx, trx, budget, reservation.period_start, budget.amount - Number(balance?.reserved ?? 0) - Number(balance?.spent ?? 0));
+    await tellIfUsedUp(ctx, trx, budget, reservation.period_start, q.remainingOf(budget, balance));
   }
 }
 
 async function tellIfUsedUp(ctx: Ctx, trx: Trx, budget: q.Budget, periodStart: string, remaining: number): Promise<void> {
   if (remaining > 0 || !(await q.markUsedUp(trx, budget.id, periodStart))) return;
-  const buyer = await trx('users').where({ id: budget.user_id }).first('name');
-  const admins = await trx('users').where({ organisation_id: budget.organisation_id }).whereNull('disabled_at').whereNotNull('password_hash')
-    .whereRaw(`'manage_users' = ANY(permissions)`).select('name', 'email', 'locale');
+  const { buyerName, admins } = await q.usedUpRecipients(trx, budget);
   for (const admin of admins) {
     const locale: Locale = admin.locale && isLocale(admin.locale) ? admin.locale : 'en';
     await queueEmail(trx, {
       to: admin.email,
       locale,
       template: 'budget-used-up',
-      data: { name: admin.name, buyerName: buyer?.name ?? '', amount: budget.amount, currency: budget.currency, periodStart, remaining, budgetsLink: `${ctx.baseUrl}/my/budgets` },
+      data: { name: admin.name, buyerName, amount: budget.amount, currency: budget.currency, periodStart, remaining, budgetsLink: `${ctx.baseUrl}/my/budgets` },
     });
   }
 }

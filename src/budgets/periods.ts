@@ -1,13 +1,10 @@
 // The period a budget counts an order's date in: calendar months, quarters or years, or periods
 // of a chosen number of days from the budget's first day. Days are 'YYYY-MM-DD' strings.
-import { dayOf as toDay } from '../lib/days.ts';
+import { DAY_MS, addDays, dayOf as toDay, startOf as utc } from '../lib/days.ts';
 
 export type PeriodKind = 'month' | 'quarter' | 'year' | 'custom';
 export type BudgetTerms = { period: PeriodKind; starts_on: string; length_days: number | null; ends_on: string | null };
 export type Period = { start: string; end: string };
-
-const DAY_MS = 86_400_000;
-const utc = (day: string) => new Date(`${day}T00:00:00Z`);
 
 // The period `day` falls in, or null when the budget does not apply that day (before it
 // starts, or from the day it ends). `end` is the first day after the period.
@@ -27,7 +24,7 @@ export function periodOf(terms: BudgetTerms, day: string): Period | null {
       const length = terms.length_days ?? 1;
       const index = Math.floor((d.getTime() - utc(terms.starts_on).getTime()) / DAY_MS / length);
       const start = new Date(utc(terms.starts_on).getTime() + index * length * DAY_MS);
-      return { start: toDay(start), end: toDay(new Date(start.getTime() + length * DAY_MS)) };
+      return { start: toDay(start), end: addDays(toDay(start), length) };
     }
   }
 }
@@ -37,7 +34,6 @@ export function overlaps(a: Pick<BudgetTerms, 'starts_on' | 'ends_on'>, b: Pick<
   return (a.ends_on === null || b.starts_on < a.ends_on) && (b.ends_on === null || a.starts_on < b.ends_on);
 }
 
-export { toDay as dayOf };
 
 // The period's last day, for showing it (end is the first day after).
-export const lastDayOf = (period: Period) => toDay(new Date(utc(period.end).getTime() - DAY_MS));
+export const lastDayOf = (period: Period) => addDays(period.end, -1);

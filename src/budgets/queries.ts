@@ -43,6 +43,10 @@ export function budget(db: Conn, organisationId: number, id: number, lock = fals
   return db('budgets').where({ organisation_id: organisationId, id }).modify((q) => lock && q.forUpdate()).first(COLUMNS);
 }
 
+export function budgetById(db: Conn, id: number): Promise<Budget | undefined> {
+  return db('budgets').where({ id }).first(COLUMNS);
+}
+
 export async function insertBudget(db: Conn, row: Omit<Budget, 'id' | 'paused' | 'ends_on'>): Promise<number> {
   const [{ id }] = await db('budgets').insert(row).returning('id');
   return id;
@@ -53,6 +57,10 @@ export async function updateBudget(db: Conn, id: number, fields: Partial<Budget>
 }
 
 export type Balance = { budget_id: number; period_start: string; reserved: number; spent: number };
+
+// What a budget has left in a period, from its balance there (none yet: all of it).
+export const remainingOf = (budget: Pick<Budget, 'amount'>, balance: Pick<Balance, 'reserved' | 'spent'> | undefined) =>
+  budget.amount - Number(balance?.reserved ?? 0) - Number(balance?.spent ?? 0);
 
 // What budgets have reserved (orders waiting) and spent in the given periods.
 export async function balances(db: Conn, keys: { budgetId: number; periodStart: string }[]): Promise<Balance[]> {
@@ -106,4 +114,12 @@ export async function dailySpend(db: Conn, budgetIds: number[], from: string, to
     [budgetIds, from, to],
   );
   return rows;
+}
+
+// Who hears that a budget is used up: the customer's admins who can sign in; and the buyer's name.
+export async function usedUpRecipients(db: Conn, budget: Pick<Budget, 'user_id' | 'organisation_id'>) {
+  const buyer = await db('users').where({ id: budget.user_id }).first('name');
+  const admins: { name: string; email: string; locale: string | null }[] = await db('users').where({ organisation_id: budget.organisation_id })
+    .whereNull('disabled_at').whereNotNull('password_hash').whereRaw(`'manage_users' = ANY(permissions)`).select('name', 'email', 'locale');
+  return { buyerName: (buyer?.name as string | undefined) ?? '', admins };
 }

@@ -1,3 +1,4 @@
 export { checkoutRoutes } from './routes.ts';
-export { placeOrder, reviewOrder, type OrderDraft, type Placed } from './service.ts';
+export { reviewOrder, type OrderDraft } from './prepare.ts';
+export { placeOrder, type Placed } from './service.ts';
 export { orderMails } from './mails.ts';

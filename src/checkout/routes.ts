@@ -14,7 +14,8 @@ import { parseForm } from '../web/forms.ts';
 import { requireCustomer, requirePermission } from '../web/guards.ts';
 import { checkoutForm, confirmForm } from './schemas.ts';
 import { organisation } from './queries.ts';
-import { placeOrder, reviewOrder, type OrderDraft } from './service.ts';
+import { reviewOrder, type OrderDraft } from './prepare.ts';
+import { placeOrder } from './service.ts';
 
 const typed = (body: Record<string, unknown> | undefined) => ({
   delivery_address_id: String(body?.delivery_address_id ?? ''),

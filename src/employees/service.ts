@@ -9,12 +9,11 @@ import { isUniqueViolation } from '../db/errors.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
-import { dayOf, isDay } from '../lib/days.ts';
+import { addDays, dayOf, isDay, startOf } from '../lib/days.ts';
 import { formatMinorUnits } from '../lib/money.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import * as q from './queries.ts';
 
-const DAY_MS = 86_400_000;
 
 export type Range = { from: Date; to: Date; fromDay: string; toDay: string };
 
@@ -27,7 +26,7 @@ export function rangeOf(now: Date, input: { from?: string; to?: string }): Outco
   if (!isDay(toDay)) errors.to = 'approvals.date_format';
   if (Object.keys(errors).length === 0 && toDay < fromDay) errors.to = 'approvals.dates_order';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { from: new Date(`${fromDay}T00:00:00Z`), to: new Date(Date.parse(`${toDay}T00:00:00Z`) + DAY_MS), fromDay, toDay } };
+  return { ok: true, value: { from: startOf(fromDay), to: startOf(addDays(toDay, 1)), fromDay, toDay } };
 }
 
 const optionalId = z.string().default('').pipe(z.union([z.literal(''), z.string().regex(/^\d{1,9}$/, 'validation.invalid')])).transform((v) => (v === '' ? null : Number(v)));

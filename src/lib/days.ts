@@ -8,3 +8,9 @@ export function isDay(text: string): boolean {
 
 // The day (UTC) of a moment, as 'YYYY-MM-DD'.
 export const dayOf = (moment: Date): string => moment.toISOString().slice(0, 10);
+
+export const DAY_MS = 86_400_000;
+
+// The moment a day starts (UTC), and the day n days after (or before) it.
+export const startOf = (day: string): Date => new Date(`${day}T00:00:00Z`);
+export const addDays = (day: string, n: number): string => dayOf(new Date(startOf(day).getTime() + n * DAY_MS));

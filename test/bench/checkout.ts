@@ -3,15 +3,12 @@
 // order) against the real server in production mode. In the same run, placeOrder called
 // directly in a loop by 16 workers (no HTTP) gives the yardstick. Targets are reported, not
 // enforced; failed requests fail the run.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import bcrypt from 'bcrypt';
 import { addToCart } from '../../src/cart/index.ts';
 import { placeOrder } from '../../src/checkout/index.ts';
-import { createDb, type Db } from '../../src/db/knex.ts';
-import { signIn, startShopServer, stopChild, verdict, type Child } from './support.ts';
+import type { Db } from '../../src/db/knex.ts';
+import { percentile, signIn, verdict, withShopServer } from './support.ts';
 
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 16);
 const SECONDS = 10;
@@ -19,9 +16,6 @@ const TARGET = { ordersPerSecond: 150, p99Ms: 150, ratioPct: 50 };
 const PASSWORD = 'bench-password';
 const SKUS = ['BENCH-1', 'BENCH-2', 'BENCH-3'];
 
-const children: Child[] = [];
-const dataDir = mkdtempSync(path.join(tmpdir(), 'shop-bench-checkout-'));
-let db: Db | undefined;
 
 async function seed(database: Db) {
   const [{ id: list }] = await database('price_lists').insert({ name: 'Bench', currency: 'SEK' }).returning('id');
@@ -36,10 +30,6 @@ async function seed(database: Db) {
   return { org, address, users: users as { id: number; email: string }[] };
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 
 async function overHttp(base: string, emails: string[], address: number) {
   const sessions = await Promise.all(emails.map(async (email) => {
@@ -91,10 +81,7 @@ async function direct(database: Db, org: number, address: number, users: { id: n
   return { orders: count, perSecond: count / SECONDS };
 }
 
-async function main() {
-  chmodSync(dataDir, 0o755);
-  const { base, databaseUrl } = await startShopServer(dataDir, children);
-  db = createDb(databaseUrl, 17);
+await withShopServer('checkout', 17, async ({ base, db }) => {
   const { org, address, users } = await seed(db);
 
   console.log(`${BUYERS} buyers, ${SECONDS} s each way`);
@@ -107,16 +94,4 @@ async function main() {
   console.log(`orders/s ${verdict(http.perSecond >= TARGET.ordersPerSecond)} (≥ ${TARGET.ordersPerSecond}) | p99 ${verdict(http.p99Order <= TARGET.p99Ms)} (≤ ${TARGET.p99Ms} ms, whole order) | ratio ${verdict(ratio >= TARGET.ratioPct)} (≥ ${TARGET.ratioPct} %)`);
   const stored = await db('orders').count<{ n: number }[]>('* as n').first();
   if (Number(stored?.n) !== http.orders + yardstick.orders) throw new Error(`orders stored ${stored?.n}, placed ${http.orders + yardstick.orders}`);
-}
-
-try {
-  await main();
-} catch (err) {
-  console.error(err);
-  for (const child of children) console.error(`--- ${child.name} output:\n${child.output()}`);
-  process.exitCode = 1;
-} finally {
-  await db?.destroy();
-  await Promise.all(children.map(stopChild));
-  rmSync(dataDir, { recursive: true, force: true });
-}
+});

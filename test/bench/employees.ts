@@ -4,13 +4,10 @@
 // supervisor signed in asks, from CONNECTIONS clients (1 unless BENCH_CONNECTIONS says) for SECONDS each: the list of all
 // employees with their totals for a month, a quarter and a year, and one employee's lines for a
 // month. Target (reported, not enforced): p95 ≤ 50 ms.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import bcrypt from 'bcrypt';
-import { createDb, type Db } from '../../src/db/knex.ts';
-import { signIn, startShopServer, stopChild, verdict, type Child } from './support.ts';
+import type { Db } from '../../src/db/knex.ts';
+import { percentile, signIn, verdict, withShopServer } from './support.ts';
 
 const EMPLOYEES = 500;
 const ORDERS = 100_000;
@@ -21,9 +18,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const TARGET_P95_MS = 50;
 const PASSWORD = 'bench-password';
 
-const children: Child[] = [];
-const dataDir = mkdtempSync(path.join(tmpdir(), 'shop-bench-employees-'));
-let db: Db | undefined;
 
 async function seed(database: Db) {
   const [{ id: org }] = await database('organisations').insert({ customer_number: '90003', name: 'Crew Bench AB', kind: 'company', country: 'SE' }).returning('id');
@@ -52,10 +46,6 @@ async function seed(database: Db) {
   return { employee: first };
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
 async function load(label: string, url: string, cookie: string) {
@@ -75,10 +65,7 @@ async function load(label: string, url: string, cookie: string) {
   return p95;
 }
 
-async function main() {
-  chmodSync(dataDir, 0o755);
-  const { base, databaseUrl } = await startShopServer(dataDir, children);
-  db = createDb(databaseUrl, 2);
+await withShopServer('employees', 2, async ({ base, db }) => {
   console.log(`${(ORDERS * LINES_PER_ORDER).toLocaleString('en')} order lines, ${CONNECTIONS} clients, ${SECONDS} s each`);
   const { employee } = await seed(db);
   const cookie = await signIn(base, { email: 'supervisor@bench.example', password: PASSWORD });
@@ -91,16 +78,4 @@ async function main() {
   ];
   const worst = Math.max(...p95s);
   console.log(`worst p95 ${worst.toFixed(1)} ms ${verdict(worst <= TARGET_P95_MS)} (≤ ${TARGET_P95_MS} ms)`);
-}
-
-try {
-  await main();
-} catch (err) {
-  console.error(err);
-  for (const child of children) console.error(`--- ${child.name} output:\n${child.output()}`);
-  process.exitCode = 1;
-} finally {
-  await db?.destroy();
-  await Promise.all(children.map(stopChild));
-  rmSync(dataDir, { recursive: true, force: true });
-}
+});

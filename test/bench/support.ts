@@ -1,11 +1,14 @@
 // Helpers the benchmarks share: child servers, signing in over HTTP, and autocannon runs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../support/ports.ts';
 import autocannon from 'autocannon';
+import { createDb, type Db } from '../../src/db/knex.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const WARMUP_S = 2;
@@ -123,21 +126,42 @@ export function verdict(ok: boolean): string {
   return ok ? 'PASS' : 'FAIL';
 }
 
-// The shop in production mode on its own data folder and embedded PostgreSQL, without demo data
-// or a job worker; resolves once it answers. It joins `children` at once, for the caller to show
-// its output on failure and stop it (stopChild); the caller removes the folder.
-export async function startShopServer(dataDir: string, children: Child[]) {
-  const [port, pgPort] = [await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), PORT: String(port),
-    SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghijklmnop', SEED_DEMO: 'never', WORKER_CONCURRENCY: '0',
-  };
-  delete env.DATABASE_URL;
-  delete env.SMTP_URL;
-  delete env.BASE_URL;
-  const base = `http://127.0.0.1:${port}`;
-  const server = startChild('shop server', 'src/server.ts', env);
-  children.push(server);
-  await waitForOk(server, `${base}/healthz`, 60_000);
-  return { base, databaseUrl: `postgres://postgres:postgres@127.0.0.1:${pgPort}/shop` };
+// The p-th percentile of some timings (0 for none).
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+// Runs a benchmark against the shop in production mode on a fresh data folder and embedded
+// PostgreSQL (no demo data, no job worker), with a connection of its own to that database.
+// Afterwards everything is stopped and removed; on failure the server's output is shown and
+// the exit code is 1.
+export async function withShopServer(name: string, poolMax: number, run: (shop: { base: string; db: Db }) => Promise<void>): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `shop-bench-${name}-`));
+  let server: Child | undefined;
+  let db: Db | undefined;
+  try {
+    chmodSync(dataDir, 0o755);
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const env: NodeJS.ProcessEnv = {
+      ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), PORT: String(port),
+      SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghijklmnop', SEED_DEMO: 'never', WORKER_CONCURRENCY: '0',
+    };
+    delete env.DATABASE_URL;
+    delete env.SMTP_URL;
+    delete env.BASE_URL;
+    const base = `http://127.0.0.1:${port}`;
+    server = startChild('shop server', 'src/server.ts', env);
+    await waitForOk(server, `${base}/healthz`, 60_000);
+    db = createDb(`postgres://postgres:postgres@127.0.0.1:${pgPort}/shop`, poolMax);
+    await run({ base, db });
+  } catch (err) {
+    console.error(err);
+    if (server) console.error(`--- ${server.name} output:\n${server.output()}`);
+    process.exitCode = 1;
+  } finally {
+    await db?.destroy();
+    if (server) await stopChild(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
