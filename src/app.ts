@@ -78,7 +78,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(applyActingAs(web));
   app.use(localize());
   app.use(pageLocals({ mailboxEnabled: Boolean(deps.mailCatcher) }));
-  app.use(exposeFlash());
+  app.use(exposeFlash(deps.sessionSecret, deps.baseUrl.startsWith('https:')));
   // Forms with a file: read before the CSRF check, which needs their token.
   app.post(['/admin/imports', '/quick-order/upload'], acceptUpload('file'));
   app.post('/admin/products/:id/images', acceptUpload('image', 5 * 1024 * 1024));

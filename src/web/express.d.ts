@@ -27,7 +27,6 @@ declare global {
 
 declare module 'express-session' {
   interface SessionData {
-    flash?: { kind: 'success' | 'error' | 'info'; key: string; params?: Record<string, unknown> }[];
     csrfToken?: string;
     actingAs?: number;
   }

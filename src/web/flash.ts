@@ -1,17 +1,71 @@
-// One-shot messages shown on the next page (POST → redirect → GET). The session is only
-// written when there is something to show, so plain page views never write it.
-import type { Request, RequestHandler } from 'express';
+// One-shot messages shown on the next page (POST → redirect → GET). They travel in a signed
+// cookie of their own, not in the session: a form post then writes nothing to the database
+// beyond what it changes, and the message reaches the next page without waiting for a save.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
 
 type Kind = 'success' | 'error' | 'info';
+export type FlashMessage = { kind: Kind; key: string; params?: Record<string, unknown> };
+
+export const FLASH_COOKIE = 'shop.flash';
+// A message not picked up within this time (the redirect never followed) is not shown later.
+const FLASH_MAX_AGE_MS = 5 * 60 * 1000;
+const KINDS: readonly string[] = ['success', 'error', 'info'];
+
+type Outgoing = { messages: FlashMessage[]; write: (messages: FlashMessage[]) => void };
 
 export function flash(req: Request, kind: Kind, key: string, params?: Record<string, unknown>): void {
-  req.session.flash = [...(req.session.flash ?? []), { kind, key, params }];
+  const outgoing = req.res?.locals.flashOut as Outgoing | undefined;
+  if (!outgoing) throw new Error('flash() before exposeFlash()');
+  outgoing.messages.push(params ? { kind, key, params } : { kind, key });
+  outgoing.write(outgoing.messages);
 }
 
-export function exposeFlash(): RequestHandler {
+export function exposeFlash(secret: string, secureCookie: boolean): RequestHandler {
+  const sign = (payload: string) => createHmac('sha256', secret).update(payload).digest('base64url');
+  const read = (header: string | undefined): FlashMessage[] => {
+    const raw = header && /(?:^|;\s*)shop\.flash=([^;]*)/.exec(header)?.[1];
+    if (!raw) return [];
+    const dot = raw.lastIndexOf('.');
+    if (dot < 0) return [];
+    const [payload, mac] = [raw.slice(0, dot), Buffer.from(raw.slice(dot + 1))];
+    const expected = Buffer.from(sign(payload));
+    if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return [];
+    try {
+      const parsed: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      return Array.isArray(parsed) ? parsed.filter(isMessage) : [];
+    } catch {
+      return [];
+    }
+  };
   return (req, res, next) => {
-    res.locals.flash = req.session?.flash ?? [];
-    if (req.session?.flash) delete req.session.flash;
+    const shown = read(req.headers.cookie);
+    res.locals.flash = shown;
+    const write = (messages: FlashMessage[]) => {
+      dropFlashCookie(res);
+      const options = { httpOnly: true, sameSite: 'lax' as const, secure: secureCookie, path: '/' };
+      if (messages.length > 0) {
+        const payload = Buffer.from(JSON.stringify(messages)).toString('base64url');
+        res.cookie(FLASH_COOKIE, `${payload}.${sign(payload)}`, { ...options, maxAge: FLASH_MAX_AGE_MS });
+      } else {
+        res.clearCookie(FLASH_COOKIE, options);
+      }
+    };
+    res.locals.flashOut = { messages: [], write } satisfies Outgoing;
+    if (shown.length > 0 || req.headers.cookie?.includes(`${FLASH_COOKIE}=`)) write([]);
     next();
   };
+}
+
+function isMessage(value: unknown): value is FlashMessage {
+  const m = value as FlashMessage;
+  return typeof m === 'object' && m !== null && KINDS.includes(m.kind) && typeof m.key === 'string' && (m.params === undefined || (typeof m.params === 'object' && m.params !== null));
+}
+
+// Only the latest flash cookie of a response counts: an earlier one (the shown message's
+// removal, a message before another) is taken out of the headers.
+function dropFlashCookie(res: Response): void {
+  const cookies = res.getHeader('Set-Cookie');
+  if (cookies === undefined) return;
+  res.setHeader('Set-Cookie', ([] as string[]).concat(cookies as string | string[]).filter((c) => !c.startsWith(`${FLASH_COOKIE}=`)));
 }

@@ -171,4 +171,28 @@ describe('CSRF and sessions', () => {
     expect(after.expire.getTime()).toBe(before.expire.getTime());
     expect(after.sess).toEqual(before.sess);
   });
+
+  it('a message after a form travels in its own signed cookie: shown once, never written to the session', async () => {
+    const buyer = await createUser(t.db);
+    const agent = await signIn(t.app, buyer.email);
+    await agent.get('/my').expect(200);
+    const before = await t.db('sessions').whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(buyer.id)]).first('sess', 'expire');
+    const saved = await submitForm(agent, '/my', '/my', { name: 'Britt Renamed', locale: 'en' });
+    expect(saved.status).toBe(302);
+    const flashCookie = ([] as string[]).concat(saved.headers['set-cookie'] ?? []).find((c) => c.startsWith('shop.flash='));
+    expect(flashCookie).toMatch(/HttpOnly/);
+    const after = await t.db('sessions').whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(buyer.id)]).first('sess', 'expire');
+    expect(after.sess).toEqual(before.sess);
+    expect((await agent.get('/my').expect(200)).text).toContain('Your profile has been saved.');
+    expect((await agent.get('/my').expect(200)).text).not.toContain('Your profile has been saved.');
+
+    // A message made up or altered in the browser is not shown.
+    const value = flashCookie!.split(';')[0].slice('shop.flash='.length);
+    const forged = Buffer.from(JSON.stringify([{ kind: 'error', key: 'my.password_changed' }])).toString('base64url');
+    for (const cookie of [`${forged}.${value.split('.')[1]}`, `${value}x`, 'garbage', `${forged}`]) {
+      const page = await request(t.app).get('/login').set('Cookie', `shop.flash=${cookie}`).expect(200);
+      expect(page.text).not.toContain('Your password has been changed');
+      expect(page.text).not.toContain('Your profile has been saved.');
+    }
+  });
 });
