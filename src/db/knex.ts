@@ -1,5 +1,6 @@
 // The knex instance and the types other modules use to talk about it.
 import knex, { type Knex } from 'knex';
+import PgDialect from 'knex/lib/dialects/postgres/index.js';
 import pg from 'pg';
 
 export type Db = Knex;
@@ -10,9 +11,48 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 // A date is a day, not a moment: kept as 'YYYY-MM-DD', never shifted by a time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
+// A statement seen this often is prepared (named) on each connection, so PostgreSQL plans it
+// once there instead of on every run: on the order path planning cost more than running.
+const PREPARE_AFTER = 3;
+// Bounds on what is remembered: statement texts that vary (lists of ids) must not grow it forever.
+const MAX_PREPARED = 400;
+const MAX_COUNTED = 4000;
+
+type QueryObject = { sql: string; bindings?: unknown[]; options?: { name?: string } };
+
+// Kept for the process, not per instance: a transaction's client is made from the prototype.
+// A name always stands for the same text, whichever pool or connection uses it.
+const counts = new Map<string, number>();
+const names = new Map<string, string>();
+
+function nameFor(sql: string): string | undefined {
+  const known = names.get(sql);
+  if (known || names.size >= MAX_PREPARED) return known;
+  const count = (counts.get(sql) ?? 0) + 1;
+  if (count < PREPARE_AFTER) {
+    if (counts.size >= MAX_COUNTED) counts.clear();
+    counts.set(sql, count);
+    return undefined;
+  }
+  counts.delete(sql);
+  const name = `knex_${names.size + 1}`;
+  names.set(sql, name);
+  return name;
+}
+
+class PreparingPgDialect extends PgDialect {
+  _query(connection: unknown, obj: QueryObject): Promise<unknown> {
+    if (obj.bindings && obj.bindings.length > 0 && !obj.options?.name) {
+      const name = nameFor(obj.sql);
+      if (name) obj.options = { ...obj.options, name };
+    }
+    return super._query(connection, obj);
+  }
+}
+
 export function createDb(connectionString: string, poolMax = 5): Db {
   return knex({
-    client: 'pg',
+    client: PreparingPgDialect,
     connection: connectionString,
     // A few pooled connections beat many on two cores; min 0 lets idle test databases close.
     pool: { min: 0, max: poolMax },
