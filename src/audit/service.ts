@@ -14,7 +14,13 @@ export type AuditEntry = {
 };
 
 export async function recordAudit(trx: Trx, ctx: Ctx, entry: AuditEntry): Promise<void> {
-  await insertAuditEvent(trx, {
+  await insertAuditEvent(trx, auditRow(ctx, entry));
+}
+
+// The row an entry becomes: for a change that writes it in its own statement (placing an
+// order writes it with the order, whose number is the subject).
+export function auditRow(ctx: Ctx, entry: AuditEntry) {
+  return {
     actor_id: ctx.actor?.userId ?? null,
     acting_as_organisation_id: ctx.actor?.actingAsOrganisationId ?? null,
     organisation_id: entry.organisationId ?? null,
@@ -24,7 +30,7 @@ export async function recordAudit(trx: Trx, ctx: Ctx, entry: AuditEntry): Promis
     before: entry.before ?? null,
     after: entry.after ?? null,
     created_at: ctx.now,
-  });
+  };
 }
 
 export function auditTrailOf(ctx: Ctx, organisationId: number) {

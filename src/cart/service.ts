@@ -58,6 +58,8 @@ export async function cartView(ctx: Ctx, owner: CartOwner) {
 // lines in the cart are marked; an id that is not an active employee of the customer is
 // refused by its line's field.
 export async function markCartLines(ctx: Ctx, owner: CartOwner, body: Record<string, unknown> | undefined): Promise<Outcome> {
+  // A form without employee choices (the cart had none to offer) changes no mark.
+  if (!body || !Object.keys(body).some((field) => field.startsWith('employee_'))) return { ok: true, value: undefined };
   const lines = await q.cartLines(ctx.db, owner.userId, owner.organisationId);
   const marks = new Map<number, number | null>();
   for (const line of lines) {

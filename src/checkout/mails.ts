@@ -23,15 +23,15 @@ async function orderFacts(trx: Trx, orderId: number) {
   const lines = await trx('order_lines').where({ order_id: orderId }).orderBy('line_no');
   const buyer = order.placed_by ? await q.buyer(trx, order.placed_by) : undefined;
   const organisation = order.organisation_id ? await q.organisation(trx, order.organisation_id) : undefined;
-  return { order, lines, buyer, organisation };
+  const settings = { order_mail_to_parent_only: (await q.shopSettings(trx))?.order_mail_to_parent_only === true };
+  return { order, lines, buyer, organisation, settings };
 }
 
 // The buyer and the copies, or the main customer instead (C7).
 async function orderRecipients(trx: Trx, facts: Awaited<ReturnType<typeof orderFacts>>): Promise<Recipient[]> {
-  const { buyer, organisation } = facts;
+  const { buyer, organisation, settings } = facts;
   const locale = localeOf(buyer?.locale);
-  const settings = await q.shopSettings(trx);
-  if (settings?.order_mail_to_parent_only && organisation?.parent_id) {
+  if (settings.order_mail_to_parent_only && organisation?.parent_id) {
     const main = await q.organisation(trx, organisation.parent_id);
     return [main?.email, main?.extra_order_copy_email].filter((e): e is string => Boolean(e)).map((email) => ({ email, locale, showPrices: true, name: main!.name }));
   }

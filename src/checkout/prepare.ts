@@ -69,6 +69,7 @@ export type Prepared = {
   budget: BudgetState | null;
   // Why the order may not be placed at all (a budget with policy "block"), or null.
   blocked: string | null;
+  settings: Inputs['settings'];
 };
 
 const addressSnapshot = (a: { name: string; line1: string; line2: string | null; postal_code: string; city: string; country: string }) =>
@@ -144,7 +145,7 @@ export async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.Order
   }
   return {
     ok: true,
-    value: { buyer, organisation, lines, currency, subtotal, vatTotal, total, delivery: addressSnapshot(address), billing: billing && addressSnapshot(billing), evaluation, people, cartId, fingerprint, budget, blocked },
+    value: { buyer, organisation, lines, currency, subtotal, vatTotal, total, delivery: addressSnapshot(address), billing: billing && addressSnapshot(billing), evaluation, people, cartId, fingerprint, budget, blocked, settings: inputs.settings },
   };
 }
 
@@ -157,7 +158,7 @@ async function withSubCategories(ctx: Ctx, rules: Facts['rules']): Promise<Facts
 
 // The review step: what placing the order would do, computed by the same code, nothing written.
 export async function reviewOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<Prepared>> {
-  const organisation = await q.organisation(ctx.db, draft.organisationId);
-  if (!organisation) throw NotFound();
-  return prepare(ctx, draft, organisation, await q.orderInputs(ctx.db, { key: null, buyerId: draft.buyerId, organisationId: organisation.id }));
+  const inputs = await q.orderInputs(ctx.db, { key: null, buyerId: draft.buyerId, organisationId: draft.organisationId });
+  if (!inputs.organisation) throw NotFound();
+  return prepare(ctx, draft, inputs.organisation, inputs);
 }

@@ -30,20 +30,24 @@ export type OrderingOrganisation = {
   extra_order_copy_email: string | null;
 };
 
-// Share-locked: a customer being deleted or relinked waits for its orders in flight (and the
-// other way round), while its buyers place orders side by side.
-export function lockOrganisation(trx: Trx, id: number): Promise<OrderingOrganisation | undefined> {
-  return trx('organisations').where({ id }).forShare().first('id', 'name', 'customer_number', 'phone', 'parent_id', 'email', 'extra_order_copy_email');
-}
+const ORGANISATION_COLUMNS = 'id, name, customer_number, phone, parent_id, email, extra_order_copy_email';
 
 export function organisation(db: Conn, id: number): Promise<OrderingOrganisation | undefined> {
-  return db('organisations').where({ id }).first('id', 'name', 'customer_number', 'phone', 'parent_id', 'email', 'extra_order_copy_email');
+  return db('organisations').where({ id }).first(db.raw(ORGANISATION_COLUMNS));
 }
 
-// The buyer's cart, locked: the row two submits of one cart queue on.
-export async function lockCart(trx: Trx, userId: number, organisationId: number): Promise<number | null> {
-  const row = await trx('carts').where({ user_id: userId, organisation_id: organisationId }).forUpdate().first('id');
-  return row?.id ?? null;
+// What placing locks first, in this order and in one round trip: the customer, share-locked
+// (one being deleted or relinked waits for its orders in flight, and the other way round, while
+// its buyers place orders side by side), then the buyer's cart, exclusively: every submit of
+// this cart queues there, so the second of a double click finds the first one's order. An order
+// given its own lines locks no cart.
+export async function lockForPlacing(trx: Trx, keys: { organisationId: number; buyerId: number; cart: boolean }): Promise<OrderingOrganisation | undefined> {
+  const { rows } = await trx.raw(
+    `SELECT (SELECT row_to_json(o) FROM (SELECT ${ORGANISATION_COLUMNS} FROM organisations WHERE id = :organisation FOR SHARE) o) AS organisation,
+            (SELECT id FROM carts WHERE user_id = :buyer AND organisation_id = :organisation AND :cart::boolean FOR UPDATE) AS cart_id`,
+    { organisation: keys.organisationId, buyer: keys.buyerId, cart: keys.cart },
+  );
+  return rows[0].organisation ?? undefined;
 }
 
 export type OrderedProduct = { id: number; sku: string; name: Record<string, string>; attributes: Record<string, unknown>; category_id: number | null; vat_rate_bp: number; active: boolean };
@@ -52,12 +56,14 @@ export type Rule = { id: number; kind: 'total_at_least' | 'category'; amount: nu
 export type Earlier = { id: number; number: number; status: string; placed_by: number | null; organisation_id: number | null };
 
 // Everything an order is made from, read in one round trip (it runs on every review and every
-// order): an order already placed with this key, the buyer, the cart's lines with their
-// products as they are now, the customer's approval rules and the catalogue's version.
+// order): an order already placed with this key, the customer, the buyer, the cart's lines with
+// their products as they are now, the customer's approval rules, the catalogue's version and
+// the shop's setting for order e-mails.
 // When placing, run it after the cart is locked, so it sees what the lock waited for.
 const ORDER_INPUTS = `
   SELECT
     (SELECT row_to_json(o) FROM (SELECT id, number, status, placed_by, organisation_id FROM orders WHERE idempotency_key = :key) o) AS earlier,
+    (SELECT row_to_json(o) FROM (SELECT ${ORGANISATION_COLUMNS} FROM organisations WHERE id = :organisation) o) AS organisation,
     (SELECT row_to_json(u) FROM (SELECT id, name, email, locale, permissions, disabled_at, organisation_id, approval_mode, approver_id, order_limit
                                    FROM users WHERE id = :buyer) u) AS buyer,
     (SELECT id FROM carts WHERE user_id = :buyer AND organisation_id = :organisation) AS cart_id,
@@ -67,15 +73,18 @@ const ORDER_INPUTS = `
         WHERE c.user_id = :buyer AND c.organisation_id = :organisation) i) AS items,
     (SELECT coalesce(json_agg(r ORDER BY r.id), '[]') FROM (
        SELECT id, kind, amount, category_id, approver_id FROM approval_rules WHERE organisation_id = :organisation) r) AS rules,
-    (SELECT version FROM catalogue_version) AS catalogue_version`;
+    (SELECT version FROM catalogue_version) AS catalogue_version,
+    (SELECT order_mail_to_parent_only FROM shop_settings WHERE id = 1) AS mail_to_parent_only`;
 
 type InputRow = {
   earlier: Earlier | null;
+  organisation: OrderingOrganisation | null;
   buyer: Buyer | null;
   cart_id: number | null;
   items: (Omit<OrderedProduct, 'id'> & { item_id: number; product_id: number; qty: number; employee_id: number | null })[];
   rules: Rule[];
   catalogue_version: number;
+  mail_to_parent_only: boolean | null;
 };
 
 export async function orderInputs(db: Conn, keys: { key: string | null; buyerId: number; organisationId: number }) {
@@ -87,7 +96,10 @@ export async function orderInputs(db: Conn, keys: { key: string | null; buyerId:
     employee_id: i.employee_id,
     product: { id: i.product_id, sku: i.sku, name: i.name, attributes: i.attributes, category_id: i.category_id, vat_rate_bp: i.vat_rate_bp, active: i.active },
   }));
-  return { earlier: row.earlier ?? undefined, buyer: row.buyer ?? undefined, cartId: row.cart_id, items, rules: row.rules, catalogueVersion: Number(row.catalogue_version) };
+  return {
+    earlier: row.earlier ?? undefined, organisation: row.organisation ?? undefined, buyer: row.buyer ?? undefined, cartId: row.cart_id, items, rules: row.rules,
+    catalogueVersion: Number(row.catalogue_version), settings: { order_mail_to_parent_only: row.mail_to_parent_only === true },
+  };
 }
 
 // Lines given without a cart, with their products as they are now; unknown products are left out.
@@ -109,8 +121,9 @@ export function standInsOn(db: Conn, approverIds: number[], day: string): Promis
   return db('approval_stand_ins').whereIn('approver_id', approverIds).where('starts_on', '<=', day).where('ends_on', '>=', day).orderBy('id', 'desc').select('approver_id', 'stand_in_id');
 }
 
-// The order, its lines and the cart emptied of what was ordered, in one statement.
-export async function insertOrder(trx: Trx, order: Record<string, unknown>, lines: Record<string, unknown>[], cart: { id: number; productIds: number[] } | null) {
+// The order, its lines, its audit event (subject: the order's number) and the cart emptied of
+// what was ordered, in one statement.
+export async function insertOrder(trx: Trx, order: Record<string, unknown>, lines: Record<string, unknown>[], cart: { id: number; productIds: number[] } | null, audit: Record<string, unknown>) {
   const insert = trx('orders').insert(order).returning(['id', 'number', 'placed_at']).toSQL();
   const { rows } = await trx.raw(
     `WITH o AS (${insert.sql}),
@@ -119,9 +132,12 @@ export async function insertOrder(trx: Trx, order: Record<string, unknown>, line
              FROM o, jsonb_to_recordset(?::jsonb) AS x(line_no int, product_id int, sku text, name jsonb, attributes jsonb, category_id int, qty int, unit_price bigint,
                                                      vat_rate_bp int, line_total bigint, line_vat bigint, in_assortment boolean, status text, employee_id int)
            RETURNING id, line_no),
-     emptied AS (DELETE FROM cart_items WHERE cart_id = ? AND product_id = ANY(?::int[]))
+     emptied AS (DELETE FROM cart_items WHERE cart_id = ? AND product_id = ANY(?::int[])),
+     audited AS (INSERT INTO audit_events (actor_id, acting_as_organisation_id, organisation_id, action, subject_type, subject_id, before, after, created_at)
+                 SELECT a.actor_id, a.acting_as_organisation_id, a.organisation_id, a.action, a.subject_type, o.number::text, a.before, a.after, a.created_at
+                   FROM o, jsonb_populate_record(null::audit_events, ?::jsonb) AS a)
      SELECT o.id, o.number, (SELECT json_agg(json_build_object('id', l.id, 'line_no', l.line_no)) FROM l) AS lines FROM o`,
-    [...insert.bindings, JSON.stringify(lines), cart?.id ?? null, cart?.productIds ?? []],
+    [...insert.bindings, JSON.stringify(lines), cart?.id ?? null, cart?.productIds ?? [], JSON.stringify(audit)],
   );
   const row = rows[0] as { id: number; number: number; lines: { id: number; line_no: number }[] };
   return { id: row.id, number: Number(row.number), lines: row.lines };

@@ -5,7 +5,7 @@
 // lines (names and prices as they are now), the approval requests, the budget entry, the audit
 // event and the e-mails. The same idempotency key twice gives the first order back.
 import { waitingLines } from '../approval/evaluate.ts';
-import { recordAudit } from '../audit/index.ts';
+import { auditRow } from '../audit/index.ts';
 import { chargePlacedOrder } from '../budgets/index.ts';
 import { shareCatalogueCache } from '../catalog/index.ts';
 import type { Db, Trx } from '../db/knex.ts';
@@ -24,9 +24,8 @@ export async function placeOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<P
     const tctx: Ctx = { ...ctx, db: trx };
     // The customer (shared), then the cart (exclusive): every submit of this cart queues here,
     // so the second of a double click finds the first one's order.
-    const organisation = await q.lockOrganisation(trx, draft.organisationId);
+    const organisation = await q.lockForPlacing(trx, { organisationId: draft.organisationId, buyerId: draft.buyerId, cart: !draft.lines });
     if (!organisation) throw NotFound();
-    if (!draft.lines) await q.lockCart(trx, draft.buyerId, organisation.id);
     const inputs = await q.orderInputs(trx, { key: draft.idempotencyKey, buyerId: draft.buyerId, organisationId: organisation.id });
     if (draft.lines) Object.assign(inputs, { cartId: null, items: await q.itemsOf(trx, draft.lines) });
     const { earlier } = inputs;
@@ -69,7 +68,18 @@ async function write(ctx: Ctx, trx: Trx, draft: OrderDraft, p: Prepared): Promis
   };
   const waiting = waitingLines(p.evaluation, p.lines.map((l) => l.line_no));
   const lineRows = p.lines.map((l) => ({ ...l, status: waiting.has(l.line_no) ? 'waiting' : 'accepted' }));
-  const order = await q.insertOrder(trx, orderRow, lineRows, p.cartId ? { id: p.cartId, productIds: p.lines.map((l) => l.product_id) } : null);
+  const audit = auditRow(ctx, {
+    action: 'order.placed',
+    subjectType: 'order',
+    organisationId: p.organisation.id,
+    after: {
+      status, total: p.total, currency: p.currency, lines: p.lines.length,
+      waits_for: p.evaluation.requests.map((r) => ({ decider: r.decider, reasons: r.reasons.map((x) => x.code), lines: r.lines })),
+      // Reasons that needed no approval because nobody but the buyer could have decided them.
+      no_approver_for: p.evaluation.unrouted.map((r) => r.code),
+    },
+  });
+  const order = await q.insertOrder(trx, orderRow, lineRows, p.cartId ? { id: p.cartId, productIds: p.lines.map((l) => l.product_id) } : null, audit);
   const inserted = order.lines;
   if (p.budget && !p.blocked) await chargePlacedOrder(ctx, trx, p.budget, { id: order.id, total: p.total, waits });
   const lineIds = new Map(inserted.map((l) => [l.line_no, l.id]));
@@ -86,23 +96,12 @@ async function write(ctx: Ctx, trx: Trx, draft: OrderDraft, p: Prepared): Promis
       created_at: ctx.now,
     }));
   }
-  await recordAudit(trx, ctx, {
-    action: 'order.placed',
-    subjectType: 'order',
-    subjectId: order.number,
-    organisationId: p.organisation.id,
-    after: {
-      status, total: p.total, currency: p.currency, lines: p.lines.length,
-      waits_for: p.evaluation.requests.map((r) => ({ decider: r.decider, reasons: r.reasons.map((x) => x.code), lines: r.lines })),
-      // Reasons that needed no approval because nobody but the buyer could have decided them.
-      no_approver_for: p.evaluation.unrouted.map((r) => r.code),
-    },
-  });
   const known = {
     order: { ...orderRow, ...order },
     lines: lineRows,
     buyer: p.buyer,
     organisation: p.organisation,
+    settings: p.settings,
   };
   await orderMails.placed(ctx, trx, { orderId: order.id, requestIds, known });
   return { number: order.number, status };

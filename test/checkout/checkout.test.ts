@@ -91,6 +91,9 @@ describe('checkout without approval', () => {
       { sku: 'PEN', qty: 3, unit_price: 1000, status: 'accepted', name: { en: 'Pen' } },
     ]);
     expect((await agent.get('/cart')).text).toContain('Your cart is empty.');
+    expect(await t.db('audit_events').where({ action: 'order.placed', subject_id: String(number) }).select('actor_id', 'organisation_id', 'subject_type', 'after')).toEqual([
+      { actor_id: user.id, organisation_id: org.id, subject_type: 'order', after: { status: 'processing', total: 16250, currency: 'SEK', lines: 2, waits_for: [], no_approver_for: [] } },
+    ]);
     const page = await agent.get(placed.headers.location).expect(200);
     expect(page.text).toContain('It has been sent to the shop for processing.');
     await t.deliverMail();
