@@ -27,13 +27,14 @@ export function addressOf(db: Conn, organisationId: number, id: number): Promise
   return db('addresses').where({ organisation_id: organisationId, id, kind: 'delivery' }).first();
 }
 
-// A delivery address of the customer by id, and the billing addresses of it and its main customer.
-export function orderAddressRows(db: Conn, organisation: { id: number; parent_id: number | null }, deliveryId: number): Promise<Address[]> {
-  const owners = organisation.parent_id ? [organisation.id, organisation.parent_id] : [organisation.id];
-  return db('addresses')
-    .where((w) => w.where({ organisation_id: organisation.id, id: deliveryId, kind: 'delivery' }).orWhere((b) => b.whereIn('organisation_id', owners).where({ kind: 'billing' })))
-    .orderBy('id');
-}
+// A delivery address of the customer by id, and the billing addresses of it and its main
+// customer, as a JSON array: a part of the statement that reads an order's inputs (named
+// parameters :organisation and :delivery).
+export const ORDER_ADDRESS_ROWS = `
+  SELECT coalesce(json_agg(a ORDER BY a.id), '[]') FROM addresses a
+   WHERE (a.organisation_id = :organisation AND a.id = :delivery AND a.kind = 'delivery')
+      OR (a.kind = 'billing' AND a.organisation_id IN (SELECT id FROM organisations WHERE id = :organisation
+                                                     UNION ALL SELECT parent_id FROM organisations WHERE id = :organisation))`;
 
 export function billingAddressOf(db: Conn, organisationId: number): Promise<Address | undefined> {
   return db('addresses').where({ organisation_id: organisationId, kind: 'billing' }).first();

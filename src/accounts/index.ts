@@ -10,5 +10,6 @@ export { countCustomers, createCustomer } from './customers.ts';
 export { ROLE_PRESETS, PERMISSIONS } from './permissions.ts';
 export { companyRoutes } from './company-routes.ts';
 export { actingRoutes, applyActingAs } from './acting-routes.ts';
-export { deliveryAddressesOf, orderAddresses, orderBillingAddressOf } from './order-addresses.ts';
+export { deliveryAddressesOf, orderAddresses, orderBillingAddressOf, ORDER_ADDRESS_ROWS } from './order-addresses.ts';
+export type { Address } from './addresses-queries.ts';
 export { approversIn } from './approval-settings.ts';

@@ -8,10 +8,11 @@ export function deliveryAddressesOf(ctx: Ctx, organisationId: number) {
   return q.addressesOf(ctx.db, organisationId).then((all) => all.filter((a) => a.kind === 'delivery'));
 }
 
-// What an order is sent to and invoiced to, in one read: the chosen delivery address (undefined
-// when it is not one of the customer's) and the billing address.
-export async function orderAddresses(ctx: Ctx, organisation: { id: number; parent_id: number | null }, deliveryId: number) {
-  const rows = await q.orderAddressRows(ctx.db, organisation, deliveryId);
+export { ORDER_ADDRESS_ROWS } from './addresses-queries.ts';
+
+// What an order is sent to and invoiced to, from the rows ORDER_ADDRESS_ROWS read: the chosen
+// delivery address (undefined when it is not one of the customer's) and the billing address.
+export function orderAddresses(rows: q.Address[], organisation: { id: number; parent_id: number | null }) {
   const billingOf = (owner: number | null) => rows.find((r) => r.kind === 'billing' && r.organisation_id === owner);
   return { delivery: rows.find((r) => r.kind === 'delivery'), billing: billingOf(organisation.id) ?? billingOf(organisation.parent_id) ?? null };
 }

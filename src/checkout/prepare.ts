@@ -109,7 +109,7 @@ export async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.Order
   const currency = prices.get(lines[0].product_id)!.currency;
   const subtotal = lines.reduce((sum, l) => sum + l.line_total, 0);
   const vatTotal = lines.reduce((sum, l) => sum + l.line_vat, 0);
-  const { delivery: address, billing } = await orderAddresses(ctx, organisation, draft.deliveryAddressId);
+  const { delivery: address, billing } = orderAddresses(inputs.addresses, organisation);
   if (!address) return { ok: false, errors: { delivery_address_id: 'checkout.address_invalid' } };
 
   const total = subtotal + vatTotal;
@@ -158,7 +158,7 @@ async function withSubCategories(ctx: Ctx, rules: Facts['rules']): Promise<Facts
 
 // The review step: what placing the order would do, computed by the same code, nothing written.
 export async function reviewOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<Prepared>> {
-  const inputs = await q.orderInputs(ctx.db, { key: null, buyerId: draft.buyerId, organisationId: draft.organisationId });
+  const inputs = await q.orderInputs(ctx.db, { key: null, buyerId: draft.buyerId, organisationId: draft.organisationId, deliveryAddressId: draft.deliveryAddressId });
   if (!inputs.organisation) throw NotFound();
   return prepare(ctx, draft, inputs.organisation, inputs);
 }

@@ -1,4 +1,5 @@
 // Reads and writes of the order path. The only module that inserts into orders and order_lines.
+import { ORDER_ADDRESS_ROWS, type Address } from '../accounts/index.ts';
 import type { Db, Trx } from '../db/knex.ts';
 
 type Conn = Db | Trx;
@@ -73,6 +74,7 @@ const ORDER_INPUTS = `
         WHERE c.user_id = :buyer AND c.organisation_id = :organisation) i) AS items,
     (SELECT coalesce(json_agg(r ORDER BY r.id), '[]') FROM (
        SELECT id, kind, amount, category_id, approver_id FROM approval_rules WHERE organisation_id = :organisation) r) AS rules,
+    (${ORDER_ADDRESS_ROWS}) AS addresses,
     (SELECT version FROM catalogue_version) AS catalogue_version,
     (SELECT order_mail_to_parent_only FROM shop_settings WHERE id = 1) AS mail_to_parent_only`;
 
@@ -83,12 +85,13 @@ type InputRow = {
   cart_id: number | null;
   items: (Omit<OrderedProduct, 'id'> & { item_id: number; product_id: number; qty: number; employee_id: number | null })[];
   rules: Rule[];
+  addresses: Address[];
   catalogue_version: number;
   mail_to_parent_only: boolean | null;
 };
 
-export async function orderInputs(db: Conn, keys: { key: string | null; buyerId: number; organisationId: number }) {
-  const { rows } = await db.raw(ORDER_INPUTS, { key: keys.key, buyer: keys.buyerId, organisation: keys.organisationId });
+export async function orderInputs(db: Conn, keys: { key: string | null; buyerId: number; organisationId: number; deliveryAddressId: number }) {
+  const { rows } = await db.raw(ORDER_INPUTS, { key: keys.key, buyer: keys.buyerId, organisation: keys.organisationId, delivery: keys.deliveryAddressId });
   const row = rows[0] as InputRow;
   const items: CartItem[] = row.items.map((i) => ({
     product_id: i.product_id,
@@ -97,7 +100,7 @@ export async function orderInputs(db: Conn, keys: { key: string | null; buyerId:
     product: { id: i.product_id, sku: i.sku, name: i.name, attributes: i.attributes, category_id: i.category_id, vat_rate_bp: i.vat_rate_bp, active: i.active },
   }));
   return {
-    earlier: row.earlier ?? undefined, organisation: row.organisation ?? undefined, buyer: row.buyer ?? undefined, cartId: row.cart_id, items, rules: row.rules,
+    earlier: row.earlier ?? undefined, organisation: row.organisation ?? undefined, buyer: row.buyer ?? undefined, cartId: row.cart_id, items, rules: row.rules, addresses: row.addresses,
     catalogueVersion: Number(row.catalogue_version), settings: { order_mail_to_parent_only: row.mail_to_parent_only === true },
   };
 }
