@@ -15,7 +15,11 @@ export type BudgetState = { budget: q.Budget; period: Period; reserved: number; 
 // The login's budget that applies on the day, with what it has left. Paused budgets do not
 // apply. With lock (placing an order), the budget rows stay locked until the transaction ends.
 export async function budgetStateOf(db: Ctx['db'], userId: number, day: string, lock = false): Promise<BudgetState | null> {
-  const budgets = await q.budgetsOfUser(db, userId, lock);
+  return budgetStateFrom(db, await q.budgetsOfUser(db, userId, lock), day);
+}
+
+// The same from a login's budgets already read (BUDGETS_OF_BUYER), oldest first.
+export async function budgetStateFrom(db: Ctx['db'], budgets: q.Budget[], day: string): Promise<BudgetState | null> {
   for (const budget of budgets) {
     const period = budget.paused ? null : periodOf(budget, day);
     if (!period) continue;

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { orderAddresses } from '../accounts/index.ts';
 import { evaluate, type Evaluation, type Facts } from '../approval/evaluate.ts';
-import { budgetStateOf, today, type BudgetState } from '../budgets/index.ts';
+import { budgetStateFrom, today, type BudgetState } from '../budgets/index.ts';
 import { assortmentOf, categoryList, inAssortment, pricesAt, withDescendants } from '../catalog/index.ts';
 import type { Trx } from '../db/knex.ts';
 import { activeEmployeeIds } from '../employees/index.ts';
@@ -113,8 +113,8 @@ export async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.Order
   if (!address) return { ok: false, errors: { delivery_address_id: 'checkout.address_invalid' } };
 
   const total = subtotal + vatTotal;
-  // Placing locks the budget: two orders at once never both see the same remaining amount.
-  const budget = await budgetStateOf(ctx.db, buyer.id, today(ctx), (ctx.db as Trx).isTransaction === true);
+  // Placing locked the budgets before reading them (lockForPlacing).
+  const budget = await budgetStateFrom(ctx.db, inputs.budgets, today(ctx));
   // A budget kept in another currency is never converted: such an order is not placed.
   const budgetFits = !budget || budget.budget.currency === currency;
   const blocked = !budgetFits ? 'checkout.budget_currency' : budget?.budget.policy === 'block' && total > budget.remaining ? 'checkout.over_budget_blocked' : null;

@@ -1,5 +1,6 @@
 // Reads and writes of the order path. The only module that inserts into orders and order_lines.
 import { ORDER_ADDRESS_ROWS, type Address } from '../accounts/index.ts';
+import { BUDGETS_OF_BUYER, LOCK_BUDGETS_OF_BUYER, type Budget } from '../budgets/index.ts';
 import type { Db, Trx } from '../db/knex.ts';
 
 type Conn = Db | Trx;
@@ -39,13 +40,15 @@ export function organisation(db: Conn, id: number): Promise<OrderingOrganisation
 
 // What placing locks first, in this order and in one round trip: the customer, share-locked
 // (one being deleted or relinked waits for its orders in flight, and the other way round, while
-// its buyers place orders side by side), then the buyer's cart, exclusively: every submit of
-// this cart queues there, so the second of a double click finds the first one's order. An order
-// given its own lines locks no cart.
+// its buyers place orders side by side); the buyer's cart, exclusively: every submit of this
+// cart queues there, so the second of a double click finds the first one's order (an order
+// given its own lines locks no cart); the buyer's budgets: two orders at once never both see
+// the same remaining amount. What decides is read after this, in the next statement.
 export async function lockForPlacing(trx: Trx, keys: { organisationId: number; buyerId: number; cart: boolean }): Promise<OrderingOrganisation | undefined> {
   const { rows } = await trx.raw(
     `SELECT (SELECT row_to_json(o) FROM (SELECT ${ORGANISATION_COLUMNS} FROM organisations WHERE id = :organisation FOR SHARE) o) AS organisation,
-            (SELECT id FROM carts WHERE user_id = :buyer AND organisation_id = :organisation AND :cart::boolean FOR UPDATE) AS cart_id`,
+            (SELECT id FROM carts WHERE user_id = :buyer AND organisation_id = :organisation AND :cart::boolean FOR UPDATE) AS cart_id,
+            (${LOCK_BUDGETS_OF_BUYER}) AS budgets`,
     { organisation: keys.organisationId, buyer: keys.buyerId, cart: keys.cart },
   );
   return rows[0].organisation ?? undefined;
@@ -58,8 +61,8 @@ export type Earlier = { id: number; number: number; status: string; placed_by: n
 
 // Everything an order is made from, read in one round trip (it runs on every review and every
 // order): an order already placed with this key, the customer, the buyer, the cart's lines with
-// their products as they are now, the customer's approval rules, the catalogue's version and
-// the shop's setting for order e-mails.
+// their products as they are now, the customer's approval rules, the order's addresses, the
+// buyer's budgets, the catalogue's version and the shop's setting for order e-mails.
 // When placing, run it after the cart is locked, so it sees what the lock waited for.
 const ORDER_INPUTS = `
   SELECT
@@ -75,6 +78,7 @@ const ORDER_INPUTS = `
     (SELECT coalesce(json_agg(r ORDER BY r.id), '[]') FROM (
        SELECT id, kind, amount, category_id, approver_id FROM approval_rules WHERE organisation_id = :organisation) r) AS rules,
     (${ORDER_ADDRESS_ROWS}) AS addresses,
+    (${BUDGETS_OF_BUYER}) AS budgets,
     (SELECT version FROM catalogue_version) AS catalogue_version,
     (SELECT order_mail_to_parent_only FROM shop_settings WHERE id = 1) AS mail_to_parent_only`;
 
@@ -86,6 +90,7 @@ type InputRow = {
   items: (Omit<OrderedProduct, 'id'> & { item_id: number; product_id: number; qty: number; employee_id: number | null })[];
   rules: Rule[];
   addresses: Address[];
+  budgets: Budget[];
   catalogue_version: number;
   mail_to_parent_only: boolean | null;
 };
@@ -100,7 +105,7 @@ export async function orderInputs(db: Conn, keys: { key: string | null; buyerId:
     product: { id: i.product_id, sku: i.sku, name: i.name, attributes: i.attributes, category_id: i.category_id, vat_rate_bp: i.vat_rate_bp, active: i.active },
   }));
   return {
-    earlier: row.earlier ?? undefined, organisation: row.organisation ?? undefined, buyer: row.buyer ?? undefined, cartId: row.cart_id, items, rules: row.rules, addresses: row.addresses,
+    earlier: row.earlier ?? undefined, organisation: row.organisation ?? undefined, buyer: row.buyer ?? undefined, cartId: row.cart_id, items, rules: row.rules, addresses: row.addresses, budgets: row.budgets,
     catalogueVersion: Number(row.catalogue_version), settings: { order_mail_to_parent_only: row.mail_to_parent_only === true },
   };
 }
