@@ -18,6 +18,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(20).default(2),
+  WEB_PROCESSES: z.coerce.number().int().min(1).max(32).default(1),
   SEED_DEMO: z.enum(['auto', 'never']).optional(),
 });
 
@@ -35,6 +36,7 @@ export type Config = {
   trustProxy: string | boolean;
   logLevel: string;
   workerConcurrency: number;
+  webProcesses: number;
   seedDemo: boolean;
 };
 
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    webProcesses: e.WEB_PROCESSES,
     // Demo logins have published passwords: production loads them only when asked to.
     seedDemo: (e.SEED_DEMO ?? (e.NODE_ENV === 'production' ? 'never' : 'auto')) === 'auto',
   };

@@ -134,9 +134,10 @@ export function percentile(values: number[], p: number): number {
 
 // Runs a benchmark against the shop in production mode on a fresh data folder and embedded
 // PostgreSQL (no demo data, no job worker), with a connection of its own to that database.
+// `webProcesses` is the shop's WEB_PROCESSES (1: the app in the one process).
 // Afterwards everything is stopped and removed; on failure the server's output is shown and
 // the exit code is 1.
-export async function withShopServer(name: string, poolMax: number, run: (shop: { base: string; db: Db }) => Promise<void>): Promise<void> {
+export async function withShopServer(name: string, poolMax: number, run: (shop: { base: string; db: Db }) => Promise<void>, webProcesses = 1): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `shop-bench-${name}-`));
   let server: Child | undefined;
   let db: Db | undefined;
@@ -146,6 +147,7 @@ export async function withShopServer(name: string, poolMax: number, run: (shop: 
     const env: NodeJS.ProcessEnv = {
       ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), PORT: String(port),
       SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghijklmnop', SEED_DEMO: 'never', WORKER_CONCURRENCY: '0',
+      WEB_PROCESSES: String(webProcesses),
     };
     delete env.DATABASE_URL;
     delete env.SMTP_URL;

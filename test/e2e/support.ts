@@ -10,17 +10,19 @@ import { freePort } from '../support/ports.ts';
 
 export type RunningShop = {
   url: string;
+  // The process started (with WEB_PROCESSES above 1, the one that forks the web processes).
+  pid: () => number;
   // Stops the process with SIGTERM and starts it again on the same data; resolves to the exit code.
   restart: () => Promise<number | null>;
   stop: () => Promise<number | null>;
 };
 
-export async function startShop(): Promise<RunningShop> {
+export async function startShop(extraEnv: Record<string, string> = {}): Promise<RunningShop> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shop-e2e-'));
   chmodSync(dataDir, 0o755);
   const port = await freePort();
   // A clean environment: the test runner's own variables (BASE_URL among them) are not the shop's.
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn', ...extraEnv };
   const url = `http://127.0.0.1:${port}`;
 
   const launch = async (): Promise<ChildProcess> => {
@@ -45,6 +47,7 @@ export async function startShop(): Promise<RunningShop> {
   let child = await launch();
   return {
     url,
+    pid: () => child.pid!,
     restart: async () => {
       const code = await terminate(child);
       child = await launch();
