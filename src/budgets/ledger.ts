@@ -29,9 +29,14 @@ export async function budgetStateFrom(db: Ctx['db'], budgets: q.Budget[], day: s
   return null;
 }
 
-// Placing: the order's total is reserved (it waits) or spent (it went to the shop).
-export async function chargePlacedOrder(ctx: Ctx, trx: Trx, state: BudgetState, order: { id: number; total: number; waits: boolean }): Promise<void> {
-  await q.insertEntries(trx, [{ budget_id: state.budget.id, order_id: order.id, period_start: state.period.start, kind: order.waits ? 'reserve' : 'spend', amount: order.total }]);
+// Placing: the order's total is reserved (it waits) or spent (it went to the shop). The entry
+// is written with the order, in its statement (it needs the order's id); then chargedOrder.
+export function placedOrderEntry(state: BudgetState, order: { total: number; waits: boolean }) {
+  return { budget_id: state.budget.id, period_start: state.period.start, kind: order.waits ? 'reserve' as const : 'spend' as const, amount: order.total };
+}
+
+// After the entry is written: a budget the order used up tells the customer's admins.
+export async function chargedOrder(ctx: Ctx, trx: Trx, state: BudgetState, order: { total: number; waits: boolean }): Promise<void> {
   if (!order.waits) await tellIfUsedUp(ctx, trx, state.budget, state.period.start, state.remaining - order.total);
 }
 

@@ -129,9 +129,12 @@ export function standInsOn(db: Conn, approverIds: number[], day: string): Promis
   return db('approval_stand_ins').whereIn('approver_id', approverIds).where('starts_on', '<=', day).where('ends_on', '>=', day).orderBy('id', 'desc').select('approver_id', 'stand_in_id');
 }
 
-// The order, its lines, its audit event (subject: the order's number) and the cart emptied of
-// what was ordered, in one statement.
-export async function insertOrder(trx: Trx, order: Record<string, unknown>, lines: Record<string, unknown>[], cart: { id: number; productIds: number[] } | null, audit: Record<string, unknown>) {
+// The order, its lines, its audit event (subject: the order's number), its budget entry if any
+// and the cart emptied of what was ordered, in one statement.
+export async function insertOrder(
+  trx: Trx, order: Record<string, unknown>, lines: Record<string, unknown>[], cart: { id: number; productIds: number[] } | null,
+  audit: Record<string, unknown>, budgetEntry: { budget_id: number; period_start: string; kind: string; amount: number } | null,
+) {
   const insert = trx('orders').insert(order).returning(['id', 'number', 'placed_at']).toSQL();
   const { rows } = await trx.raw(
     `WITH o AS (${insert.sql}),
@@ -143,9 +146,11 @@ export async function insertOrder(trx: Trx, order: Record<string, unknown>, line
      emptied AS (DELETE FROM cart_items WHERE cart_id = ? AND product_id = ANY(?::int[])),
      audited AS (INSERT INTO audit_events (actor_id, acting_as_organisation_id, organisation_id, action, subject_type, subject_id, before, after, created_at)
                  SELECT a.actor_id, a.acting_as_organisation_id, a.organisation_id, a.action, a.subject_type, o.number::text, a.before, a.after, a.created_at
-                   FROM o, jsonb_populate_record(null::audit_events, ?::jsonb) AS a)
+                   FROM o, jsonb_populate_record(null::audit_events, ?::jsonb) AS a),
+     charged AS (INSERT INTO budget_entries (budget_id, order_id, period_start, kind, amount)
+                 SELECT b.budget_id, o.id, b.period_start, b.kind, b.amount FROM o, jsonb_populate_record(null::budget_entries, ?::jsonb) AS b WHERE b.budget_id IS NOT NULL)
      SELECT o.id, o.number, (SELECT json_agg(json_build_object('id', l.id, 'line_no', l.line_no)) FROM l) AS lines FROM o`,
-    [...insert.bindings, JSON.stringify(lines), cart?.id ?? null, cart?.productIds ?? [], JSON.stringify(audit)],
+    [...insert.bindings, JSON.stringify(lines), cart?.id ?? null, cart?.productIds ?? [], JSON.stringify(audit), JSON.stringify(budgetEntry ?? {})],
   );
   const row = rows[0] as { id: number; number: number; lines: { id: number; line_no: number }[] };
   return { id: row.id, number: Number(row.number), lines: row.lines };

@@ -6,7 +6,7 @@
 // event and the e-mails. The same idempotency key twice gives the first order back.
 import { waitingLines } from '../approval/evaluate.ts';
 import { auditRow } from '../audit/index.ts';
-import { chargePlacedOrder } from '../budgets/index.ts';
+import { chargedOrder, placedOrderEntry } from '../budgets/index.ts';
 import { shareCatalogueCache } from '../catalog/index.ts';
 import type { Db, Trx } from '../db/knex.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -79,9 +79,11 @@ async function write(ctx: Ctx, trx: Trx, draft: OrderDraft, p: Prepared): Promis
       no_approver_for: p.evaluation.unrouted.map((r) => r.code),
     },
   });
-  const order = await q.insertOrder(trx, orderRow, lineRows, p.cartId ? { id: p.cartId, productIds: p.lines.map((l) => l.product_id) } : null, audit);
+  const charged = p.budget && !p.blocked ? p.budget : null;
+  const entry = charged && placedOrderEntry(charged, { total: p.total, waits });
+  const order = await q.insertOrder(trx, orderRow, lineRows, p.cartId ? { id: p.cartId, productIds: p.lines.map((l) => l.product_id) } : null, audit, entry);
   const inserted = order.lines;
-  if (p.budget && !p.blocked) await chargePlacedOrder(ctx, trx, p.budget, { id: order.id, total: p.total, waits });
+  if (charged) await chargedOrder(ctx, trx, charged, { total: p.total, waits });
   const lineIds = new Map(inserted.map((l) => [l.line_no, l.id]));
   const requestIds: number[] = [];
   for (const request of p.evaluation.requests) {
