@@ -12,6 +12,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(50).default(5),
+  DB_PREPARE: z.enum(['on', 'off']).default('on'),
   SESSION_SECRET: z.string().min(32).optional(),
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).default('Shop <shop@example.com>'),
@@ -30,6 +31,7 @@ export type Config = {
   dataDir: string;
   embeddedPgPort: number;
   dbPoolMax: number;
+  dbPrepare: boolean;
   sessionSecret: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     embeddedPgPort: e.EMBEDDED_PG_PORT ?? portForDirectory(dataDir),
     dbPoolMax: e.DB_POOL_MAX,
+    dbPrepare: e.DB_PREPARE === 'on',
     sessionSecret: e.SESSION_SECRET ?? localSessionSecret(dataDir),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

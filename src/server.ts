@@ -61,7 +61,7 @@ function listenFailed(err: NodeJS.ErrnoException, port: number): string {
 
 // A forked web process: the app on the primary's database, nothing else.
 async function runWebProcess(): Promise<void> {
-  const db = createDb(config.databaseUrl!, config.dbPoolMax);
+  const db = createDb(config.databaseUrl!, config.dbPoolMax, config.dbPrepare);
   const server = await listen(appDeps(db, undefined)).catch(async (err: NodeJS.ErrnoException) => {
     logger.fatal({ port: config.port }, listenFailed(err, config.port));
     await db.destroy();
@@ -99,13 +99,15 @@ async function forkWebProcesses(count: number, connectionString: string, isStopp
   );
 }
 
+// Each gets the grace a single process gives its requests, and a little more; then it is killed.
 async function stopWebProcesses(): Promise<void> {
   await Promise.all(
     webProcesses().map((worker) => {
       if (worker.isDead()) return undefined;
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       worker.process.kill('SIGTERM');
-      return exited;
+      const kill = setTimeout(() => worker.process.kill('SIGKILL'), STOP_GRACE_MS + 5000);
+      return exited.finally(() => clearTimeout(kill));
     }),
   );
 }
@@ -137,6 +139,9 @@ async function runPrimary(config: Config): Promise<void> {
     return process.exit(1);
   };
   if (config.webProcesses > 1) {
+    const needed = (config.webProcesses + 1) * config.dbPoolMax + config.workerConcurrency + 2;
+    const allowed = Number((await database.db.raw('SHOW max_connections')).rows[0].max_connections);
+    if (needed > allowed) logger.warn({ needed, allowed }, 'WEB_PROCESSES × DB_POOL_MAX may open more connections than PostgreSQL allows (max_connections)');
     await forkWebProcesses(config.webProcesses, database.connectionString, () => stopping).catch(failed);
   } else {
     server = await listen(appDeps(database.db, showMailbox ? mailCatcher : undefined)).catch(failed);

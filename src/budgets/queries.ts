@@ -22,13 +22,14 @@ export type Budget = {
 const COLUMNS = ['id', 'organisation_id', 'user_id', 'period', 'starts_on', 'length_days', 'amount', 'currency', 'policy', 'paused', 'ends_on', 'owner_id'];
 
 // The budgets of the login :buyer as a JSON array, oldest first: a part of the statement that
-// reads an order's inputs.
+// reads an order's inputs (the review's).
 export const BUDGETS_OF_BUYER = `
   SELECT coalesce(json_agg(b ORDER BY b.starts_on, b.id), '[]') FROM (SELECT ${COLUMNS.join(', ')} FROM budgets WHERE user_id = :buyer) b`;
 
-// Locks the budgets of the login :buyer, for the statement that takes an order's locks: what
-// is read after it is what two orders at once see one after the other.
-export const LOCK_BUDGETS_OF_BUYER = `SELECT count(*) FROM (SELECT id FROM budgets WHERE user_id = :buyer ORDER BY id FOR UPDATE) b`;
+// The same, locked, for the statement that takes an order's locks: the rows come back as they
+// are once locked, so two orders at once see one the other's charge.
+export const LOCKED_BUDGETS_OF_BUYER = `
+  SELECT coalesce(json_agg(b ORDER BY b.starts_on, b.id), '[]') FROM (SELECT ${COLUMNS.join(', ')} FROM budgets WHERE user_id = :buyer ORDER BY id FOR UPDATE) b`;
 
 // A login's budgets; locked when an order is placed against them, so two orders at once queue
 // here and the second sees what the first one took.

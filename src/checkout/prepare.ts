@@ -113,7 +113,7 @@ export async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.Order
   if (!address) return { ok: false, errors: { delivery_address_id: 'checkout.address_invalid' } };
 
   const total = subtotal + vatTotal;
-  // Placing locked the budgets before reading them (lockForPlacing).
+  // When placing, the budgets are the rows lockForPlacing locked.
   const budget = await budgetStateFrom(ctx.db, inputs.budgets, today(ctx));
   // A budget kept in another currency is never converted: such an order is not placed.
   const budgetFits = !budget || budget.budget.currency === currency;

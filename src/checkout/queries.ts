@@ -1,6 +1,6 @@
 // Reads and writes of the order path. The only module that inserts into orders and order_lines.
 import { ORDER_ADDRESS_ROWS, type Address } from '../accounts/index.ts';
-import { BUDGETS_OF_BUYER, LOCK_BUDGETS_OF_BUYER, type Budget } from '../budgets/index.ts';
+import { BUDGETS_OF_BUYER, LOCKED_BUDGETS_OF_BUYER, type Budget } from '../budgets/index.ts';
 import type { Db, Trx } from '../db/knex.ts';
 
 type Conn = Db | Trx;
@@ -42,16 +42,18 @@ export function organisation(db: Conn, id: number): Promise<OrderingOrganisation
 // (one being deleted or relinked waits for its orders in flight, and the other way round, while
 // its buyers place orders side by side); the buyer's cart, exclusively: every submit of this
 // cart queues there, so the second of a double click finds the first one's order (an order
-// given its own lines locks no cart); the buyer's budgets: two orders at once never both see
-// the same remaining amount. What decides is read after this, in the next statement.
-export async function lockForPlacing(trx: Trx, keys: { organisationId: number; buyerId: number; cart: boolean }): Promise<OrderingOrganisation | undefined> {
+// given its own lines locks no cart); the buyer's budgets, returned as locked (one added
+// meanwhile is among them or waits): two orders at once never both see the same remaining
+// amount. The rest of what decides is read after this, in the next statement. PostgreSQL
+// evaluates the three in the order written.
+export async function lockForPlacing(trx: Trx, keys: { organisationId: number; buyerId: number; cart: boolean }): Promise<{ organisation: OrderingOrganisation; budgets: Budget[] } | undefined> {
   const { rows } = await trx.raw(
     `SELECT (SELECT row_to_json(o) FROM (SELECT ${ORGANISATION_COLUMNS} FROM organisations WHERE id = :organisation FOR SHARE) o) AS organisation,
             (SELECT id FROM carts WHERE user_id = :buyer AND organisation_id = :organisation AND :cart::boolean FOR UPDATE) AS cart_id,
-            (${LOCK_BUDGETS_OF_BUYER}) AS budgets`,
+            (${LOCKED_BUDGETS_OF_BUYER}) AS budgets`,
     { organisation: keys.organisationId, buyer: keys.buyerId, cart: keys.cart },
   );
-  return rows[0].organisation ?? undefined;
+  return rows[0].organisation ? { organisation: rows[0].organisation, budgets: rows[0].budgets } : undefined;
 }
 
 export type OrderedProduct = { id: number; sku: string; name: Record<string, string>; attributes: Record<string, unknown>; category_id: number | null; vat_rate_bp: number; active: boolean };

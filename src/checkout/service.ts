@@ -24,9 +24,10 @@ export async function placeOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<P
     const tctx: Ctx = { ...ctx, db: trx };
     // The customer (shared), then the cart (exclusive): every submit of this cart queues here,
     // so the second of a double click finds the first one's order.
-    const organisation = await q.lockForPlacing(trx, { organisationId: draft.organisationId, buyerId: draft.buyerId, cart: !draft.lines });
-    if (!organisation) throw NotFound();
-    const inputs = await q.orderInputs(trx, { key: draft.idempotencyKey, buyerId: draft.buyerId, organisationId: organisation.id, deliveryAddressId: draft.deliveryAddressId });
+    const locked = await q.lockForPlacing(trx, { organisationId: draft.organisationId, buyerId: draft.buyerId, cart: !draft.lines });
+    if (!locked) throw NotFound();
+    const { organisation } = locked;
+    const inputs = { ...(await q.orderInputs(trx, { key: draft.idempotencyKey, buyerId: draft.buyerId, organisationId: organisation.id, deliveryAddressId: draft.deliveryAddressId })), budgets: locked.budgets };
     if (draft.lines) Object.assign(inputs, { cartId: null, items: await q.itemsOf(trx, draft.lines) });
     const { earlier } = inputs;
     if (earlier && (earlier.placed_by !== draft.buyerId || earlier.organisation_id !== organisation.id)) return { ok: false, errors: { _form: 'checkout.review_again' } };

@@ -23,7 +23,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
     stopEmbedded = server.stop;
     logger.info({ port: config.embeddedPgPort, dataDir: config.dataDir }, 'embedded PostgreSQL started');
   }
-  const db = createDb(connectionString, config.dbPoolMax);
+  const db = createDb(connectionString, config.dbPoolMax, config.dbPrepare);
   await migrate(db, connectionString);
   return {
     db,

@@ -13,7 +13,12 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 // A statement seen this often is prepared (named) on each connection, so PostgreSQL plans it
 // once there instead of on every run: on the order path planning cost more than running.
+// Statements that select `*` are not: a column added by a newer version's migration would make
+// their cached plans fail in processes of the older version still running. DB_PREPARE=off
+// turns preparing off, for poolers that do not keep prepared statements (PgBouncer in
+// transaction mode before 1.21).
 const PREPARE_AFTER = 3;
+const SELECTS_STAR = /(^|[\s,(.])\*(\s|,|$)/;
 // Bounds on what is remembered: statement texts that vary (lists of ids) must not grow it forever.
 const MAX_PREPARED = 400;
 const MAX_COUNTED = 4000;
@@ -26,6 +31,7 @@ const counts = new Map<string, number>();
 const names = new Map<string, string>();
 
 function nameFor(sql: string): string | undefined {
+  if (SELECTS_STAR.test(sql)) return undefined;
   const known = names.get(sql);
   if (known || names.size >= MAX_PREPARED) return known;
   const count = (counts.get(sql) ?? 0) + 1;
@@ -42,7 +48,7 @@ function nameFor(sql: string): string | undefined {
 
 class PreparingPgDialect extends PgDialect {
   _query(connection: unknown, obj: QueryObject): Promise<unknown> {
-    if (obj.bindings && obj.bindings.length > 0 && !obj.options?.name) {
+    if ((this.config as { prepare?: boolean }).prepare !== false && obj.bindings && obj.bindings.length > 0 && !obj.options?.name) {
       const name = nameFor(obj.sql);
       if (name) obj.options = { ...obj.options, name };
     }
@@ -50,11 +56,13 @@ class PreparingPgDialect extends PgDialect {
   }
 }
 
-export function createDb(connectionString: string, poolMax = 5): Db {
-  return knex({
+export function createDb(connectionString: string, poolMax = 5, prepare = true): Db {
+  const config: Knex.Config & { prepare: boolean } = {
     client: PreparingPgDialect,
+    prepare,
     connection: connectionString,
     // A few pooled connections beat many on two cores; min 0 lets idle test databases close.
     pool: { min: 0, max: poolMax },
-  });
+  };
+  return knex(config);
 }

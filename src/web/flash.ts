@@ -22,7 +22,9 @@ export function flash(req: Request, kind: Kind, key: string, params?: Record<str
 }
 
 export function exposeFlash(secret: string, secureCookie: boolean): RequestHandler {
-  const sign = (payload: string) => createHmac('sha256', secret).update(payload).digest('base64url');
+  // A key of its own, derived from the session secret: a flash value is no session signature.
+  const key = createHmac('sha256', secret).update('flash messages').digest();
+  const sign = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
   const read = (header: string | undefined): FlashMessage[] => {
     const raw = header && /(?:^|;\s*)shop\.flash=([^;]*)/.exec(header)?.[1];
     if (!raw) return [];
@@ -32,8 +34,10 @@ export function exposeFlash(secret: string, secureCookie: boolean): RequestHandl
     const expected = Buffer.from(sign(payload));
     if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return [];
     try {
-      const parsed: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-      return Array.isArray(parsed) ? parsed.filter(isMessage) : [];
+      // Signed with the time it was made: an old value replayed is not shown.
+      const parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { at?: unknown; messages?: unknown };
+      if (typeof parsed.at !== 'number' || Date.now() - parsed.at > FLASH_MAX_AGE_MS || !Array.isArray(parsed.messages)) return [];
+      return parsed.messages.filter(isMessage);
     } catch {
       return [];
     }
@@ -45,7 +49,7 @@ export function exposeFlash(secret: string, secureCookie: boolean): RequestHandl
       dropFlashCookie(res);
       const options = { httpOnly: true, sameSite: 'lax' as const, secure: secureCookie, path: '/' };
       if (messages.length > 0) {
-        const payload = Buffer.from(JSON.stringify(messages)).toString('base64url');
+        const payload = Buffer.from(JSON.stringify({ at: Date.now(), messages })).toString('base64url');
         res.cookie(FLASH_COOKIE, `${payload}.${sign(payload)}`, { ...options, maxAge: FLASH_MAX_AGE_MS });
       } else {
         res.clearCookie(FLASH_COOKIE, options);

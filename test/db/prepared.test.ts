@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../src/db/knex.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
 let database: TestDatabase;
@@ -27,5 +28,21 @@ describe('statements run often are prepared', () => {
     expect(await query(2)).toBeUndefined();
     await expect(query('not a number')).rejects.toThrow(/invalid input syntax for type integer/);
     expect(await query(1)).toEqual({ id: 1 });
+  });
+
+  it('a statement that selects * is never prepared (a column added later would break its plan), nor anything with DB_PREPARE=off', async () => {
+    await database.db.transaction(async (trx) => {
+      for (let i = 0; i < 5; i++) await trx('shop_settings').where({ id: 1 }).first();
+      expect((await preparedOn(trx)).filter((text: string) => text.startsWith('select * from "shop_settings"'))).toEqual([]);
+    });
+    const unprepared = createDb(database.url, 1, false);
+    try {
+      await unprepared.transaction(async (trx) => {
+        for (let i = 0; i < 5; i++) await trx.raw('SELECT ?::int - 1 AS n', [i]);
+        expect(await preparedOn(trx)).toEqual([]);
+      });
+    } finally {
+      await unprepared.destroy();
+    }
   });
 });
