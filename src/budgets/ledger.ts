@@ -13,9 +13,9 @@ import * as q from './queries.ts';
 export type BudgetState = { budget: q.Budget; period: Period; reserved: number; spent: number; remaining: number };
 
 // The login's budget that applies on the day, with what it has left. Paused budgets do not
-// apply. With lock (placing an order), the budget rows stay locked until the transaction ends.
-export async function budgetStateOf(db: Ctx['db'], userId: number, day: string, lock = false): Promise<BudgetState | null> {
-  return budgetStateFrom(db, await q.budgetsOfUser(db, userId, lock), day);
+// apply. Placing reads the rows it locked instead (budgetsOfBuyerJson).
+export async function budgetStateOf(db: Ctx['db'], userId: number, day: string): Promise<BudgetState | null> {
+  return budgetStateFrom(db, await q.budgetsOfUser(db, userId), day);
 }
 
 // The same from a login's budgets already read (BUDGETS_OF_BUYER), oldest first.

@@ -21,20 +21,15 @@ export type Budget = {
 
 const COLUMNS = ['id', 'organisation_id', 'user_id', 'period', 'starts_on', 'length_days', 'amount', 'currency', 'policy', 'paused', 'ends_on', 'owner_id'];
 
-// The budgets of the login :buyer as a JSON array, oldest first: a part of the statement that
-// reads an order's inputs (the review's).
-export const BUDGETS_OF_BUYER = `
-  SELECT coalesce(json_agg(b ORDER BY b.starts_on, b.id), '[]') FROM (SELECT ${COLUMNS.join(', ')} FROM budgets WHERE user_id = :buyer) b`;
+// The budgets of the login :buyer as a JSON array, oldest first: a part of the statements that
+// read an order's inputs. Locked for placing: the rows come back as they are once locked, so
+// two orders at once see one the other's charge.
+export const budgetsOfBuyerJson = (lock: boolean) => `
+  SELECT coalesce(json_agg(b ORDER BY b.starts_on, b.id), '[]') FROM (SELECT ${COLUMNS.join(', ')} FROM budgets WHERE user_id = :buyer ORDER BY id${lock ? ' FOR UPDATE' : ''}) b`;
 
-// The same, locked, for the statement that takes an order's locks: the rows come back as they
-// are once locked, so two orders at once see one the other's charge.
-export const LOCKED_BUDGETS_OF_BUYER = `
-  SELECT coalesce(json_agg(b ORDER BY b.starts_on, b.id), '[]') FROM (SELECT ${COLUMNS.join(', ')} FROM budgets WHERE user_id = :buyer ORDER BY id FOR UPDATE) b`;
-
-// A login's budgets; locked when an order is placed against them, so two orders at once queue
-// here and the second sees what the first one took.
-export function budgetsOfUser(db: Conn, userId: number, lock = false): Promise<Budget[]> {
-  return db('budgets').where({ user_id: userId }).orderBy('starts_on').modify((q) => lock && q.forUpdate()).select(COLUMNS);
+// A login's budgets, oldest first.
+export function budgetsOfUser(db: Conn, userId: number): Promise<Budget[]> {
+  return db('budgets').where({ user_id: userId }).orderBy('starts_on').select(COLUMNS);
 }
 
 // Budgets of one login are added one at a time: the login's row is the lock (it leaves orders

@@ -1,6 +1,6 @@
 // Reads and writes of the order path. The only module that inserts into orders and order_lines.
 import { ORDER_ADDRESS_ROWS, type Address } from '../accounts/index.ts';
-import { BUDGETS_OF_BUYER, LOCKED_BUDGETS_OF_BUYER, type Budget } from '../budgets/index.ts';
+import { budgetsOfBuyerJson, type Budget } from '../budgets/index.ts';
 import type { Db, Trx } from '../db/knex.ts';
 
 type Conn = Db | Trx;
@@ -50,7 +50,7 @@ export async function lockForPlacing(trx: Trx, keys: { organisationId: number; b
   const { rows } = await trx.raw(
     `SELECT (SELECT row_to_json(o) FROM (SELECT ${ORGANISATION_COLUMNS} FROM organisations WHERE id = :organisation FOR SHARE) o) AS organisation,
             (SELECT id FROM carts WHERE user_id = :buyer AND organisation_id = :organisation AND :cart::boolean FOR UPDATE) AS cart_id,
-            (${LOCKED_BUDGETS_OF_BUYER}) AS budgets`,
+            (${budgetsOfBuyerJson(true)}) AS budgets`,
     { organisation: keys.organisationId, buyer: keys.buyerId, cart: keys.cart },
   );
   return rows[0].organisation ? { organisation: rows[0].organisation, budgets: rows[0].budgets } : undefined;
@@ -80,7 +80,7 @@ const ORDER_INPUTS = `
     (SELECT coalesce(json_agg(r ORDER BY r.id), '[]') FROM (
        SELECT id, kind, amount, category_id, approver_id FROM approval_rules WHERE organisation_id = :organisation) r) AS rules,
     (${ORDER_ADDRESS_ROWS}) AS addresses,
-    (${BUDGETS_OF_BUYER}) AS budgets,
+    (${budgetsOfBuyerJson(false)}) AS budgets,
     (SELECT version FROM catalogue_version) AS catalogue_version,
     (SELECT order_mail_to_parent_only FROM shop_settings WHERE id = 1) AS mail_to_parent_only`;
 
