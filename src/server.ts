@@ -1,10 +1,11 @@
 // Boot: config → database (embedded or DATABASE_URL) → migrate → demo data on an empty
-// database → mail → app → listen → worker. SIGTERM/SIGINT stop it in the reverse order,
+// database → mail → app → listen → outbox relay → worker. SIGTERM/SIGINT stop it in the reverse order,
 // letting requests in flight finish.
 //
-// With WEB_PROCESSES above 1 this process keeps the database, the mail and the job worker, and
-// forks that many web processes that share its port (node:cluster): one Node process uses one
-// core, so a machine with more cores serves more requests with more processes.
+// With WEB_PROCESSES above 1 this process keeps the database, the mail, the outbox relay and
+// the job worker, and forks that many web processes that share its port (node:cluster): one
+// Node process uses one core, so a machine with more cores serves more requests with more
+// processes.
 import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
 import pino from 'pino';
@@ -13,7 +14,7 @@ import { loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { createDb } from './db/knex.ts';
 import { startWorker } from './jobs/index.ts';
-import { createMailer, startMailCatcher } from './mail/index.ts';
+import { createMailer, startMailCatcher, startOutboxRelay } from './mail/index.ts';
 import { buildTaskList, CRONTAB } from './tasks.ts';
 import { isEmpty, seedDemo } from '../seeds/demo.ts';
 
@@ -148,6 +149,9 @@ async function runPrimary(config: Config): Promise<void> {
   }
   logger.info({ url: config.baseUrl, webProcesses: config.webProcesses, mailbox: showMailbox ? `${config.baseUrl}/dev/mailbox` : undefined }, 'shop listening');
 
+  // Mails written by orders and sign-ups reach the job queue through the relay, whatever
+  // WORKER_CONCURRENCY says: a web-only instance's mails are sent by an instance that runs jobs.
+  const relay = startOutboxRelay(database.db, logger);
   // WORKER_CONCURRENCY=0 makes a web-only process; another process (or several) runs the jobs.
   const worker = config.workerConcurrency === 0 ? undefined : await startWorker({
     connectionString: database.connectionString,
@@ -162,6 +166,7 @@ async function runPrimary(config: Config): Promise<void> {
     logger.info({ signal }, 'stopping');
     if (server) await closeServer(server);
     await stopWebProcesses();
+    await relay.stop();
     await worker?.stop();
     await mailCatcher?.close();
     mailer.close();

@@ -12,18 +12,34 @@ export type OutboxEmail = {
   sent_at: Date | null;
 };
 
-// The row and the job that sends it, in one statement (one round trip on every order path).
+// The row only: the relay gives it its job (relay.ts), so the order path adds no job itself.
 export async function insertOutboxEmail(
   db: Conn,
   row: { to_address: string; locale: string; template: string; subject: string; html: string; text: string },
-  task: string,
 ): Promise<number> {
+  const [{ id }] = await db('outbox_emails').insert(row).returning('id');
+  return id;
+}
+
+export async function hasUnqueued(db: Conn): Promise<boolean> {
+  const { rows } = await db.raw('SELECT EXISTS (SELECT 1 FROM outbox_emails WHERE queued_at IS NULL) AS waiting');
+  return rows[0].waiting;
+}
+
+// Marks up to `limit` unqueued rows queued and adds a job for each, in one statement: a row
+// is queued exactly when its job exists. SKIP LOCKED: two relays never take the same row.
+export async function queueUnqueued(db: Conn, task: string, limit: number): Promise<number> {
   const { rows } = await db.raw(
-    `WITH e AS (INSERT INTO outbox_emails (to_address, locale, template, subject, html, text) VALUES (?, ?, ?, ?, ?, ?) RETURNING id)
-     SELECT e.id, graphile_worker.add_job(?, json_build_object('id', e.id), max_attempts => 25) FROM e`,
-    [row.to_address, row.locale, row.template, row.subject, row.html, row.text, task],
+    `WITH taken AS (
+       UPDATE outbox_emails SET queued_at = now()
+        WHERE id IN (SELECT id FROM outbox_emails WHERE queued_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+        RETURNING id)
+     SELECT count(*)::int AS n FROM graphile_worker.add_jobs(ARRAY(
+       SELECT json_populate_record(null::graphile_worker.job_spec, json_build_object('identifier', ?::text, 'payload', json_build_object('id', id), 'max_attempts', 25))
+         FROM taken ORDER BY id))`,
+    [limit, task],
   );
-  return rows[0].id;
+  return rows[0].n;
 }
 
 // SKIP LOCKED: a second worker holding the same job id waits for nothing and sends nothing.

@@ -1,5 +1,6 @@
 // E-mail: rendered in the recipient's language when queued (so what is sent is what the
-// change said), sent later by a job, once. It does not decide who gets which mail.
+// change said), handed to the job queue by the relay (relay.ts), sent by a job, once. It does
+// not decide who gets which mail.
 import nodemailer, { type Transporter } from 'nodemailer';
 import { inTransaction } from '../db/transaction.ts';
 import type { Db, Trx } from '../db/knex.ts';
@@ -23,7 +24,7 @@ export async function renderEmail(request: EmailRequest) {
 
 export async function queueEmail(trx: Trx, request: EmailRequest): Promise<number> {
   const rendered = await renderEmail(request);
-  return q.insertOutboxEmail(trx, { to_address: request.to, locale: request.locale, template: request.template, ...rendered }, SEND_EMAIL_TASK);
+  return q.insertOutboxEmail(trx, { to_address: request.to, locale: request.locale, template: request.template, ...rendered });
 }
 
 export function createMailer(smtpUrl: string): Transporter {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction.ts';
-import { createMailer, deliverEmail, queueEmail, startMailCatcher } from '../../src/mail/index.ts';
+import { createMailer, deliverEmail, queueEmail, relayOutbox, startMailCatcher } from '../../src/mail/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { runJobs } from '../support/app.ts';
 
@@ -22,6 +22,22 @@ describe('the mail outbox', () => {
     ).rejects.toThrow('the business change failed');
     expect(await database.db('outbox_emails').count('* as n').first()).toEqual({ n: 0 });
     expect(await database.db.raw('select count(*)::int as n from graphile_worker.jobs').then((r) => r.rows[0].n)).toBe(0);
+  });
+
+  it('gets its job from the relay, once, however many relays run at the same time', async () => {
+    const jobs = () => database.db.raw(`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'send_email'`).then((r) => r.rows[0].n);
+    const ids = await inTransaction(database.db, async (trx) => [await queueEmail(trx, request), await queueEmail(trx, request), await queueEmail(trx, request)]);
+    // Written, but not yet handed to the job queue: the business transaction adds no job.
+    expect(await jobs()).toBe(0);
+    const relayed = await Promise.all([relayOutbox(database.db), relayOutbox(database.db), relayOutbox(database.db)]);
+    expect(relayed.reduce((a, b) => a + b, 0)).toBe(3);
+    expect(await jobs()).toBe(3);
+    const payloads = await database.db.raw(`select payload->>'id' as id from graphile_worker._private_jobs order by id`).then((r) => r.rows.map((row: { id: string }) => Number(row.id)));
+    expect(payloads).toEqual(ids);
+    expect(await relayOutbox(database.db)).toBe(0);
+    expect(await jobs()).toBe(3);
+    await database.db.raw('delete from graphile_worker._private_jobs');
+    await database.db('outbox_emails').delete();
   });
 
   it('retries after an SMTP outage and sends each mail exactly once', async () => {

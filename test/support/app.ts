@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { runDueJobs } from '../../src/jobs/index.ts';
-import { createMailer, startMailCatcher, type MailCatcher } from '../../src/mail/index.ts';
+import { createMailer, relayOutbox, startMailCatcher, type MailCatcher } from '../../src/mail/index.ts';
 import { buildTaskList } from '../../src/tasks.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
@@ -55,7 +55,9 @@ export async function startTestApp(): Promise<TestApp> {
   };
 }
 
-export function runJobs(database: TestDatabase, mailer: Transporter): Promise<void> {
+// What the server's relay and worker do: waiting mails get their jobs, then due jobs run.
+export async function runJobs(database: TestDatabase, mailer: Transporter): Promise<void> {
+  await relayOutbox(database.db);
   return runDueJobs({
     connectionString: database.url,
     taskList: buildTaskList({ db: database.db, mailer, mailFrom: 'Shop <shop@example.com>', baseUrl: TEST_BASE_URL }),
