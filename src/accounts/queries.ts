@@ -1,7 +1,6 @@
 // Reads and writes for logins, password links and sessions. Every lookup that serves a request
 // is scoped to the user it is for; organisations and permissions editing comes with My page.
-import type { Db, Trx } from '../db/knex.ts';
-import { pgQueryable } from '../db/pg-queryable.ts';
+import { fastRaw, type Db, type Trx } from '../db/knex.ts';
 
 type Conn = Db | Trx;
 
@@ -37,13 +36,13 @@ const SESSION_WITH_USER = `
     FROM sessions s
     LEFT JOIN users u ON u.id = (s.sess #>> '{passport,user}')::int AND u.disabled_at IS NULL
     LEFT JOIN organisations o ON o.id = u.organisation_id
-   WHERE s.sid = $1 AND s.expire >= to_timestamp($2)`;
+   WHERE s.sid = ? AND s.expire >= to_timestamp(?)`;
 
 // The catalogue's version comes along: catalogue pages need it, and here it costs no round trip.
 type SessionWithUserRow = Express.User & { sess: Record<string, unknown>; catalogue_version: number };
 
 export async function sessionWithUser(db: Db, sid: string, now: Date) {
-  const { rows } = await pgQueryable(db).query({ name: 'session_with_user', text: SESSION_WITH_USER, values: [sid, now.getTime() / 1000] });
+  const { rows } = await fastRaw<SessionWithUserRow>(db, SESSION_WITH_USER, [sid, now.getTime() / 1000]);
   const row = rows[0] as SessionWithUserRow | undefined;
   if (!row) return null;
   const { sess, catalogue_version, ...user } = row;

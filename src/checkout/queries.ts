@@ -1,7 +1,7 @@
 // Reads and writes of the order path. The only module that inserts into orders and order_lines.
 import { ORDER_ADDRESS_ROWS, type Address } from '../accounts/index.ts';
 import { budgetsOfBuyerJson, type Budget } from '../budgets/index.ts';
-import type { Db, Trx } from '../db/knex.ts';
+import { fastRaw, type Db, type Trx } from '../db/knex.ts';
 
 type Conn = Db | Trx;
 
@@ -47,7 +47,7 @@ export function organisation(db: Conn, id: number): Promise<OrderingOrganisation
 // amount. The rest of what decides is read after this, in the next statement. PostgreSQL
 // evaluates the three in the order written.
 export async function lockForPlacing(trx: Trx, keys: { organisationId: number; buyerId: number; cart: boolean }): Promise<{ organisation: OrderingOrganisation; budgets: Budget[] } | undefined> {
-  const { rows } = await trx.raw(
+  const { rows } = await fastRaw<{ organisation: OrderingOrganisation | null; budgets: Budget[] }>(trx,
     `SELECT (SELECT row_to_json(o) FROM (SELECT ${ORGANISATION_COLUMNS} FROM organisations WHERE id = :organisation FOR SHARE) o) AS organisation,
             (SELECT id FROM carts WHERE user_id = :buyer AND organisation_id = :organisation AND :cart::boolean FOR UPDATE) AS cart_id,
             (${budgetsOfBuyerJson(true)}) AS budgets`,
@@ -98,8 +98,8 @@ type InputRow = {
 };
 
 export async function orderInputs(db: Conn, keys: { key: string | null; buyerId: number; organisationId: number; deliveryAddressId: number }) {
-  const { rows } = await db.raw(ORDER_INPUTS, { key: keys.key, buyer: keys.buyerId, organisation: keys.organisationId, delivery: keys.deliveryAddressId });
-  const row = rows[0] as InputRow;
+  const { rows } = await fastRaw<InputRow>(db, ORDER_INPUTS, { key: keys.key, buyer: keys.buyerId, organisation: keys.organisationId, delivery: keys.deliveryAddressId });
+  const row = rows[0];
   const items: CartItem[] = row.items.map((i) => ({
     product_id: i.product_id,
     qty: i.qty,
@@ -138,7 +138,7 @@ export async function insertOrder(
   audit: Record<string, unknown>, budgetEntry: { budget_id: number; period_start: string; kind: string; amount: number } | null,
 ) {
   const insert = trx('orders').insert(order).returning(['id', 'number', 'placed_at']).toSQL();
-  const { rows } = await trx.raw(
+  const { rows } = await fastRaw<{ id: number; number: number; lines: { id: number; line_no: number }[] }>(trx,
     `WITH o AS (${insert.sql}),
      l AS (INSERT INTO order_lines (order_id, placed_at, line_no, product_id, sku, name, attributes, category_id, qty, unit_price, vat_rate_bp, line_total, line_vat, in_assortment, status, employee_id)
            SELECT o.id, o.placed_at, x.line_no, x.product_id, x.sku, x.name, x.attributes, x.category_id, x.qty, x.unit_price, x.vat_rate_bp, x.line_total, x.line_vat, x.in_assortment, x.status, x.employee_id
@@ -154,7 +154,7 @@ export async function insertOrder(
      SELECT o.id, o.number, (SELECT json_agg(json_build_object('id', l.id, 'line_no', l.line_no)) FROM l) AS lines FROM o`,
     [...insert.bindings, JSON.stringify(lines), cart?.id ?? null, cart?.productIds ?? [], JSON.stringify(audit), JSON.stringify(budgetEntry ?? {})],
   );
-  const row = rows[0] as { id: number; number: number; lines: { id: number; line_no: number }[] };
+  const row = rows[0];
   return { id: row.id, number: Number(row.number), lines: row.lines };
 }
 

@@ -2,16 +2,14 @@
 // share the app's few connections instead of opening their own.
 import type { Db } from './knex.ts';
 
-type Query = string | { name: string; text: string; values: unknown[] };
-type PgClient = { query: (query: Query, params?: unknown[]) => Promise<{ rows: unknown[] }> };
+type PgClient = { query: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }> };
 
 export function pgQueryable(db: Db) {
   return {
-    // A named query ({ name, text, values }) is prepared once per connection: for the hottest reads.
-    async query(query: Query, params: unknown[] = []) {
+    async query(text: string, params: unknown[] = []) {
       const client = (await db.client.acquireConnection()) as PgClient;
       try {
-        return await (typeof query === 'string' ? client.query(query, params) : client.query(query));
+        return await client.query(text, params);
       } finally {
         await db.client.releaseConnection(client);
       }

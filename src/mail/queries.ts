@@ -1,5 +1,5 @@
 // The outbox: one row per e-mail, written in the transaction of the change it reports.
-import type { Db, Trx } from '../db/knex.ts';
+import { fastRaw, type Db, type Trx } from '../db/knex.ts';
 
 type Conn = Db | Trx;
 
@@ -17,8 +17,9 @@ export async function insertOutboxEmail(
   db: Conn,
   row: { to_address: string; locale: string; template: string; subject: string; html: string; text: string },
 ): Promise<number> {
-  const [{ id }] = await db('outbox_emails').insert(row).returning('id');
-  return id;
+  const { rows } = await fastRaw<{ id: number }>(db, 'INSERT INTO outbox_emails (to_address, locale, template, subject, html, text) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+    [row.to_address, row.locale, row.template, row.subject, row.html, row.text]);
+  return rows[0].id;
 }
 
 export async function hasUnqueued(db: Conn): Promise<boolean> {

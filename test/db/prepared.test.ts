@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb } from '../../src/db/knex.ts';
+import { createDb, fastRaw } from '../../src/db/knex.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
 let database: TestDatabase;
@@ -39,6 +39,40 @@ describe('statements run often are prepared', () => {
     try {
       await unprepared.transaction(async (trx) => {
         for (let i = 0; i < 5; i++) await trx.raw('SELECT ?::int - 1 AS n', [i]);
+        expect(await preparedOn(trx)).toEqual([]);
+      });
+    } finally {
+      await unprepared.destroy();
+    }
+  });
+});
+
+describe('fastRaw, for the statements of every request', () => {
+  it('takes bindings as knex.raw does, by place or by name, and runs in the transaction it is given', async () => {
+    const before = await database.db('shop_settings').where({ id: 1 }).first('allow_child_login');
+    expect((await fastRaw(database.db, 'SELECT ?::int + ?::int AS n, ?::text AS s', [2, 3, 'x'])).rows).toEqual([{ n: 5, s: 'x' }]);
+    // A name used twice, and a cast right after one.
+    expect((await fastRaw(database.db, 'SELECT :a::int * :a::int AS n, :b::int[] AS ids', { a: 4, b: [1, 2] })).rows).toEqual([{ n: 16, ids: [1, 2] }]);
+    await expect(database.db.transaction(async (trx) => {
+      await fastRaw(trx, 'UPDATE shop_settings SET allow_child_login = NOT allow_child_login WHERE id = ?', [1]);
+      expect((await trx('shop_settings').where({ id: 1 }).first('allow_child_login')).allow_child_login).not.toBe(before.allow_child_login);
+      throw new Error('undo');
+    })).rejects.toThrow('undo');
+    expect(await database.db('shop_settings').where({ id: 1 }).first('allow_child_login')).toEqual(before);
+  });
+
+  it('refuses a missing binding instead of sending NULL (a name it was not given stays a syntax error, as in knex.raw), and prepares the statement unless DB_PREPARE=off', async () => {
+    await expect(fastRaw(database.db, 'SELECT :a::int AS n', { a: undefined })).rejects.toThrow(/Undefined binding/);
+    await expect(fastRaw(database.db, 'SELECT :a::int AS n', { b: 1 })).rejects.toThrow(/syntax error/);
+    expect((await fastRaw(database.db, 'SELECT :a::int AS n', { a: 1 })).rows).toEqual([{ n: 1 }]);
+    await database.db.transaction(async (trx) => {
+      for (let i = 0; i < 3; i++) await fastRaw(trx, 'SELECT ?::int + 7 AS n', [i]);
+      expect(await preparedOn(trx)).toContain('SELECT $1::int + 7 AS n');
+    });
+    const unprepared = createDb(database.url, 1, false);
+    try {
+      await unprepared.transaction(async (trx) => {
+        for (let i = 0; i < 5; i++) expect((await fastRaw(trx, 'SELECT ?::int + 8 AS n', [i])).rows[0].n).toBe(i + 8);
         expect(await preparedOn(trx)).toEqual([]);
       });
     } finally {
