@@ -19,7 +19,8 @@ import { healthRoute } from './web/health.ts';
 import { localize } from './web/i18n.ts';
 import { pageLocals } from './web/locals.ts';
 import { requestLogger } from './web/logging.ts';
-import { saveSessionBeforeRedirect, sessionMiddleware } from './web/session.ts';
+import { gated } from './web/routing.ts';
+import { sessionMiddleware } from './web/session.ts';
 import { acceptUpload } from './web/uploads.ts';
 import { approvalCountLocals, approvalRoutes } from './approval/index.ts';
 import { budgetRoutes, myBudgetLocals } from './budgets/index.ts';
@@ -72,8 +73,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(healthRoute(deps.db));
 
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
-  app.use(sessionMiddleware(deps.db, deps.sessionSecret, deps.baseUrl.startsWith('https:'), sessionLoader(deps.db)));
-  app.use(saveSessionBeforeRedirect());
+  app.use(sessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookie: deps.baseUrl.startsWith('https:'), loader: sessionLoader(deps.db) }));
   app.use(passport.session());
   app.use(applyActingAs(web));
   app.use(localize());
@@ -85,30 +85,30 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(csrfSynchronisedProtection);
 
   // Public pages.
-  app.use(accountRoutes(web, passport));
+  app.use(gated(accountRoutes(web, passport)));
   app.use(languageSwitchRoute());
-  app.use(inquiryRoutes(web));
-  if (deps.mailCatcher) app.use(mailboxRoutes(deps.mailCatcher));
+  app.use(gated(inquiryRoutes(web)));
+  if (deps.mailCatcher) app.use(gated(mailboxRoutes(deps.mailCatcher)));
 
   // Everything below needs a signed-in user.
   app.use(requireLogin());
   app.use(approvalCountLocals(web));
-  app.use(homeRoutes(web));
+  app.use(gated(homeRoutes(web)));
   app.get('/my', myBudgetLocals(web));
-  app.use(myRoutes(web));
-  app.use(companyUsersRoutes(web));
-  app.use(companyRoutes(web));
-  app.use(actingRoutes(web));
-  app.use(catalogRoutes(web));
-  app.use(cartRoutes(web));
-  app.use(quickOrderRoutes(web));
-  app.use(shoppingListRoutes(web));
-  app.use(checkoutRoutes(web));
-  app.use(orderRoutes(web));
-  app.use(approvalRoutes(web));
-  app.use(budgetRoutes(web));
-  app.use(employeeRoutes(web));
-  app.use('/admin', requireStaff(), customerAdminRoutes(web), inquiryAdminRoutes(web), priceListAdminRoutes(web), productAdminRoutes(web), orderAdminRoutes(web));
+  app.use(gated(myRoutes(web)));
+  app.use(gated(companyUsersRoutes(web)));
+  app.use(gated(companyRoutes(web)));
+  app.use(gated(actingRoutes(web)));
+  app.use(gated(catalogRoutes(web)));
+  app.use(gated(cartRoutes(web)));
+  app.use(gated(quickOrderRoutes(web)));
+  app.use(gated(shoppingListRoutes(web)));
+  app.use(gated(checkoutRoutes(web)));
+  app.use(gated(orderRoutes(web)));
+  app.use(gated(approvalRoutes(web)));
+  app.use(gated(budgetRoutes(web)));
+  app.use(gated(employeeRoutes(web)));
+  app.use('/admin', requireStaff(), ...[customerAdminRoutes, inquiryAdminRoutes, priceListAdminRoutes, productAdminRoutes, orderAdminRoutes].map((routes) => gated(routes(web))));
 
   app.use(notFound());
   app.use(errorHandler(deps.logger));

@@ -4,6 +4,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, NotFound } from '../lib/errors.ts';
 import { formattersFor, localeOf, LOCALES, translatorFor } from './i18n.ts';
+import { responseEnding } from './session.ts';
 
 type HttpishError = Error & { status?: number; statusCode?: number; code?: string; type?: string; expose?: boolean };
 
@@ -27,6 +28,7 @@ function describe(err: HttpishError): { status: number; key: string; params: Rec
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: HttpishError, req, res, next) => {
     if (res.headersSent) return next(err);
+    if (responseEnding(res)) return void logger.error({ err, reqId: req.id }, 'request failed after its response was complete');
     const { status, key, params } = describe(err);
     if (status >= 500) logger.error({ err, reqId: req.id }, 'request failed');
     // An error can come before the page's locals were set (a body too large, a bad charset):

@@ -1,5 +1,8 @@
 // What the web layer knows about the signed-in user and the request, for every handler.
 import type { Locale } from './i18n.ts';
+// req.session's type is express-session's (passport and csrf-sync expect it); web/session.ts
+// makes the object.
+import type {} from 'express-session';
 
 declare global {
   namespace Express {

@@ -1,92 +1,231 @@
 // Sessions live in PostgreSQL so any app process can serve any request and a restart keeps
-// everyone signed in. The store writes an unchanged session back at most once a minute:
-// writing on every request halves a page's throughput.
-import connectPgSimple from 'connect-pg-simple';
-import session from 'express-session';
-import type { RequestHandler } from 'express';
-import type { Db } from '../db/knex.ts';
-import { pgQueryable } from '../db/pg-queryable.ts';
+// everyone signed in. Read on every request (with the signed-in user, by the loader), written
+// back only when changed, or at most once a minute to keep an active session alive: a session
+// lasts 14 days from the last time it was used. A changed session is written before the
+// response goes out, so the page a redirect leads to reads it (a CSRF token, a sign-in).
+// The cookie is express-session's signed format, so sessions made before it was replaced
+// stay valid; the object in req.session offers what passport and csrf-sync use of it.
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import { fastRaw, type Db } from '../db/knex.ts';
 
-const PgStore = connectPgSimple(session);
 const TOUCH_EVERY_MS = 60_000;
 export const SESSION_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 export const SESSION_COOKIE = 'shop.sid';
 
-type StoredSession = session.SessionData & { touchedAt?: number; loaded?: unknown };
+type Data = Record<string, unknown> & { touchedAt?: number };
 type Done = (err?: unknown) => void;
 
 // Reads a session together with what every request needs beside it (the signed-in user), in
 // one query; that extra data sits under `loaded` and is never written back.
-export type SessionLoader = (sid: string) => Promise<StoredSession | null>;
+export type SessionLoader = (sid: string) => Promise<(Data & { loaded?: unknown }) | null>;
 
-class ThrottledPgStore extends PgStore {
-  loader?: SessionLoader;
-  pool!: ReturnType<typeof pgQueryable>;
-
-  get(sid: string, done: (err: unknown, sess?: StoredSession | null) => void) {
-    if (!this.loader) return super.get(sid, done);
-    this.loader(sid).then((sess) => done(null, sess), done);
-  }
-
-  set(sid: string, sess: StoredSession, done?: Done) {
-    const { loaded: _loaded, ...stored } = sess;
-    const existed = stored.touchedAt !== undefined;
-    stored.touchedAt = Date.now();
-    if (!existed) return super.set(sid, stored as session.SessionData, done);
-    // A session that was stored before is only updated, never inserted again: one deleted
-    // meanwhile (signed out everywhere after a password reset) stays deleted, even when a
-    // request that still had it loaded finishes later.
-    const expireSeconds = Math.ceil((Date.now() + (sess.cookie?.maxAge ?? SESSION_MAX_AGE_MS)) / 1000);
-    this.pool.query('UPDATE sessions SET sess = $1, expire = to_timestamp($2) WHERE sid = $3', [stored, expireSeconds, sid]).then(() => done?.(), done);
-  }
-
-  touch(sid: string, sess: StoredSession, done?: Done) {
-    if (Date.now() - (sess.touchedAt ?? 0) < TOUCH_EVERY_MS) return done?.();
-    this.set(sid, sess, done);
-  }
+// Writes a session: a new one is inserted; one that was stored before is only updated, never
+// inserted again, so one deleted meanwhile (signed out everywhere after a password reset) stays
+// deleted even when a request that still had it loaded finishes later.
+export async function storeSession(db: Db, sid: string, sess: string, stored: boolean): Promise<void> {
+  const expire = Math.ceil((Date.now() + SESSION_MAX_AGE_MS) / 1000);
+  if (stored) await fastRaw(db, 'UPDATE sessions SET sess = ?, expire = to_timestamp(?) WHERE sid = ?', [sess, expire, sid]);
+  else await fastRaw(db, 'INSERT INTO sessions (sid, sess, expire) VALUES (?, ?, to_timestamp(?))', [sid, sess, expire]);
 }
 
-export function createSessionStore(db: Db, loader?: SessionLoader): ThrottledPgStore {
-  const store = new ThrottledPgStore({
-    pool: pgQueryable(db) as never,
-    tableName: 'sessions',
-    createTableIfMissing: false,
-    pruneSessionInterval: false,
-  });
-  store.loader = loader;
-  store.pool = pgQueryable(db);
-  return store;
+async function deleteSession(db: Db, sid: string): Promise<void> {
+  await fastRaw(db, 'DELETE FROM sessions WHERE sid = ?', [sid]);
 }
 
-export function sessionMiddleware(db: Db, secret: string, secureCookie: boolean, loader?: SessionLoader): RequestHandler {
-  const store = createSessionStore(db, loader);
-  return session({
-    name: SESSION_COOKIE,
-    secret,
-    store,
-    resave: false,
-    saveUninitialized: false,
-    // The cookie is (re)sent when the session is saved, not on every response; a session lasts
-    // 14 days from its last change.
-    rolling: false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: secureCookie, maxAge: SESSION_MAX_AGE_MS },
-  });
-}
+type Options = { db: Db; secret: string; secureCookie: boolean; loader: SessionLoader };
 
-// express-session saves a changed session while the response is already on its way, so the
-// browser's next request (after a redirect) can read the old one: a flash message then shows a
-// page late, a CSRF token goes stale. A redirect after a POST therefore waits for the save.
-export function saveSessionBeforeRedirect(): RequestHandler {
-  return (req, res, next) => {
-    // A GET that redirects (to sign in, say) changes no session: it must not create one either.
-    if (req.method === 'GET') return next();
-    const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
-    // An unchanged session is not written (placing an order changes none).
-    const before = req.session && JSON.stringify(req.session);
-    res.redirect = ((...args: unknown[]) => {
-      if (!req.session || JSON.stringify(req.session) === before) return redirect(...args);
-      req.session.save((err) => (err ? next(err) : redirect(...args)));
-    }) as typeof res.redirect;
-    next();
+// What the middleware keeps about the session in req.session, beside the data itself.
+type State = {
+  sid: string;
+  // In the table: loaded from it or saved since.
+  stored: boolean;
+  // The data as last read or written, to tell whether it changed.
+  saved: string;
+  destroyed: boolean;
+  // Saves run one after another: a new session is inserted once, then updated.
+  writing: Promise<void>;
+};
+
+const STATE = Symbol('session state');
+// Responses held back while their session is saved.
+const saving = new WeakSet<Response>();
+
+// Whether the response is on its way out, its session being saved first: an error raised
+// meanwhile can no longer change it.
+export function responseEnding(res: Response): boolean {
+  return saving.has(res);
+}
+type SessionObject = Data & { [STATE]: State };
+
+export function sessionMiddleware(options: Options): RequestHandler {
+  const { db, loader } = options;
+  const key = createSecretKey(Buffer.from(options.secret));
+  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookie, maxAge: SESSION_MAX_AGE_MS, path: '/' };
+
+  // A session object: the data as own enumerable properties, its methods and state hidden, so
+  // JSON.stringify(req.session) is the data.
+  const make = (req: Request, sid: string, data: Data, stored: boolean, loaded?: unknown): SessionObject => {
+    const object = data as SessionObject;
+    const state: State = { sid, stored, saved: JSON.stringify(data), destroyed: false, writing: Promise.resolve() };
+    const hidden = (value: unknown) => ({ value, enumerable: false, configurable: true, writable: true });
+    Object.defineProperties(object, {
+      [STATE]: hidden(state),
+      loaded: hidden(loaded),
+      id: hidden(sid),
+      cookie: hidden({ ...cookieOptions, originalMaxAge: SESSION_MAX_AGE_MS, expires: new Date(Date.now() + SESSION_MAX_AGE_MS) }),
+      save: hidden((done?: Done) => {
+        save(object).then(() => done?.(), (err) => done?.(err));
+        return object;
+      }),
+      destroy: hidden((done?: Done) => {
+        state.destroyed = true;
+        delete (req as { session?: unknown }).session;
+        deleteSession(db, sid).then(() => done?.(), (err) => done?.(err));
+        return object;
+      }),
+      // A new id for a new session (after signing in or out): the old one is deleted.
+      regenerate: hidden((done?: Done) => {
+        state.destroyed = true;
+        (state.stored ? deleteSession(db, sid) : Promise.resolve()).then(() => {
+          attach(req, randomSid(), {}, false);
+          done?.();
+        }, (err) => done?.(err));
+        return object;
+      }),
+      reload: hidden((done?: Done) => {
+        loader(sid).then((found) => {
+          if (!found) return done?.(new Error('the session is gone'));
+          const { data, loaded: again } = withoutLoaded(found);
+          attach(req, sid, data, true, again);
+          done?.();
+        }, (err) => done?.(err));
+        return object;
+      }),
+      touch: hidden(() => object),
+      resetMaxAge: hidden(() => object),
+    });
+    return object;
   };
+
+  const attach = (req: Request, sid: string, data: Data, stored: boolean, loaded?: unknown) => {
+    req.session = make(req, sid, data, stored, loaded) as unknown as Request['session'];
+    req.sessionID = sid;
+  };
+
+  // What is written is what the session held when the write began: a change made meanwhile
+  // still counts as a change.
+  const save = (object: SessionObject): Promise<void> => {
+    const state = object[STATE];
+    const write = async () => {
+      if (state.destroyed) return;
+      object.touchedAt = Date.now();
+      const json = JSON.stringify(object);
+      await storeSession(db, state.sid, json, state.stored);
+      state.stored = true;
+      state.saved = json;
+    };
+    const done = state.writing.then(write, write);
+    state.writing = done.catch(() => {});
+    return done;
+  };
+
+  // What the end of a request writes: a changed session; an unchanged one once a minute.
+  const due = (object: SessionObject | undefined): boolean => {
+    if (!object) return false;
+    const state = object[STATE];
+    if (state.destroyed) return false;
+    const json = JSON.stringify(object);
+    if (json !== state.saved) return state.stored || json !== '{}';
+    return state.stored && Date.now() - (object.touchedAt ?? 0) >= TOUCH_EVERY_MS;
+  };
+
+  const signed = (sid: string) => `s:${sid}.${createHmac('sha256', key).update(sid).digest('base64').replace(/=+$/, '')}`;
+
+  return (req, res, next) => {
+    const cookieSid = unsign(req.headers.cookie, key);
+    // The cookie goes out with a session that is new or was written: its 14 days start again.
+    let cookieSet = false;
+    const setCookie = (written: boolean) => {
+      const object = current();
+      if (cookieSet || !object || object[STATE].destroyed || !(written || (object[STATE].stored && object[STATE].sid !== cookieSid))) return;
+      cookieSet = true;
+      res.cookie(SESSION_COOKIE, signed(object[STATE].sid), cookieOptions);
+    };
+    const current = () => req.session as unknown as SessionObject | undefined;
+    let ending = false;
+    // Headers sent before the end (a streamed download) carry the cookie the end would.
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: Response, ...args: unknown[]) {
+      if (!ending) setCookie(due(current()));
+      return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+    } as Response['writeHead'];
+    const end = res.end;
+    res.end = function (this: Response, ...args: unknown[]) {
+      const finish = (...a: unknown[]) => (end as (...a: unknown[]) => Response).apply(res, a);
+      // Once the end has begun, another (an error page after a failed step) changes nothing.
+      if (ending) return saving.has(res) ? res : finish(...args);
+      ending = true;
+      const object = current();
+      const write = due(object);
+      if (!res.headersSent) setCookie(write);
+      if (!write) return finish(...args);
+      saving.add(res);
+      save(object!).then(() => {
+        saving.delete(res);
+        finish(...args);
+      }, (err) => {
+        saving.delete(res);
+        req.log?.error({ err }, 'the session could not be saved');
+        if (res.headersSent) return finish(...args);
+        // What the response was about to say (a redirect after a change) would not be true.
+        for (const header of ['Location', 'Set-Cookie', 'Content-Length', 'ETag']) res.removeHeader(header);
+        res.statusCode = 500;
+        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+        finish('The change could not be saved. Please try again.');
+      });
+      return res;
+    } as Response['end'];
+
+    const fresh = () => attach(req, randomSid(), {}, false);
+    if (!cookieSid) {
+      fresh();
+      return next();
+    }
+    loader(cookieSid).then((found) => {
+      if (!found) fresh();
+      else {
+        const { data, loaded } = withoutLoaded(found);
+        attach(req, cookieSid, data, true, loaded);
+      }
+      next();
+    }, next);
+  };
+}
+
+function withoutLoaded(found: Data & { loaded?: unknown }): { data: Data; loaded: unknown } {
+  const { loaded, cookie: _cookie, ...data } = found;
+  return { data, loaded };
+}
+
+function randomSid(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+// The session id from a cookie signed as express-session signs it ("s:<id>.<HMAC-SHA256>").
+function unsign(header: string | undefined, key: KeyObject): string | undefined {
+  const raw = header && /(?:^|;\s*)shop\.sid=([^;]*)/.exec(header)?.[1];
+  if (!raw) return undefined;
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+  const dot = value.lastIndexOf('.');
+  if (!value.startsWith('s:') || dot < 0) return undefined;
+  const sid = value.slice(2, dot);
+  const mac = Buffer.from(value.slice(dot + 1));
+  const expected = Buffer.from(createHmac('sha256', key).update(sid).digest('base64').replace(/=+$/, ''));
+  return mac.length === expected.length && timingSafeEqual(mac, expected) ? sid : undefined;
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createOrganisation, createStaff, createUser, TEST_PASSWORD } from '../factories/index.ts';
@@ -170,6 +171,50 @@ describe('CSRF and sessions', () => {
     const after = await t.db('sessions').whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(buyer.id)]).first('sess', 'expire');
     expect(after.expire.getTime()).toBe(before.expire.getTime());
     expect(after.sess).toEqual(before.sess);
+  });
+
+  it('a session cookie signed as before the session code was replaced still signs in; a forged one gets a new, empty session', async () => {
+    const buyer = await createUser(t.db);
+    const sid = 'older-session-id-0123456789abcdef';
+    // As express-session stored it: with its cookie settings inside.
+    const sess = { cookie: { originalMaxAge: 1209600000, expires: new Date(Date.now() + 86_400_000).toISOString(), httpOnly: true, path: '/' }, passport: { user: buyer.id } };
+    await t.db('sessions').insert({ sid, sess: JSON.stringify(sess), expire: new Date(Date.now() + 86_400_000) });
+    const mac = createHmac('sha256', 'test-session-secret-that-is-long-enough').update(sid).digest('base64').replace(/=+$/, '');
+    const page = await request(t.app).get('/my').set('Cookie', `shop.sid=${encodeURIComponent(`s:${sid}.${mac}`)}`).expect(200);
+    expect(page.text).toContain(buyer.email);
+    for (const forged of [`s:${sid}.${mac.slice(1)}x`, `s:${sid}`, sid, '%E0%A4%A']) {
+      await request(t.app).get('/my').set('Cookie', `shop.sid=${forged}`).expect(302).expect('Location', /\/login/);
+    }
+  });
+
+  it('an active session stays alive: an unchanged one is written (and its cookie sent again) at most once a minute', async () => {
+    const buyer = await createUser(t.db);
+    const agent = await signIn(t.app, buyer.email);
+    const row = () => t.db('sessions').whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(buyer.id)]).first('sid', 'sess', 'expire');
+    const { sid, sess } = await row();
+    // Last used two minutes ago, and due to end in a day.
+    await t.db('sessions').where({ sid }).update({ sess: JSON.stringify({ ...sess, touchedAt: Date.now() - 120_000 }), expire: new Date(Date.now() + 86_400_000) });
+    const touched = await agent.get('/').expect(200);
+    expect(sessionCookie(touched)).toContain(encodeURIComponent('s:') + sid);
+    const after = await row();
+    expect(after.expire.getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000);
+    expect(after.sess.touchedAt).toBeGreaterThan(Date.now() - 10_000);
+    const again = await agent.get('/').expect(200);
+    expect(again.headers['set-cookie'] ?? []).not.toContainEqual(expect.stringMatching(/^shop\.sid=/));
+    expect((await row()).expire.getTime()).toBe(after.expire.getTime());
+  });
+
+  it('a session that cannot be saved turns the response into an error instead of a page that relies on it', async () => {
+    // A new visitor's sign-in page makes a session for its CSRF token; the database refuses it.
+    await t.db.raw(`ALTER TABLE sessions ADD CONSTRAINT refuse_all CHECK (sess->>'csrfToken' IS NULL) NOT VALID`);
+    try {
+      const page = await request(t.app).get('/login');
+      expect(page.status).toBe(500);
+      expect(page.headers['set-cookie'] ?? []).not.toContainEqual(expect.stringMatching(/^shop\.sid=/));
+    } finally {
+      await t.db.raw('ALTER TABLE sessions DROP CONSTRAINT refuse_all');
+    }
+    await request(t.app).get('/login').expect(200);
   });
 
   it('a message after a form travels in its own signed cookie: shown once, never written to the session', async () => {
