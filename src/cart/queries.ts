@@ -25,7 +25,7 @@ export function cartLines(db: Conn, userId: number, organisationId: number): Pro
 
 // The login's cart (made if need be) and a line added to it, in one statement.
 export async function addToCartOf(db: Conn, owner: { userId: number; organisationId: number }, productId: number, qty: number, maxQty: number) {
-  await fastRaw(db, 
+  await fastRaw(db,
     `WITH cart AS (
        INSERT INTO carts (user_id, organisation_id) VALUES (?, ?)
        ON CONFLICT (user_id, organisation_id) DO UPDATE SET updated_at = now()

@@ -8,6 +8,7 @@
 import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { fastRaw, type Db } from '../db/knex.ts';
+import { translatorFor } from './i18n.ts';
 
 const TOUCH_EVERY_MS = 60_000;
 export const SESSION_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
@@ -48,6 +49,7 @@ type State = {
 };
 
 const STATE = Symbol('session state');
+type SessionObject = Data & { [STATE]: State };
 // Responses held back while their session is saved.
 const saving = new WeakSet<Response>();
 
@@ -56,7 +58,6 @@ const saving = new WeakSet<Response>();
 export function responseEnding(res: Response): boolean {
   return saving.has(res);
 }
-type SessionObject = Data & { [STATE]: State };
 
 export function sessionMiddleware(options: Options): RequestHandler {
   const { db, loader } = options;
@@ -140,7 +141,7 @@ export function sessionMiddleware(options: Options): RequestHandler {
     return state.stored && Date.now() - (object.touchedAt ?? 0) >= TOUCH_EVERY_MS;
   };
 
-  const signed = (sid: string) => `s:${sid}.${createHmac('sha256', key).update(sid).digest('base64').replace(/=+$/, '')}`;
+  const signed = (sid: string) => `s:${sid}.${signatureOf(sid, key)}`;
 
   return (req, res, next) => {
     const cookieSid = unsign(req.headers.cookie, key);
@@ -182,7 +183,7 @@ export function sessionMiddleware(options: Options): RequestHandler {
         for (const header of ['Location', 'Set-Cookie', 'Content-Length', 'ETag']) res.removeHeader(header);
         res.statusCode = 500;
         res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-        finish('The change could not be saved. Please try again.');
+        finish(translatorFor(req.locale ?? 'en')('errors.server.message'));
       });
       return res;
     } as Response['end'];
@@ -212,6 +213,11 @@ function randomSid(): string {
   return randomBytes(24).toString('base64url');
 }
 
+// cookie-signature's: base64 without padding.
+function signatureOf(sid: string, key: KeyObject): string {
+  return createHmac('sha256', key).update(sid).digest('base64').replace(/=+$/, '');
+}
+
 // The session id from a cookie signed as express-session signs it ("s:<id>.<HMAC-SHA256>").
 function unsign(header: string | undefined, key: KeyObject): string | undefined {
   const raw = header && /(?:^|;\s*)shop\.sid=([^;]*)/.exec(header)?.[1];
@@ -226,6 +232,6 @@ function unsign(header: string | undefined, key: KeyObject): string | undefined 
   if (!value.startsWith('s:') || dot < 0) return undefined;
   const sid = value.slice(2, dot);
   const mac = Buffer.from(value.slice(dot + 1));
-  const expected = Buffer.from(createHmac('sha256', key).update(sid).digest('base64').replace(/=+$/, ''));
+  const expected = Buffer.from(signatureOf(sid, key));
   return mac.length === expected.length && timingSafeEqual(mac, expected) ? sid : undefined;
 }

@@ -208,8 +208,9 @@ describe('CSRF and sessions', () => {
     // A new visitor's sign-in page makes a session for its CSRF token; the database refuses it.
     await t.db.raw(`ALTER TABLE sessions ADD CONSTRAINT refuse_all CHECK (sess->>'csrfToken' IS NULL) NOT VALID`);
     try {
-      const page = await request(t.app).get('/login');
+      const page = await request(t.app).get('/login').set('Accept-Language', 'sv');
       expect(page.status).toBe(500);
+      expect(page.text).toContain('Ett oväntat fel uppstod');
       expect(page.headers['set-cookie'] ?? []).not.toContainEqual(expect.stringMatching(/^shop\.sid=/));
     } finally {
       await t.db.raw('ALTER TABLE sessions DROP CONSTRAINT refuse_all');
