@@ -10,7 +10,7 @@ import bcrypt from 'bcrypt';
 import { addToCart } from '../../src/cart/index.ts';
 import { placeOrder } from '../../src/checkout/index.ts';
 import type { Db } from '../../src/db/knex.ts';
-import { WARMUP_S, percentile, signIn, verdict, withShopServer } from './support.ts';
+import { WARMUP_S, cpuMsOf, percentile, signIn, verdict, withShopServer } from './support.ts';
 
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 16);
 // The shop's WEB_PROCESSES: 1 by default; two measured the same here, where PostgreSQL and
@@ -135,7 +135,23 @@ async function direct(database: Db, org: number, address: number, users: { id: n
   return { orders: count, seconds: (performance.now() - started) / 1000 };
 }
 
-await withShopServer('checkout', 17, async ({ base, db }) => {
+type Cpu = { shop: number; postgres: number; bench: number };
+
+// What a turn cost in CPU time (ms): the shop's processes, PostgreSQL's, and this process's
+// (the load generator over HTTP; placeOrder and its database client when direct).
+async function costOf<T>(shopPid: number, turn: () => Promise<T>): Promise<{ result: T; cpu: Cpu }> {
+  const [before, own] = [cpuMsOf(shopPid), process.cpuUsage()];
+  const result = await turn();
+  const [after, ownUsed] = [cpuMsOf(shopPid), process.cpuUsage(own)];
+  return { result, cpu: { shop: after.shop - before.shop, postgres: after.postgres - before.postgres, bench: (ownUsed.user + ownUsed.system) / 1000 } };
+}
+
+function perOrder(cpus: Cpu[], orders: number): Cpu {
+  const sum = (k: keyof Cpu) => cpus.reduce((n, c) => n + c[k], 0) / orders;
+  return { shop: sum('shop'), postgres: sum('postgres'), bench: sum('bench') };
+}
+
+await withShopServer('checkout', 17, async ({ base, db, pid }) => {
   const { org, address, users } = await seed(db);
 
   console.log(`${BUYERS} buyers, ${SECONDS} s each way in ${TURNS} turns, ${WEB_PROCESSES} web process(es)`);
@@ -143,7 +159,11 @@ await withShopServer('checkout', 17, async ({ base, db }) => {
   const directUsers = users.slice(BUYERS);
   const warm = [(await overHttp(base, sessions, address, WARMUP_S)).orders, (await direct(db, org, address, directUsers, WARMUP_S / 2)).orders];
   const turns = [];
-  for (let i = 0; i < TURNS; i++) turns.push({ http: await overHttp(base, sessions, address, SECONDS / TURNS), direct: await direct(db, org, address, directUsers, SECONDS / TURNS) });
+  for (let i = 0; i < TURNS; i++) {
+    const http = await costOf(pid, () => overHttp(base, sessions, address, SECONDS / TURNS));
+    const yardstick = await costOf(pid, () => direct(db, org, address, directUsers, SECONDS / TURNS));
+    turns.push({ http: http.result, httpCpu: http.cpu, direct: yardstick.result, directCpu: yardstick.cpu });
+  }
   const orderLatencies = turns.flatMap((t) => t.http.orderLatencies);
   const http = { orders: orderLatencies.length, perSecond: orderLatencies.length / SECONDS, p99Order: percentile(orderLatencies, 99), p99Place: percentile(turns.flatMap((t) => t.http.placeLatencies), 99) };
   const yardstick = { orders: turns.reduce((n, t) => n + t.direct.orders, 0), seconds: turns.reduce((n, t) => n + t.direct.seconds, 0) };
@@ -152,6 +172,13 @@ await withShopServer('checkout', 17, async ({ base, db }) => {
   console.log(`  placeOrder directly:               ${yardstick.orders} orders, ${directPerSecond.toFixed(0)} orders/s`);
   const ratio = (http.perSecond / directPerSecond) * 100;
   console.log(`  HTTP ÷ direct                      ${ratio.toFixed(1)} %`);
+  // CPU time per order does not drift with the machine's speed as orders/s does: it shows where
+  // the time goes. Over HTTP "load" is the load generator; direct, placeOrder's own process.
+  const cpuHttp = perOrder(turns.map((t) => t.httpCpu), turns.reduce((n, t) => n + t.http.orders, 0));
+  const cpuDirect = perOrder(turns.map((t) => t.directCpu), yardstick.orders);
+  const ms = (n: number) => n.toFixed(2);
+  console.log(`  CPU per order over HTTP: shop ${ms(cpuHttp.shop)} ms, PostgreSQL ${ms(cpuHttp.postgres)} ms, load generator ${ms(cpuHttp.bench)} ms`);
+  console.log(`  CPU per order direct:    placeOrder's process ${ms(cpuDirect.bench)} ms, PostgreSQL ${ms(cpuDirect.postgres)} ms (shop idle: ${ms(cpuDirect.shop)} ms)`);
   console.log(`orders/s ${verdict(http.perSecond >= TARGET.ordersPerSecond)} (≥ ${TARGET.ordersPerSecond}) | p99 ${verdict(http.p99Order <= TARGET.p99Ms)} (≤ ${TARGET.p99Ms} ms, whole order) | ratio ${verdict(ratio >= TARGET.ratioPct)} (≥ ${TARGET.ratioPct} %)`);
   const stored = await db('orders').count<{ n: number }[]>('* as n').first();
   // Autocannon stops with up to one order per connection in flight: those may be stored uncounted.

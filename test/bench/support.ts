@@ -1,6 +1,6 @@
 // Helpers the benchmarks share: child servers, signing in over HTTP, and autocannon runs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -122,6 +122,34 @@ export function rssMbOf(pid: number): number {
   return Number(kb) / 1024;
 }
 
+// CPU time in ms (user + system) used so far by the shop's processes (the one started and any
+// web processes it forked) and by its embedded PostgreSQL (server and backends), from /proc:
+// Linux only.
+export function cpuMsOf(shopPid: number): { shop: number; postgres: number } {
+  const TICK_MS = 10; // USER_HZ is 100 on Linux.
+  const procs = new Map<number, { parent: number; postgres: boolean; ms: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // Gone meanwhile.
+    }
+    // "pid (command) state ppid …", utime and stime the 14th and 15th fields.
+    const close = stat.lastIndexOf(')');
+    const fields = stat.slice(close + 2).split(' ');
+    procs.set(Number(entry), { parent: Number(fields[1]), postgres: stat.slice(stat.indexOf('(') + 1, close) === 'postgres', ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+  }
+  const used = { shop: procs.get(shopPid)?.ms ?? 0, postgres: 0 };
+  for (const [pid, proc] of procs) {
+    let p = proc.parent;
+    while (p > 1 && p !== shopPid) p = procs.get(p)?.parent ?? 0;
+    if (p === shopPid && pid !== shopPid) used[proc.postgres ? 'postgres' : 'shop'] += proc.ms;
+  }
+  return used;
+}
+
 export function verdict(ok: boolean): string {
   return ok ? 'PASS' : 'FAIL';
 }
@@ -137,7 +165,7 @@ export function percentile(values: number[], p: number): number {
 // `webProcesses` is the shop's WEB_PROCESSES (1: the app in the one process).
 // Afterwards everything is stopped and removed; on failure the server's output is shown and
 // the exit code is 1.
-export async function withShopServer(name: string, poolMax: number, run: (shop: { base: string; db: Db }) => Promise<void>, webProcesses = 1): Promise<void> {
+export async function withShopServer(name: string, poolMax: number, run: (shop: { base: string; db: Db; pid: number }) => Promise<void>, webProcesses = 1): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `shop-bench-${name}-`));
   let server: Child | undefined;
   let db: Db | undefined;
@@ -156,7 +184,7 @@ export async function withShopServer(name: string, poolMax: number, run: (shop: 
     server = startChild('shop server', 'src/server.ts', env);
     await waitForOk(server, `${base}/healthz`, 60_000);
     db = createDb(`postgres://postgres:postgres@127.0.0.1:${pgPort}/shop`, poolMax);
-    await run({ base, db });
+    await run({ base, db, pid: server.proc.pid! });
   } catch (err) {
     console.error(err);
     if (server) console.error(`--- ${server.name} output:\n${server.output()}`);
