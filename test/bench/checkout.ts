@@ -172,8 +172,8 @@ await withShopServer('checkout', 17, async ({ base, db, pid }) => {
   console.log(`  placeOrder directly:               ${yardstick.orders} orders, ${directPerSecond.toFixed(0)} orders/s`);
   const ratio = (http.perSecond / directPerSecond) * 100;
   console.log(`  HTTP ÷ direct                      ${ratio.toFixed(1)} %`);
-  // CPU time per order does not drift with the machine's speed as orders/s does: it shows where
-  // the time goes. Over HTTP "load" is the load generator; direct, placeOrder's own process.
+  // Where an order's time goes: over HTTP in the shop, PostgreSQL and the load generator (this
+  // process); direct in placeOrder's own process (this one) and PostgreSQL.
   const cpuHttp = perOrder(turns.map((t) => t.httpCpu), turns.reduce((n, t) => n + t.http.orders, 0));
   const cpuDirect = perOrder(turns.map((t) => t.directCpu), yardstick.orders);
   const ms = (n: number) => n.toFixed(2);
