@@ -1,7 +1,5 @@
 // Billing and delivery addresses of customer accounts, always through the owning organisation.
-import type { Db, Trx } from '../db/knex.ts';
-
-type Conn = Db | Trx;
+import type { Conn } from '../db/knex.ts';
 
 export type Address = {
   id: number;

@@ -1,8 +1,6 @@
 // Customer accounts (organisations) as shop staff see them: search, the customer card, the
 // main ⇄ sub-customer link, and what deleting one does to its orders.
-import type { Db, Trx } from '../db/knex.ts';
-
-type Conn = Db | Trx;
+import type { Conn } from '../db/knex.ts';
 
 export type Customer = {
   id: number;

@@ -1,8 +1,6 @@
 // Reads and writes for logins, password links and sessions. Every lookup that serves a request
 // is scoped to the user it is for; organisations and permissions editing comes with My page.
-import { fastRaw, type Db, type Trx } from '../db/knex.ts';
-
-type Conn = Db | Trx;
+import { type Conn, type Db, fastRaw } from '../db/knex.ts';
 
 export type LoginRow = {
   id: number;

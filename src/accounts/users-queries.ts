@@ -1,8 +1,6 @@
 // Logins of one customer account, always looked up through that account's id: a user of
 // another company is simply not found.
-import type { Db, Trx } from '../db/knex.ts';
-
-type Conn = Db | Trx;
+import type { Conn, Trx } from '../db/knex.ts';
 
 export type CompanyUser = {
   id: number;

@@ -1,9 +1,7 @@
 // Reads and writes of approval requests, their decisions and approvers' stand-ins. Orders'
 // statuses change here as decisions land; orders are only ever inserted by the checkout.
-import type { Db, Trx } from '../db/knex.ts';
+import type { Conn, Trx } from '../db/knex.ts';
 import type { Reason } from './evaluate.ts';
-
-type Conn = Db | Trx;
 
 export type RequestRow = {
   id: number;

@@ -1,8 +1,6 @@
 // Budgets and their ledger. Entries are inserted, never updated or deleted: a balance is a sum.
-import type { Db, Trx } from '../db/knex.ts';
+import type { Conn, Trx } from '../db/knex.ts';
 import type { PeriodKind } from './periods.ts';
-
-type Conn = Db | Trx;
 
 export type Budget = {
   id: number;

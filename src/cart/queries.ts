@@ -1,7 +1,5 @@
 // A login's cart for one customer account, and its lines.
-import { fastRaw, type Db, type Trx } from '../db/knex.ts';
-
-type Conn = Db | Trx;
+import { type Conn, fastRaw } from '../db/knex.ts';
 
 export type CartLine = { product_id: number; qty: number; employee_id: number | null; sku: string; name: Record<string, string>; vat_rate_bp: number; active: boolean };
 

@@ -1,7 +1,5 @@
 // Reads and writes behind staff's product, category and price pages.
-import type { Db, Trx } from '../db/knex.ts';
-
-type Conn = Db | Trx;
+import type { Conn } from '../db/knex.ts';
 
 export type StaffProductRow = { id: number; sku: string; name: Record<string, string>; category_id: number | null; active: boolean; group_key: string | null };
 

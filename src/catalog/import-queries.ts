@@ -1,8 +1,6 @@
 // Reads and writes behind CSV imports and exports.
-import type { Db, Trx } from '../db/knex.ts';
+import type { Conn, Trx } from '../db/knex.ts';
 import type { ImportKind, PriceImportRow, ProductImportRow, RowError } from './csv.ts';
-
-type Conn = Db | Trx;
 
 export type ImportRecord = {
   id: number;

@@ -1,10 +1,8 @@
 // Catalogue reads. Prices for a page of products come in one query over the customer's
 // fallback path; the choice between them is made by rules.ts.
-import type { Db, Trx } from '../db/knex.ts';
+import type { Conn } from '../db/knex.ts';
 import { LOCALES } from '../web/i18n.ts';
 import type { PriceListNode, PriceRow } from './rules.ts';
-
-type Conn = Db | Trx;
 
 export function priceLists(db: Conn): Promise<(PriceListNode & { name: string })[]> {
   return db('price_lists').orderBy('id').select('id', 'name', 'parent_id', 'country', 'currency');

@@ -1,9 +1,7 @@
 // Reads and writes of the order path. The only module that inserts into orders and order_lines.
 import { ORDER_ADDRESS_ROWS, type Address } from '../accounts/index.ts';
 import { budgetsOfBuyerJson, type Budget } from '../budgets/index.ts';
-import { fastRaw, type Db, type Trx } from '../db/knex.ts';
-
-type Conn = Db | Trx;
+import { type Conn, fastRaw, type Trx } from '../db/knex.ts';
 
 export type Buyer = {
   id: number;

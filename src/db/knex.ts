@@ -5,6 +5,8 @@ import pg from 'pg';
 
 export type Db = Knex;
 export type Trx = Knex.Transaction;
+// Either: what most queries take, so they run inside a caller's transaction or on their own.
+export type Conn = Db | Trx;
 
 // Money and counts are bigint in the database but stay far below 2^53: read them as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));

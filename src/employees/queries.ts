@@ -1,8 +1,6 @@
 // Employees of a customer company and what was bought for them (E3). Totals count the order
 // lines marked for an employee that were accepted, by the day (UTC) the order was placed.
-import type { Db, Trx } from '../db/knex.ts';
-
-type Conn = Db | Trx;
+import type { Conn } from '../db/knex.ts';
 
 export type Employee = { id: number; organisation_id: number; employee_number: string; name: string; supervisor_id: number | null; user_id: number | null; active: boolean };
 export type EmployeeRow = Employee & { supervisor_name: string | null; user_name: string | null; total: number; lines: number };

@@ -1,7 +1,5 @@
 // Inquiries from outside and inside the shop. For now: companies asking for an account.
-import type { Db, Trx } from '../db/knex.ts';
-
-type Conn = Db | Trx;
+import type { Conn } from '../db/knex.ts';
 
 export type Inquiry = {
   id: number;

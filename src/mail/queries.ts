@@ -1,7 +1,5 @@
 // The outbox: one row per e-mail, written in the transaction of the change it reports.
-import { fastRaw, type Db, type Trx } from '../db/knex.ts';
-
-type Conn = Db | Trx;
+import { type Conn, fastRaw, type Trx } from '../db/knex.ts';
 
 export type OutboxEmail = {
   id: number;

@@ -1,8 +1,6 @@
 // Reads of orders for buyers, approvers' history and staff. Orders are written by the checkout
 // (placing) and the approval service (decisions); nothing here writes.
-import type { Db, Trx } from '../db/knex.ts';
-
-type Conn = Db | Trx;
+import type { Conn } from '../db/knex.ts';
 
 const LIST_COLUMNS = ['id', 'number', 'status', 'currency', 'total', 'placed_at', 'placed_by', 'placed_by_name', 'reference', 'customer_name', 'customer_number'];
 const PAGE = 50;

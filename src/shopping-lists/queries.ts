@@ -1,8 +1,7 @@
 // Shopping lists, always reached through the reader's account: their own lists, and those a
 // colleague shared. Changing a list is for its owner.
-import type { Db, Trx } from '../db/knex.ts';
+import type { Conn } from '../db/knex.ts';
 
-type Conn = Db | Trx;
 export type ShoppingList = { id: number; organisation_id: number; owner_id: number; name: string; shared: boolean; owner_name: string; item_count: number };
 export type Reader = { userId: number; organisationId: number };
 
