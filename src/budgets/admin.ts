@@ -10,7 +10,7 @@ import { NotFound } from '../lib/errors.ts';
 import { parseAmountInput } from '../lib/money.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import { addDays, dayOf, isDay } from '../lib/days.ts';
-import { lastDayOf, overlaps, periodOf } from './periods.ts';
+import { hasEnded, lastDayOf, overlaps, periodOf } from './periods.ts';
 import * as q from './queries.ts';
 
 // Up to 100 million in the currency: more is a typing mistake, not a budget.
@@ -39,8 +39,6 @@ function amountOf(text: string): Outcome<number> {
   return { ok: true, value: amount };
 }
 
-export type BudgetRow = Awaited<ReturnType<typeof budgetsPage>>['budgets'][number];
-
 // Every budget of the customer with the figures of its period now (paused ones too: what they
 // counted stays), or of its last period once ended. The period shown starts no earlier than
 // the budget itself.
@@ -48,7 +46,7 @@ export async function budgetsPage(ctx: Ctx, organisationId: number) {
   const day = dayOf(ctx.now);
   const all = await q.budgetsOfOrganisation(ctx.db, organisationId);
   const shown = all.map((b) => {
-    const ended = b.ends_on !== null && b.ends_on <= day;
+    const ended = hasEnded(b);
     const lastDayApplied = ended && b.ends_on! > b.starts_on ? addDays(b.ends_on!, -1) : null;
     const period = ended ? (lastDayApplied ? periodOf(b, lastDayApplied) : null) : periodOf(b, day);
     return { budget: b, ended, period };
@@ -67,7 +65,8 @@ export async function budgetsPage(ctx: Ctx, organisationId: number) {
 export async function createBudget(ctx: Ctx, organisationId: number, currency: string, form: BudgetForm): Promise<Outcome<number>> {
   const errors: Record<string, string> = {};
   const users = await listCompanyUsers(ctx, organisationId);
-  const user = users.find((u: { id: number }) => String(u.id) === form.user_id);
+  // A disabled login is not offered, and not taken either.
+  const user = users.find((u: { id: number; disabled_at: Date | null }) => String(u.id) === form.user_id && !u.disabled_at);
   if (!user) errors.user_id = form.user_id === '' ? 'validation.required' : 'validation.invalid';
   if (!isDay(form.starts_on)) errors.starts_on = form.starts_on === '' ? 'validation.required' : 'approvals.date_format';
   let lengthDays: number | null = null;
@@ -115,7 +114,7 @@ export async function changeBudget(ctx: Ctx, organisationId: number, id: number,
     const budget = await q.budget(trx, organisationId, id, true);
     if (!budget) throw NotFound();
     const day = dayOf(ctx.now);
-    if (budget.ends_on !== null && budget.ends_on <= day) return { ok: false, errors: { _form: 'budgets.already_ended' } };
+    if (hasEnded(budget)) return { ok: false, errors: { _form: 'budgets.already_ended' } };
     // Pausing what is paused (a second click) changes nothing and writes no history.
     if ((change.kind === 'pause' && budget.paused) || (change.kind === 'resume' && !budget.paused)) return { ok: true, value: undefined };
     let fields: Partial<q.Budget>;

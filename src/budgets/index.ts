@@ -1,4 +1,4 @@
-export { budgetStateOf, budgetStateFrom, chargedOrder, placedOrderEntry, settleOrderBudget, today, type BudgetState } from './ledger.ts';
+export { budgetStateOf, budgetStateFrom, chargedOrder, placedOrderEntry, settleOrderBudget, type BudgetState } from './ledger.ts';
 export { budgetsOfBuyerJson, type Budget } from './queries.ts';
-export { lastDayOf, periodOf, overlaps, type BudgetTerms, type Period } from './periods.ts';
+export { lastDayOf } from './periods.ts';
 export { budgetRoutes, myBudgetLocals } from './routes.ts';

@@ -6,7 +6,6 @@ import type { Trx } from '../db/knex.ts';
 import type { Ctx } from '../lib/context.ts';
 import { queueEmail } from '../mail/index.ts';
 import { isLocale, type Locale } from '../web/i18n.ts';
-import { dayOf } from '../lib/days.ts';
 import { periodOf, type Period } from './periods.ts';
 import * as q from './queries.ts';
 
@@ -72,4 +71,3 @@ async function tellIfUsedUp(ctx: Ctx, trx: Trx, budget: q.Budget, periodStart: s
   }
 }
 
-export const today = (ctx: Ctx) => dayOf(ctx.now);

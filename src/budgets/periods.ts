@@ -29,11 +29,19 @@ export function periodOf(terms: BudgetTerms, day: string): Period | null {
   }
 }
 
-// Whether two budgets' spans of days [starts_on, ends_on) share a day.
-export function overlaps(a: Pick<BudgetTerms, 'starts_on' | 'ends_on'>, b: Pick<BudgetTerms, 'starts_on' | 'ends_on'>): boolean {
+type Span = Pick<BudgetTerms, 'starts_on' | 'ends_on'>;
+
+// Ending a budget sets its last day: from today, or before it ever applied when it had not
+// started. Only ending sets it, so a budget that has one is over.
+export const hasEnded = (b: Span) => b.ends_on !== null;
+
+// Whether two budgets' spans of days [starts_on, ends_on) share a day. One ended before it
+// started has no days.
+export function overlaps(a: Span, b: Span): boolean {
+  const empty = (s: Span) => s.ends_on !== null && s.ends_on <= s.starts_on;
+  if (empty(a) || empty(b)) return false;
   return (a.ends_on === null || b.starts_on < a.ends_on) && (b.ends_on === null || a.starts_on < b.ends_on);
 }
-
 
 // The period's last day, for showing it (end is the first day after).
 export const lastDayOf = (period: Period) => addDays(period.end, -1);

@@ -107,18 +107,6 @@ export async function markUsedUp(trx: Trx, budgetId: number, periodStart: string
   return rows.length > 0;
 }
 
-// Spend per budget and day over a period, for the chart.
-export async function dailySpend(db: Conn, budgetIds: number[], from: string, to: string): Promise<{ budget_id: number; day: string; spent: number }[]> {
-  if (budgetIds.length === 0) return [];
-  const { rows } = await db.raw(
-    `SELECT budget_id, (created_at AT TIME ZONE 'UTC')::date::text AS day, sum(amount)::bigint AS spent
-       FROM budget_entries WHERE budget_id = ANY(?::int[]) AND kind = 'spend' AND period_start >= ? AND period_start < ?
-      GROUP BY 1, 2 ORDER BY 1, 2`,
-    [budgetIds, from, to],
-  );
-  return rows;
-}
-
 // Who hears that a budget is used up: the customer's admins who can sign in; and the buyer's name.
 export async function usedUpRecipients(db: Conn, budget: Pick<Budget, 'user_id' | 'organisation_id'>) {
   const buyer = await db('users').where({ id: budget.user_id }).first('name');

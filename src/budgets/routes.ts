@@ -8,7 +8,8 @@ import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { idFrom, parseForm } from '../web/forms.ts';
 import { requireCustomer } from '../web/guards.ts';
-import { budgetStateOf, today } from './ledger.ts';
+import { dayOf } from '../lib/days.ts';
+import { budgetStateOf } from './ledger.ts';
 import { lastDayOf } from './periods.ts';
 import { budgetChangeForm, budgetForm, budgetOf, budgetsPage, changeBudget, createBudget } from './admin.ts';
 
@@ -32,7 +33,7 @@ export function budgetRoutes(deps: WebDeps): Router {
     res.status(status).render('budgets/index', { ...page, chart, currency, values: { currency, ...values }, errors });
   };
 
-  router.get('/my/budgets', (req, res) => index(req, res, { period: 'month', policy: 'approve', starts_on: new Date().toISOString().slice(0, 10) }, {}));
+  router.get('/my/budgets', (req, res) => index(req, res, { period: 'month', policy: 'approve', starts_on: dayOf(contextFor(deps, req).now) }, {}));
   router.post('/my/budgets', async (req, res) => {
     const form = parseForm(budgetForm, req.body);
     const outcome = form.ok ? await createBudget(contextFor(deps, req), req.user!.organisation_id!, await currencyOf(req), form.data) : form;
@@ -69,7 +70,7 @@ export function myBudgetLocals(deps: WebDeps) {
   return async (req: Request, res: Response, next: () => void) => {
     if (req.user?.organisation_id && req.user.permissions.includes('view_prices')) {
       const ctx = contextFor(deps, req);
-      const state = await budgetStateOf(ctx.db, req.user.id, today(ctx));
+      const state = await budgetStateOf(ctx.db, req.user.id, dayOf(ctx.now));
       if (state) res.locals.myBudget = { ...state, lastDay: lastDayOf(state.period) };
     }
     next();

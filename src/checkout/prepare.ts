@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { orderAddresses } from '../accounts/index.ts';
 import { evaluate, type Evaluation, type Facts } from '../approval/evaluate.ts';
-import { budgetStateFrom, today, type BudgetState } from '../budgets/index.ts';
+import { budgetStateFrom, type BudgetState } from '../budgets/index.ts';
 import { assortmentOf, categoryList, inAssortment, pricesAt, withDescendants } from '../catalog/index.ts';
 import type { Trx } from '../db/knex.ts';
 import { activeEmployeeIds } from '../employees/index.ts';
@@ -114,7 +114,7 @@ export async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.Order
 
   const total = subtotal + vatTotal;
   // When placing, the budgets are the rows lockForPlacing locked.
-  const budget = await budgetStateFrom(ctx.db, inputs.budgets, today(ctx));
+  const budget = await budgetStateFrom(ctx.db, inputs.budgets, dayOf(ctx.now));
   // A budget kept in another currency is never converted: such an order is not placed.
   const budgetFits = !budget || budget.budget.currency === currency;
   const blocked = !budgetFits ? 'checkout.budget_currency' : budget?.budget.policy === 'block' && total > budget.remaining ? 'checkout.over_budget_blocked' : null;

@@ -182,6 +182,26 @@ describe('setting budgets (E1)', () => {
     expect(list.text).toContain('Monthly');
   });
 
+  it('a budget ended before it started is over at once: a budget may start before it, and it cannot be ended twice', async () => {
+    const buyer = await createUser(t.db, { organisation_id: org.id, permissions: BUYING });
+    const later = new Date(NOW.getTime() + 40 * 86_400_000).toISOString().slice(0, 10);
+    expect((await submitForm(adminAgent, '/my/budgets', '/my/budgets', { user_id: String(buyer.id), period: 'month', starts_on: later, length_days: '', amount: '100', currency: 'SEK', policy: 'approve' })).status).toBe(302);
+    const planned = await t.db('budgets').where({ user_id: buyer.id }).first();
+    const page = await adminAgent.get(`/my/budgets/${planned.id}`);
+    await adminAgent.post(`/my/budgets/${planned.id}/end`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
+    const ended = await adminAgent.get(`/my/budgets/${planned.id}`);
+    expect(ended.text).toContain('Ended');
+    expect(ended.text).not.toContain('/end"');
+    // Changing it anyway (a page left open) says why, next to the form.
+    const changed = await adminAgent.post(`/my/budgets/${planned.id}`).type('form').send({ _csrf: csrfFrom(page.text), amount: '200', policy: 'allow' });
+    expect(changed.status).toBe(422);
+    expect(changed.text).toContain('class="form-error"');
+    await adminAgent.post(`/my/budgets/${planned.id}/end`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
+    expect(await t.db('audit_events').where({ subject_type: 'budget', subject_id: String(planned.id), action: 'budget.ended' })).toHaveLength(1);
+    await budgetFor(buyer.id, '300', 'allow');
+    expect(await t.db('budgets').where({ user_id: buyer.id })).toHaveLength(2);
+  });
+
   it('two admins adding a budget for the same login at once make one', async () => {
     const buyer = await createUser(t.db, { organisation_id: org.id, permissions: BUYING });
     const form = { user_id: String(buyer.id), period: 'month' as const, starts_on: TODAY, length_days: '', amount: '100', currency: 'SEK', policy: 'approve' as const };
