@@ -53,7 +53,6 @@ function onStopSignal(stop: (signal: string) => Promise<void>) {
   };
   process.on('SIGTERM', () => once('SIGTERM'));
   process.on('SIGINT', () => once('SIGINT'));
-  return () => stopping;
 }
 
 function listenFailed(err: NodeJS.ErrnoException, port: number): string {

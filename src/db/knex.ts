@@ -65,9 +65,11 @@ const compiled = new Map<string, Compiled>();
 // The statements of every request and every order skip knex's query machinery (compiling the
 // raw text, the runner, events), which cost the shop about as much CPU per statement as pg
 // itself: they go to the pooled connection, or the transaction's, prepared like the rest.
-// Bindings as for knex.raw: `?` in order, or `:name` from an object. knex's DEBUG does not
-// list them.
+// Bindings as for knex.raw, `?` in order or `:name` from an object, but an array binding goes to
+// pg whole (for `= ANY(?::int[])`), not spread into a list. knex's DEBUG does not list them.
 export async function fastRaw<Row = Record<string, unknown>>(db: Db | Trx, sql: string, bindings: readonly unknown[] | Record<string, unknown>): Promise<{ rows: Row[] }> {
+  // As knex does: a finished transaction's connection is back in the pool, someone else's.
+  if ((db as Trx).isTransaction && (db as Trx).isCompleted()) throw new Error(`Transaction query already complete: ${sql}`);
   // A name missing from the bindings stays in the text (as with knex.raw): remembered apart.
   const key = Array.isArray(bindings) ? sql : `${sql}\0${Object.keys(bindings).join()}`;
   const form = compiled.get(key) ?? compile(db, key, sql, bindings);

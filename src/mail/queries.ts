@@ -1,5 +1,6 @@
 // The outbox: one row per e-mail, written in the transaction of the change it reports.
 import { type Conn, fastRaw, type Trx } from '../db/knex.ts';
+import { MAX_ATTEMPTS } from '../jobs/queries.ts';
 
 export type OutboxEmail = {
   id: number;
@@ -27,6 +28,7 @@ export async function hasUnqueued(db: Conn): Promise<boolean> {
 
 // Marks up to `limit` unqueued rows queued and adds a job for each, in one statement: a row
 // is queued exactly when its job exists. SKIP LOCKED: two relays never take the same row.
+// Jobs as graphile-worker's add_job makes them (src/jobs), a batch at a time.
 export async function queueUnqueued(db: Conn, task: string, limit: number): Promise<number> {
   const { rows } = await db.raw(
     `WITH taken AS (
@@ -34,9 +36,9 @@ export async function queueUnqueued(db: Conn, task: string, limit: number): Prom
         WHERE id IN (SELECT id FROM outbox_emails WHERE queued_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
         RETURNING id)
      SELECT count(*)::int AS n FROM graphile_worker.add_jobs(ARRAY(
-       SELECT json_populate_record(null::graphile_worker.job_spec, json_build_object('identifier', ?::text, 'payload', json_build_object('id', id), 'max_attempts', 25))
+       SELECT json_populate_record(null::graphile_worker.job_spec, json_build_object('identifier', ?::text, 'payload', json_build_object('id', id), 'max_attempts', ?::int))
          FROM taken ORDER BY id))`,
-    [limit, task],
+    [limit, task, MAX_ATTEMPTS],
   );
   return rows[0].n;
 }

@@ -9,40 +9,50 @@ import { SEND_EMAIL_TASK } from './service.ts';
 
 const BATCH = 200;
 // How long a new mail may wait for the relay: well under what a person notices in an inbox.
-export const RELAY_EVERY_MS = 200;
+const EVERY_MS = 200;
 
 // Hands every waiting mail to the job queue; returns how many. A quiet outbox costs one
-// indexed read.
+// indexed read. A batch short of full means the rest is taken (by another relay) or gone.
 export async function relayOutbox(db: Db): Promise<number> {
+  if (!(await q.hasUnqueued(db))) return 0;
   let relayed = 0;
-  while (await q.hasUnqueued(db)) {
-    const taken = await q.queueUnqueued(db, SEND_EMAIL_TASK, BATCH);
+  let taken: number;
+  do {
+    taken = await q.queueUnqueued(db, SEND_EMAIL_TASK, BATCH);
     relayed += taken;
-    // Everything left is being taken by another relay.
-    if (taken === 0) break;
-  }
+  } while (taken === BATCH);
   return relayed;
 }
 
-export function startOutboxRelay(db: Db, logger: Logger, everyMs = RELAY_EVERY_MS): { stop: () => Promise<void> } {
+export function startOutboxRelay(db: Db, logger: Logger): { stop: () => Promise<void> } {
   let stopped = false;
+  let failing = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
-  const round = async () => {
+  const relay = async () => {
     try {
       await relayOutbox(db);
+      if (failing) logger.info('handing e-mails to the job queue works again');
+      failing = false;
     } catch (err) {
-      // The database may be restarting: the mails wait in the outbox for the next round.
-      logger.error({ err }, 'handing e-mails to the job queue failed');
+      // The database may be restarting: the mails wait in the outbox for the next round. Said
+      // once, not five times a second.
+      if (!failing) logger.error({ err }, 'handing e-mails to the job queue failed; retrying');
+      failing = true;
     }
-    if (!stopped) timer = setTimeout(() => (running = round()), everyMs);
+  };
+  const round = async () => {
+    await relay();
+    if (!stopped) timer = setTimeout(() => (running = round()), EVERY_MS);
   };
   running = round();
   return {
+    // A last round hands over what was written since the previous one.
     stop: async () => {
       stopped = true;
       clearTimeout(timer);
       await running;
+      await relay();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, fastRaw } from '../../src/db/knex.ts';
+import { createDb, fastRaw, type Trx } from '../../src/db/knex.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
 let database: TestDatabase;
@@ -78,5 +78,13 @@ describe('fastRaw, for the statements of every request', () => {
     } finally {
       await unprepared.destroy();
     }
+  });
+
+  it('refuses a transaction that has finished: its connection is back in the pool, for others', async () => {
+    let finished: Trx | undefined;
+    await database.db.transaction(async (trx) => {
+      finished = trx;
+    });
+    await expect(fastRaw(finished!, 'SELECT 1 AS n', [])).rejects.toThrow(/already complete/);
   });
 });
