@@ -15,7 +15,7 @@ import { signIn, userForSession } from './service.ts';
 export function sessionLoader(db: Db): SessionLoader {
   return async (sid) => {
     const found = await sessionWithUser(db, sid, new Date());
-    return found ? { ...(found.sess as object), loaded: { user: found.user, catalogueVersion: found.catalogueVersion } } as Awaited<ReturnType<SessionLoader>> : null;
+    return found && { data: found.sess, loaded: { user: found.user, catalogueVersion: found.catalogueVersion } };
   };
 }
 

@@ -5,10 +5,11 @@
 // response goes out, so the page a redirect leads to reads it (a CSRF token, a sign-in).
 // The cookie is express-session's signed format, so sessions made before it was replaced
 // stay valid; the object in req.session offers what passport and csrf-sync use of it.
-import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { fastRaw, type Db } from '../db/knex.ts';
 import { translatorFor } from './i18n.ts';
+import { cookieReader, signer } from './signed-cookie.ts';
 
 const TOUCH_EVERY_MS = 60_000;
 export const SESSION_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
@@ -18,8 +19,8 @@ type Data = Record<string, unknown> & { touchedAt?: number };
 type Done = (err?: unknown) => void;
 
 // Reads a session together with what every request needs beside it (the signed-in user), in
-// one query; that extra data sits under `loaded` and is never written back.
-export type SessionLoader = (sid: string) => Promise<(Data & { loaded?: unknown }) | null>;
+// one query; that extra data is kept as `loaded` on the session and never written back.
+export type SessionLoader = (sid: string) => Promise<{ data: Data; loaded: unknown } | null>;
 
 // Writes a session: a new one is inserted; one that was stored before is only updated, never
 // inserted again, so one deleted meanwhile (signed out everywhere after a password reset) stays
@@ -61,7 +62,8 @@ export function responseEnding(res: Response): boolean {
 
 export function sessionMiddleware(options: Options): RequestHandler {
   const { db, loader } = options;
-  const key = createSecretKey(Buffer.from(options.secret));
+  // cookie-signature's encoding: base64 without padding.
+  const signature = signer(createSecretKey(Buffer.from(options.secret)), (mac) => mac.toString('base64').replace(/=+$/, ''));
   const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookie, maxAge: SESSION_MAX_AGE_MS, path: '/' };
 
   // A session object: the data as own enumerable properties, its methods and state hidden, so
@@ -73,8 +75,6 @@ export function sessionMiddleware(options: Options): RequestHandler {
     Object.defineProperties(object, {
       [STATE]: hidden(state),
       loaded: hidden(loaded),
-      id: hidden(sid),
-      cookie: hidden({ ...cookieOptions, originalMaxAge: SESSION_MAX_AGE_MS, expires: new Date(Date.now() + SESSION_MAX_AGE_MS) }),
       save: hidden((done?: Done) => {
         save(object).then(() => done?.(), (err) => done?.(err));
         return object;
@@ -82,7 +82,7 @@ export function sessionMiddleware(options: Options): RequestHandler {
       destroy: hidden((done?: Done) => {
         state.destroyed = true;
         delete (req as { session?: unknown }).session;
-        deleteSession(db, sid).then(() => done?.(), (err) => done?.(err));
+        (state.stored ? deleteSession(db, sid) : Promise.resolve()).then(() => done?.(), (err) => done?.(err));
         return object;
       }),
       // A new id for a new session (after signing in or out): the old one is deleted.
@@ -94,17 +94,6 @@ export function sessionMiddleware(options: Options): RequestHandler {
         }, (err) => done?.(err));
         return object;
       }),
-      reload: hidden((done?: Done) => {
-        loader(sid).then((found) => {
-          if (!found) return done?.(new Error('the session is gone'));
-          const { data, loaded: again } = withoutLoaded(found);
-          attach(req, sid, data, true, again);
-          done?.();
-        }, (err) => done?.(err));
-        return object;
-      }),
-      touch: hidden(() => object),
-      resetMaxAge: hidden(() => object),
     });
     return object;
   };
@@ -141,10 +130,10 @@ export function sessionMiddleware(options: Options): RequestHandler {
     return state.stored && Date.now() - (object.touchedAt ?? 0) >= TOUCH_EVERY_MS;
   };
 
-  const signed = (sid: string) => `s:${sid}.${signatureOf(sid, key)}`;
+  const signed = (sid: string) => `s:${sid}.${signature.sign(sid)}`;
 
   return (req, res, next) => {
-    const cookieSid = unsign(req.headers.cookie, key);
+    const cookieSid = unsign(req.headers.cookie, signature.verify);
     // The cookie goes out with a session that is new or was written: its 14 days start again.
     let cookieSet = false;
     const setCookie = (written: boolean) => {
@@ -196,31 +185,24 @@ export function sessionMiddleware(options: Options): RequestHandler {
     loader(cookieSid).then((found) => {
       if (!found) fresh();
       else {
-        const { data, loaded } = withoutLoaded(found);
-        attach(req, cookieSid, data, true, loaded);
+        // express-session kept its cookie's settings in the data; they are not data.
+        const { cookie: _cookie, ...data } = found.data;
+        attach(req, cookieSid, data, true, found.loaded);
       }
       next();
     }, next);
   };
 }
 
-function withoutLoaded(found: Data & { loaded?: unknown }): { data: Data; loaded: unknown } {
-  const { loaded, cookie: _cookie, ...data } = found;
-  return { data, loaded };
-}
-
 function randomSid(): string {
   return randomBytes(24).toString('base64url');
 }
 
-// cookie-signature's: base64 without padding.
-function signatureOf(sid: string, key: KeyObject): string {
-  return createHmac('sha256', key).update(sid).digest('base64').replace(/=+$/, '');
-}
+const sessionCookieOf = cookieReader(SESSION_COOKIE);
 
 // The session id from a cookie signed as express-session signs it ("s:<id>.<HMAC-SHA256>").
-function unsign(header: string | undefined, key: KeyObject): string | undefined {
-  const raw = header && /(?:^|;\s*)shop\.sid=([^;]*)/.exec(header)?.[1];
+function unsign(header: string | undefined, verify: (value: string, mac: string) => boolean): string | undefined {
+  const raw = sessionCookieOf(header);
   if (!raw) return undefined;
   let value: string;
   try {
@@ -231,7 +213,5 @@ function unsign(header: string | undefined, key: KeyObject): string | undefined 
   const dot = value.lastIndexOf('.');
   if (!value.startsWith('s:') || dot < 0) return undefined;
   const sid = value.slice(2, dot);
-  const mac = Buffer.from(value.slice(dot + 1));
-  const expected = Buffer.from(signatureOf(sid, key));
-  return mac.length === expected.length && timingSafeEqual(mac, expected) ? sid : undefined;
+  return verify(sid, value.slice(dot + 1)) ? sid : undefined;
 }
