@@ -23,7 +23,7 @@ import { gated } from './web/routing.ts';
 import { sessionMiddleware } from './web/session.ts';
 import { acceptUpload } from './web/uploads.ts';
 import { approvalCountLocals, approvalRoutes } from './approval/index.ts';
-import { budgetRoutes, myBudgetLocals } from './budgets/index.ts';
+import { budgetRoutes, myBudgetPart } from './budgets/index.ts';
 import { checkoutRoutes } from './checkout/index.ts';
 import { employeeRoutes } from './employees/index.ts';
 import { orderAdminRoutes, orderRoutes } from './orders/index.ts';
@@ -94,8 +94,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(requireLogin());
   app.use(approvalCountLocals(web));
   app.use(gated(homeRoutes(web)));
-  app.get('/my', myBudgetLocals(web));
-  app.use(gated(myRoutes(web)));
+  app.use(gated(myRoutes(web, [myBudgetPart(web)])));
   app.use(gated(companyUsersRoutes(web)));
   app.use(gated(companyRoutes(web)));
   app.use(gated(actingRoutes(web)));

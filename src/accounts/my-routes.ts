@@ -8,12 +8,16 @@ import { rememberLocale } from '../web/i18n.ts';
 import { changePasswordForm, localeForm, profileForm } from './schemas.ts';
 import { changePassword, profile, saveLanguage, updateProfile } from './service.ts';
 
-export function myRoutes(deps: WebDeps): Router {
+// What other capabilities add to the page (the buyer's budget), every time it is shown.
+export type MyPagePart = (req: Request) => Promise<Record<string, unknown>>;
+
+export function myRoutes(deps: WebDeps, parts: MyPagePart[] = []): Router {
   const router = Router();
   const page = async (req: Request, overrides: Record<string, unknown> = {}) => {
     const user = req.user!;
-    const extra = await profile(contextFor(deps, req), user.id);
+    const [extra, ...added] = await Promise.all([profile(contextFor(deps, req), user.id), ...parts.map((part) => part(req))]);
     return {
+      ...Object.assign({}, ...added),
       profile: { name: user.name, locale: user.locale ?? '', phone: extra.phone ?? '', newsletter: extra.newsletter },
       profileErrors: {},
       passwordErrors: {},

@@ -66,13 +66,11 @@ export function budgetRoutes(deps: WebDeps): Router {
 }
 
 // My page shows the signed-in buyer's budget: amount, spent, reserved, remaining, period (E2).
-export function myBudgetLocals(deps: WebDeps) {
-  return async (req: Request, res: Response, next: () => void) => {
-    if (req.user?.organisation_id && req.user.permissions.includes('view_prices')) {
-      const ctx = contextFor(deps, req);
-      const state = await budgetStateOf(ctx.db, req.user.id, dayOf(ctx.now));
-      if (state) res.locals.myBudget = { ...state, lastDay: lastDayOf(state.period) };
-    }
-    next();
+export function myBudgetPart(deps: WebDeps) {
+  return async (req: Request): Promise<{ myBudget?: unknown }> => {
+    if (!req.user?.organisation_id || !req.user.permissions.includes('view_prices')) return {};
+    const ctx = contextFor(deps, req);
+    const state = await budgetStateOf(ctx.db, req.user.id, dayOf(ctx.now));
+    return state ? { myBudget: { ...state, lastDay: lastDayOf(state.period) } } : {};
   };
 }

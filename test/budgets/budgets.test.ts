@@ -106,6 +106,10 @@ describe('a budget through review, approval and My page', () => {
     my = await agent.get('/my');
     expect(my.text).toMatch(/Spent<\/dt><dd class="num">[^<]*1,200\.00/);
     expect(my.text).toMatch(/class="num negative"><strong>[^<]*200\.00/);
+    // The page shown again after a mistake in a form keeps the budget.
+    const mistaken = await agent.post('/my/password').type('form').send({ _csrf: csrfFrom(my.text), current_password: '', password: 'x', password_confirm: 'y' });
+    expect(mistaken.status).toBe(422);
+    expect(mistaken.text).toMatch(/Spent<\/dt><dd class="num">[^<]*1,200\.00/);
     expect(await ledger(buyer.id)).toEqual({ reserve: { total: 120000, n: 1 }, release: { total: -120000, n: 1 }, spend: { total: 120000, n: 1 } });
     const alerts = await t.db('outbox_emails').where({ template: 'budget-used-up', to_address: admin.email });
     expect(alerts).toHaveLength(1);
