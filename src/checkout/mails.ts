@@ -92,8 +92,10 @@ export const orderMails = {
   // Decided: the buyer hears the outcome, with the approver's comment.
   async decided(ctx: Ctx, trx: Trx, ids: { orderId: number; comment: string | null; deciderName: string }) {
     const facts = await orderFacts(trx, ids.orderId);
+    // Sent to the shop with some lines rejected: neither "approved" nor "rejected" says that.
+    const partly = facts.order.status === 'processing' && facts.lines.some((l: { status: string }) => l.status === 'rejected');
     for (const recipient of await orderRecipients(trx, facts)) {
-      await queueEmail(trx, { to: recipient.email, locale: recipient.locale, template: 'order-decided', data: mailData(ctx, facts, recipient, { status: facts.order.status, comment: ids.comment ?? '', deciderName: ids.deciderName }) });
+      await queueEmail(trx, { to: recipient.email, locale: recipient.locale, template: 'order-decided', data: mailData(ctx, facts, recipient, { status: partly ? 'partly' : facts.order.status, comment: ids.comment ?? '', deciderName: ids.deciderName }) });
     }
   },
 

@@ -202,7 +202,7 @@ describe('checkout through approval', () => {
   });
 
   it('outside the assortment only those lines wait, each decided on its own', async () => {
-    const { agent } = await buyerWith({ approval_mode: 'outside_assortment', approver_id: approver.id });
+    const { agent, user } = await buyerWith({ approval_mode: 'outside_assortment', approver_id: approver.id });
     await fill(agent, [['PAPER', 1], ['DRILL', 1], ['SAW', 1]]);
     const reviewed = await review(agent);
     expect(reviewed.text).toContain('2 lines are outside your company');
@@ -222,6 +222,10 @@ describe('checkout through approval', () => {
     expect(after.subtotal).toBe(5000 + 80000);
     expect((await t.db('order_lines').where({ order_id: order.id }).orderBy('line_no')).map((l: { status: string }) => l.status)).toEqual(['accepted', 'accepted', 'rejected']);
     expect((await approvalRequestOf(number))[0].status).toBe('partly_approved');
+    // The buyer is told that lines were taken out, not that the order was approved.
+    const told = await t.db('outbox_emails').where({ template: 'order-decided', to_address: user.email }).first();
+    expect(told.text).toContain(`Order ${number} was decided by Anna Approver: the lines marked rejected were taken out`);
+    expect(told.text).toContain('No saws this quarter.');
   });
 
   it('two admins deciding at once give one decision; the second is told', async () => {
