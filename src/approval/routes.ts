@@ -3,15 +3,14 @@
 // decision takes a POST from the signed-in approver, confirmed in a second step (S0).
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { Ctx } from '../lib/context.ts';
 import { isDay } from '../lib/days.ts';
 import { Forbidden } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { idFrom, parseForm } from '../web/forms.ts';
-import { requireCustomer } from '../web/guards.ts';
+import { requireCustomer, requireOwnAccount, requirePermission } from '../web/guards.ts';
 import { approversIn } from '../accounts/index.ts';
-import { categoryList, priceListOf } from '../catalog/index.ts';
+import { categoryList, currencyOf } from '../catalog/index.ts';
 import { employeesSupervisedBy } from '../employees/index.ts';
 import { describeReason } from './describe.ts';
 import { addRule, removeRule, ruleForm, rulesOf } from './rules.ts';
@@ -41,9 +40,8 @@ export function approvalCountLocals(deps: WebDeps) {
 
 export function approvalRoutes(deps: WebDeps): Router {
   const router = Router();
-  router.use('/approvals', requireCustomer(), (req, _res, next) => {
-    // Acting for a sub-customer is for ordering only (A7): deciding stays with one's own account.
-    if (!mayApprove(req.user!.permissions) || req.user!.acting_from) throw Forbidden();
+  router.use('/approvals', requireCustomer(), requireOwnAccount(), (req, _res, next) => {
+    if (!mayApprove(req.user!.permissions)) throw Forbidden();
     next();
   });
 
@@ -116,8 +114,9 @@ export function approvalRoutes(deps: WebDeps): Router {
     const [rules, approvers, categories] = await Promise.all([rulesOf(ctx, orgId), approversIn(ctx, [orgId]), categoryList(ctx)]);
     res.status(status).render('approvals/rules', { rules, approvers, categories, values, errors, currency: await currencyOf(ctx, orgId) });
   };
-  router.use('/my/approval-rules', requireCustomer(), (req, _res, next) => {
-    if (!req.user!.permissions.includes('manage_users') || req.user!.parent_organisation_id !== null || req.user!.acting_from) throw Forbidden();
+  router.use('/my/approval-rules', requireCustomer(), requirePermission('manage_users'), requireOwnAccount(), (req, _res, next) => {
+    // Rules are the main customer's: a sub-customer's admin has none of their own.
+    if (req.user!.parent_organisation_id !== null) throw Forbidden();
     next();
   });
   router.get('/my/approval-rules', (req, res) => rulesPage(req, res, { kind: 'total_at_least', amount: '', category_id: '', approver_id: '' }, {}));
@@ -136,9 +135,4 @@ export function approvalRoutes(deps: WebDeps): Router {
   });
 
   return router;
-}
-
-// The currency a customer's amounts are in: its price list's.
-async function currencyOf(ctx: Ctx, organisationId: number): Promise<string> {
-  return (await priceListOf(ctx, organisationId))?.list.currency ?? 'SEK';
 }

@@ -2,12 +2,11 @@
 // spend, reservations and remainder (as a chart, and as a table that needs no script), and
 // changes, pauses or ends it.
 import { Router, type Request, type Response } from 'express';
-import { priceListOf } from '../catalog/index.ts';
-import { Forbidden } from '../lib/errors.ts';
+import { currencyOf } from '../catalog/index.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { idFrom, parseForm } from '../web/forms.ts';
-import { requireCustomer } from '../web/guards.ts';
+import { requireCustomer, requireOwnAccount, requirePermission } from '../web/guards.ts';
 import { dayOf } from '../lib/days.ts';
 import { budgetStateOf } from './ledger.ts';
 import { lastDayOf } from './periods.ts';
@@ -18,25 +17,21 @@ const NEW_FIELDS = ['user_id', 'period', 'starts_on', 'length_days', 'amount', '
 
 export function budgetRoutes(deps: WebDeps): Router {
   const router = Router();
-  router.use('/my/budgets', requireCustomer(), (req, _res, next) => {
-    if (!req.user!.permissions.includes('manage_budgets') || req.user!.acting_from) throw Forbidden();
-    next();
-  });
-
-  const currencyOf = async (req: Request) => (await priceListOf(contextFor(deps, req), req.user!.organisation_id!))?.list.currency ?? 'SEK';
+  router.use('/my/budgets', requireCustomer(), requirePermission('manage_budgets'), requireOwnAccount());
+  const currency = (req: Request) => currencyOf(contextFor(deps, req), req.user!.organisation_id!);
 
   const index = async (req: Request, res: Response, values: Record<string, string>, errors: Record<string, string>, status = 200) => {
     const ctx = contextFor(deps, req);
     const page = await budgetsPage(ctx, req.user!.organisation_id!);
-    const currency = await currencyOf(req);
     const chart = page.budgets.filter((b) => b.current && b.state !== 'ended').map((b) => ({ label: b.user_name, amount: b.amount / 100, spent: b.spent / 100, reserved: b.reserved / 100 }));
-    res.status(status).render('budgets/index', { ...page, chart, currency, values: { currency, ...values }, errors });
+    const shown = await currency(req);
+    res.status(status).render('budgets/index', { ...page, chart, currency: shown, values: { currency: shown, ...values }, errors });
   };
 
   router.get('/my/budgets', (req, res) => index(req, res, { period: 'month', policy: 'approve', starts_on: dayOf(contextFor(deps, req).now) }, {}));
   router.post('/my/budgets', async (req, res) => {
     const form = parseForm(budgetForm, req.body);
-    const outcome = form.ok ? await createBudget(contextFor(deps, req), req.user!.organisation_id!, await currencyOf(req), form.data) : form;
+    const outcome = form.ok ? await createBudget(contextFor(deps, req), req.user!.organisation_id!, await currency(req), form.data) : form;
     if (!outcome.ok) return index(req, res, text(req.body, NEW_FIELDS), outcome.errors, 422);
     flash(req, 'success', 'budgets.created');
     res.redirect('/my/budgets');

@@ -1,4 +1,4 @@
-export { priceListOf, pricesAt, pricesFor, type ProductPrice } from './pricing.ts';
+export { currencyOf, priceListOf, pricesAt, pricesFor, type ProductPrice } from './pricing.ts';
 export { productsBySku } from './queries.ts';
 export { addToAssortment, assortmentItems, categoryList, createPriceList, priceLists, removeFromAssortment } from './service.ts';
 export { priceListAdminRoutes } from './admin-routes.ts';

@@ -11,6 +11,11 @@ export async function priceListOf(ctx: Ctx, organisationId: number) {
   return (await catalogueCache(ctx))(`price-list:${organisationId}`, () => choosePriceList(ctx, organisationId));
 }
 
+// The currency a customer orders in: its price list's. Budgets, limits and rules are kept in it.
+export async function currencyOf(ctx: Ctx, organisationId: number): Promise<string> {
+  return (await priceListOf(ctx, organisationId))?.list.currency ?? 'SEK';
+}
+
 async function choosePriceList(ctx: Ctx, organisationId: number) {
   const [lists, customer] = await Promise.all([q.priceLists(ctx.db), q.pricedCustomer(ctx.db, organisationId)]);
   if (!customer) return null;

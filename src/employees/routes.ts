@@ -2,12 +2,11 @@
 // supervise) and "All employees", each with what they had bought in a period (from – to), a
 // click through to the lines, and the list as CSV; adding, editing and deactivating employees.
 import { Router, type Request, type Response } from 'express';
-import { priceListOf } from '../catalog/index.ts';
-import { Forbidden } from '../lib/errors.ts';
+import { currencyOf } from '../catalog/index.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { idFrom, parseForm } from '../web/forms.ts';
-import { requireCustomer } from '../web/guards.ts';
+import { requireCustomer, requireOwnAccount, requirePermission } from '../web/guards.ts';
 import {
   addEmployee, editEmployee, employeeForm, employeeList, employeeOf, employeesCsv, linesOf, peopleOf, rangeOf, setEmployeeActive, type Range,
 } from './service.ts';
@@ -19,10 +18,7 @@ const periodQuery = (req: Request) => ({ from: typeof req.query.from === 'string
 
 export function employeeRoutes(deps: WebDeps): Router {
   const router = Router();
-  router.use(['/my/employees', '/my/employees.csv'], requireCustomer(), (req, _res, next) => {
-    if (!req.user!.permissions.includes('manage_employees') || req.user!.acting_from) throw Forbidden();
-    next();
-  });
+  router.use(['/my/employees', '/my/employees.csv'], requireCustomer(), requirePermission('manage_employees'), requireOwnAccount());
 
   // A bad period is said by its field; the list then shows this month.
   const period = (req: Request): { range: Range; errors: Record<string, string> } => {
@@ -36,11 +32,11 @@ export function employeeRoutes(deps: WebDeps): Router {
     const orgId = req.user!.organisation_id!;
     const list = listOf(req);
     const { range, errors: periodErrors } = period(req);
-    const [employees, people, priced] = await Promise.all([employeeList(ctx, orgId, range, list === 'mine' ? req.user!.id : null), peopleOf(ctx, orgId), priceListOf(ctx, orgId)]);
+    const [employees, people, currency] = await Promise.all([employeeList(ctx, orgId, range, list === 'mine' ? req.user!.id : null), peopleOf(ctx, orgId), currencyOf(ctx, orgId)]);
     const top = Math.max(1, ...employees.map((e) => e.total));
     const query = new URLSearchParams({ list, from: periodQuery(req).from ?? range.fromDay, to: periodQuery(req).to ?? range.toDay }).toString();
     res.status(Object.keys(periodErrors).length > 0 ? 422 : status).render('employees/index', {
-      list, employees, people, top, range, query, period: periodQuery(req), periodErrors, values, errors, currency: priced?.list.currency ?? 'SEK',
+      list, employees, people, top, range, query, period: periodQuery(req), periodErrors, values, errors, currency,
     });
   };
 

@@ -26,6 +26,15 @@ export function requirePermission(permission: string): RequestHandler {
   };
 }
 
+// Managing a customer (its people, budgets, approvals, rules) is done from one's own account:
+// acting for a sub-customer is for ordering only (A7).
+export function requireOwnAccount(): RequestHandler {
+  return (req, _res, next) => {
+    if (req.user?.acting_from) throw Forbidden();
+    next();
+  };
+}
+
 // Pages of a customer account (My page's company parts): shop staff have none.
 export function requireCustomer(): RequestHandler {
   return (req, _res, next) => {
