@@ -57,3 +57,13 @@ export async function removeInactiveLines(db: Conn, cart: number): Promise<numbe
     .whereIn('product_id', db('products').select('id').where({ active: false }))
     .delete();
 }
+
+// Whom lines are for (product id → employee id, null for nobody), in one statement.
+export async function markLines(db: Conn, cartId: number, marks: Map<number, number | null>): Promise<void> {
+  await db.raw(
+    `UPDATE cart_items c SET employee_id = m.employee_id
+       FROM jsonb_to_recordset(?::jsonb) AS m(product_id int, employee_id int)
+      WHERE c.cart_id = ? AND c.product_id = m.product_id`,
+    [JSON.stringify([...marks].map(([product_id, employee_id]) => ({ product_id, employee_id }))), cartId],
+  );
+}

@@ -1,7 +1,7 @@
 // The cart: lines kept in the database, priced afresh from the customer's current price list
 // every time it is shown (a staff price change shows in open carts). It does not place orders.
 import { activeProduct, assortmentOf, inAssortment, pricesAt } from '../catalog/index.ts';
-import { markLinesFor } from '../employees/index.ts';
+import { activeEmployees } from '../employees/index.ts';
 import type { Ctx } from '../lib/context.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import * as q from './queries.ts';
@@ -70,5 +70,11 @@ export async function markCartLines(ctx: Ctx, owner: CartOwner, body: Record<str
     marks.set(line.product_id, text === '' ? null : Number(text));
   }
   if (marks.size === 0) return { ok: true, value: undefined };
-  return markLinesFor(ctx, owner.organisationId, await q.cartId(ctx.db, owner.userId, owner.organisationId), marks);
+  // Only the customer's active employees.
+  const known = await activeEmployees(ctx, owner.organisationId, [...new Set([...marks.values()].filter((id): id is number => id !== null))]);
+  const errors: Record<string, string> = {};
+  for (const [productId, employeeId] of marks) if (employeeId !== null && !known.has(employeeId)) errors[`employee_${productId}`] = 'employees.not_an_employee';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  await q.markLines(ctx.db, await q.cartId(ctx.db, owner.userId, owner.organisationId), marks);
+  return { ok: true, value: undefined };
 }

@@ -7,7 +7,7 @@ import { evaluate, type Evaluation, type Facts } from '../approval/evaluate.ts';
 import { budgetStateFrom, type BudgetState } from '../budgets/index.ts';
 import { assortmentOf, categoryList, inAssortment, pricesAt, withDescendants } from '../catalog/index.ts';
 import type { Trx } from '../db/knex.ts';
-import { activeEmployeeIds } from '../employees/index.ts';
+import { activeEmployees } from '../employees/index.ts';
 import type { Ctx } from '../lib/context.ts';
 import { dayOf } from '../lib/days.ts';
 import { Forbidden, NotFound } from '../lib/errors.ts';
@@ -64,6 +64,8 @@ export type Prepared = {
   evaluation: Evaluation;
   people: Awaited<ReturnType<typeof q.people>>;
   cartId: number | null;
+  // The names of the employees lines are marked for.
+  employees: Map<number, string>;
   fingerprint: string;
   // The buyer's budget for the order's period, before this order; null without one.
   budget: BudgetState | null;
@@ -88,7 +90,8 @@ export async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.Order
   if (draft.reviewedCart !== undefined && draft.reviewedCart !== fingerprint) return { ok: false, errors: { _form: 'checkout.changed_since_review' } };
   // Whom lines are for: active employees of this customer only (one deactivated meanwhile sends the buyer back to the cart).
   const marked = [...new Set(items.flatMap((i) => (i.employee_id === null ? [] : [i.employee_id])))];
-  if (marked.length > 0 && (await activeEmployeeIds(ctx, organisation.id, marked)).size !== marked.length) return { ok: false, errors: { _form: 'checkout.employee_gone' } };
+  const employees = await activeEmployees(ctx, organisation.id, marked);
+  if (employees.size !== marked.length) return { ok: false, errors: { _form: 'checkout.employee_gone' } };
   const products = new Map(items.map((i) => [i.product_id, i.product]));
   const { assortment, restricted } = await assortmentOf(ctx, organisation.id);
   const prices = await pricesAt(ctx, organisation.id, new Map(items.map((i) => [i.product_id, i.qty])));
@@ -145,7 +148,7 @@ export async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.Order
   }
   return {
     ok: true,
-    value: { buyer, organisation, lines, currency, subtotal, vatTotal, total, delivery: addressSnapshot(address), billing: billing && addressSnapshot(billing), evaluation, people, cartId, fingerprint, budget, blocked, settings: inputs.settings },
+    value: { buyer, organisation, lines, currency, subtotal, vatTotal, total, delivery: addressSnapshot(address), billing: billing && addressSnapshot(billing), evaluation, people, cartId, employees, fingerprint, budget, blocked, settings: inputs.settings },
   };
 }
 

@@ -75,9 +75,7 @@ export function checkoutRoutes(deps: WebDeps): Router {
       after: review.budget.remaining - review.total,
       goesTo: overBudget >= 0 ? waitsFor[overBudget].who : null,
     };
-    const anyMarked = review.lines.some((l) => l.employee_id !== null);
-    const employees = new Map(anyMarked ? (await employeesToChoose(contextFor(deps, req), review.organisation.id)).map((e) => [e.id, e.name]) : []);
-    res.render('checkout/review', { review, waitsFor, budget, employees, values: typed(req.body), key, showPrices: req.user!.permissions.includes('view_prices') });
+    res.render('checkout/review', { review, waitsFor, budget, employees: review.employees, values: typed(req.body), key, showPrices: req.user!.permissions.includes('view_prices') });
   });
 
   router.post('/checkout', async (req, res) => {

@@ -1,2 +1,2 @@
 export { employeeRoutes } from './routes.ts';
-export { activeEmployeeIds, employeesSupervisedBy, employeesToChoose, markLinesFor } from './service.ts';
+export { activeEmployees, employeesSupervisedBy, employeesToChoose } from './service.ts';

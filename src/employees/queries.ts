@@ -66,14 +66,11 @@ export function linesFor(db: Conn, employeeId: number, range: { from: Date; to: 
 }
 
 // Which of these ids are active employees of the customer.
-export async function activeAmong(db: Conn, organisationId: number, ids: number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db('employees').where({ organisation_id: organisationId, active: true }).whereIn('id', ids).select('id');
-  return new Set(rows.map((r: { id: number }) => r.id));
-}
-
-export async function markCartLines(db: Conn, cartId: number, marks: Map<number, number | null>): Promise<void> {
-  for (const [productId, employeeId] of marks) await db('cart_items').where({ cart_id: cartId, product_id: productId }).update({ employee_id: employeeId });
+// Those of `ids` that are active employees of the customer, with their names.
+export async function activeAmong(db: Conn, organisationId: number, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db('employees').where({ organisation_id: organisationId, active: true }).whereIn('id', ids).select('id', 'name');
+  return new Map(rows.map((r: { id: number; name: string }) => [r.id, r.name]));
 }
 
 export function supervisedBy(db: Conn, organisationId: number, supervisorId: number): Promise<{ id: number; name: string; employee_number: string }[]> {

@@ -119,24 +119,15 @@ export async function setEmployeeActive(ctx: Ctx, organisationId: number, id: nu
 // reads it as UTF-8, and, outside English, semicolons between columns and a decimal comma (as
 // Excel expects in Sweden, Norway and Germany).
 export function employeesCsv(rows: q.EmployeeRow[], range: Range, words: { header: string[]; yes: string; no: string }, locale: string): string {
-  const nordic = locale !== 'en';
-  const amount = (minor: number) => (nordic ? formatMinorUnits(minor).replace('.', ',') : formatMinorUnits(minor));
+  const decimalComma = locale !== 'en';
+  const amount = (minor: number) => (decimalComma ? formatMinorUnits(minor).replace('.', ',') : formatMinorUnits(minor));
   const table = [words.header, ...rows.map((r) => [r.employee_number, r.name, r.supervisor_name ?? '', r.active ? words.yes : words.no, range.fromDay, range.toDay, r.lines, amount(r.total)])];
-  return `\ufeff${stringify(table, { delimiter: nordic ? ';' : ',' })}`;
+  return stringify(table, { delimiter: decimalComma ? ';' : ',', bom: true });
 }
 
-// Marks in the cart: whom each line is for. Only active employees of the ordering customer.
-export async function markLinesFor(ctx: Ctx, organisationId: number, cartId: number | null, marks: Map<number, number | null>): Promise<Outcome> {
-  const wanted = [...marks.values()].filter((v): v is number => v !== null);
-  const known = await q.activeAmong(ctx.db, organisationId, wanted);
-  const errors: Record<string, string> = {};
-  for (const [productId, employeeId] of marks) if (employeeId !== null && !known.has(employeeId)) errors[`employee_${productId}`] = 'employees.not_an_employee';
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  if (cartId) await q.markCartLines(ctx.db, cartId, marks);
-  return { ok: true, value: undefined };
-}
-
-export const activeEmployeeIds = (ctx: Ctx, organisationId: number, ids: number[]) => q.activeAmong(ctx.db, organisationId, ids);
+// Which of `ids` are active employees of the customer, with their names: whom a line in the
+// cart or an order may be for.
+export const activeEmployees = (ctx: Ctx, organisationId: number, ids: number[]) => q.activeAmong(ctx.db, organisationId, ids);
 
 // An approver's own employees, shown beside the orders to approve (D4).
 export const employeesSupervisedBy = (ctx: Ctx, organisationId: number, supervisorId: number) => q.supervisedBy(ctx.db, organisationId, supervisorId);
