@@ -21,7 +21,7 @@ import {
 
 const deciderOf = (req: Request): Decider => ({ id: req.user!.id, name: req.user!.name, organisation_id: req.user!.organisation_id, permissions: req.user!.permissions });
 
-const day = z.string().trim().refine(isDay, 'approvals.date_format');
+const day = z.string().trim().refine(isDay, 'validation.date');
 const standInForm = z.object({
   stand_in_id: z.string().regex(/^\d{1,9}$/, 'validation.required').transform(Number),
   starts_on: day,

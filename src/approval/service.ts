@@ -123,7 +123,7 @@ export function standInsOf(ctx: Ctx, approverId: number) {
 export async function addStandIn(ctx: Ctx, approver: Decider, input: { stand_in_id: number; starts_on: string; ends_on: string }): Promise<Outcome> {
   if (input.stand_in_id === approver.id) return { ok: false, errors: { stand_in_id: 'approvals.stand_in_self' } };
   if (!(await approversIn(ctx, [approver.organisation_id!], approver.id)).some((a) => a.id === input.stand_in_id)) return { ok: false, errors: { stand_in_id: 'validation.invalid' } };
-  if (input.ends_on < input.starts_on) return { ok: false, errors: { ends_on: 'approvals.dates_order' } };
+  if (input.ends_on < input.starts_on) return { ok: false, errors: { ends_on: 'validation.dates_order' } };
   await inTransaction(ctx.db, async (trx) => {
     const id = await q.insertStandIn(trx, { approver_id: approver.id, ...input });
     await recordAudit(trx, ctx, { action: 'approval.stand_in_added', subjectType: 'user', subjectId: approver.id, organisationId: approver.organisation_id, after: { id, ...input } });

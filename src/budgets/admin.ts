@@ -68,7 +68,7 @@ export async function createBudget(ctx: Ctx, organisationId: number, currency: s
   // A disabled login is not offered, and not taken either.
   const user = users.find((u: { id: number; disabled_at: Date | null }) => String(u.id) === form.user_id && !u.disabled_at);
   if (!user) errors.user_id = form.user_id === '' ? 'validation.required' : 'validation.invalid';
-  if (!isDay(form.starts_on)) errors.starts_on = form.starts_on === '' ? 'validation.required' : 'approvals.date_format';
+  if (!isDay(form.starts_on)) errors.starts_on = form.starts_on === '' ? 'validation.required' : 'validation.date';
   let lengthDays: number | null = null;
   if (form.period === 'custom') {
     lengthDays = /^\d{1,4}$/.test(form.length_days) ? Number(form.length_days) : NaN;

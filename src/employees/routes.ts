@@ -22,9 +22,10 @@ export function employeeRoutes(deps: WebDeps): Router {
 
   // A bad period is said by its field; the list then shows this month.
   const period = (req: Request): { range: Range; errors: Record<string, string> } => {
-    const asked = rangeOf(new Date(), periodQuery(req));
+    const { now } = contextFor(deps, req);
+    const asked = rangeOf(now, periodQuery(req));
     if (asked.ok) return { range: asked.value, errors: {} };
-    return { range: (rangeOf(new Date(), {}) as { ok: true; value: Range }).value, errors: asked.errors };
+    return { range: (rangeOf(now, {}) as { ok: true; value: Range }).value, errors: asked.errors };
   };
 
   const index = async (req: Request, res: Response, values: Record<string, string>, errors: Record<string, string>, status = 200) => {

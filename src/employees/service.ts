@@ -22,9 +22,9 @@ export function rangeOf(now: Date, input: { from?: string; to?: string }): Outco
   const fromDay = input.from?.trim() || `${dayOf(now).slice(0, 8)}01`;
   const toDay = input.to?.trim() || dayOf(now);
   const errors: Record<string, string> = {};
-  if (!isDay(fromDay)) errors.from = 'approvals.date_format';
-  if (!isDay(toDay)) errors.to = 'approvals.date_format';
-  if (Object.keys(errors).length === 0 && toDay < fromDay) errors.to = 'approvals.dates_order';
+  if (!isDay(fromDay)) errors.from = 'validation.date';
+  if (!isDay(toDay)) errors.to = 'validation.date';
+  if (Object.keys(errors).length === 0 && toDay < fromDay) errors.to = 'validation.dates_order';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { from: startOf(fromDay), to: startOf(addDays(toDay, 1)), fromDay, toDay } };
 }
