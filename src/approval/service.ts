@@ -8,6 +8,7 @@ import { settleOrderBudget } from '../budgets/index.ts';
 import { orderMails } from '../checkout/mails.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
+import { dayOf } from '../lib/days.ts';
 import { NotFound } from '../lib/errors.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import * as q from './queries.ts';
@@ -124,6 +125,7 @@ export async function addStandIn(ctx: Ctx, approver: Decider, input: { stand_in_
   if (input.stand_in_id === approver.id) return { ok: false, errors: { stand_in_id: 'approvals.stand_in_self' } };
   if (!(await approversIn(ctx, [approver.organisation_id!], approver.id)).some((a) => a.id === input.stand_in_id)) return { ok: false, errors: { stand_in_id: 'validation.invalid' } };
   if (input.ends_on < input.starts_on) return { ok: false, errors: { ends_on: 'validation.dates_order' } };
+  if (input.ends_on < dayOf(ctx.now)) return { ok: false, errors: { ends_on: 'approvals.stand_in_over' } };
   await inTransaction(ctx.db, async (trx) => {
     const id = await q.insertStandIn(trx, { approver_id: approver.id, ...input });
     await recordAudit(trx, ctx, { action: 'approval.stand_in_added', subjectType: 'user', subjectId: approver.id, organisationId: approver.organisation_id, after: { id, ...input } });
@@ -133,9 +135,9 @@ export async function addStandIn(ctx: Ctx, approver: Decider, input: { stand_in_
 
 export async function removeStandIn(ctx: Ctx, approver: Decider, id: number): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
-    if ((await q.deleteStandIn(trx, approver.id, id)) > 0) {
-      await recordAudit(trx, ctx, { action: 'approval.stand_in_removed', subjectType: 'user', subjectId: approver.id, organisationId: approver.organisation_id, before: { id } });
-    }
+    // Another approver's, or one removed already: nothing of this approver's to remove.
+    if ((await q.deleteStandIn(trx, approver.id, id)) === 0) throw NotFound();
+    await recordAudit(trx, ctx, { action: 'approval.stand_in_removed', subjectType: 'user', subjectId: approver.id, organisationId: approver.organisation_id, before: { id } });
   });
 }
 

@@ -313,6 +313,9 @@ describe('approval settings and stand-ins', () => {
     const bad = await submitForm(approverAgent, '/approvals', '/approvals/stand-ins', { stand_in_id: String(standIn.id), starts_on: today, ends_on: '2020-01-01' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('The last day comes before the first.');
+    const over = await submitForm(approverAgent, '/approvals', '/approvals/stand-ins', { stand_in_id: String(standIn.id), starts_on: '2020-01-01', ends_on: '2020-01-10' });
+    expect(over.status).toBe(422);
+    expect(over.text).toContain('This period is already over.');
     await submitForm(approverAgent, '/approvals', '/approvals/stand-ins', { stand_in_id: String(standIn.id), starts_on: today, ends_on: today }).then((r) => expect(r.status).toBe(302));
     const { agent } = await buyerWith({ approval_mode: 'always', approver_id: approver.id });
     await fill(agent, [['PEN', 1]]);
@@ -324,6 +327,8 @@ describe('approval settings and stand-ins', () => {
     const removal = /action="(\/approvals\/stand-ins\/\d+\/removal)"/.exec(page.text)![1];
     await approverAgent.post(removal).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
     expect(await t.db('approval_stand_ins').where({ approver_id: approver.id }).count('* as n').first()).toEqual({ n: 0 });
+    // Removed already (a second click), or never there: not found, and no "removed" message.
+    await approverAgent.post(removal).type('form').send({ _csrf: csrfFrom(page.text) }).expect(404);
   });
 });
 
