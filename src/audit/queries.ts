@@ -24,11 +24,13 @@ export async function insertAuditEvent(db: Db | Trx, row: Omit<AuditEventRow, 'i
   });
 }
 
-export function auditEventsForOrganisation(db: Db | Trx, organisationId: number, limit = 100): Promise<AuditEventRow[]> {
+// A customer's events, or only those about one subject (a budget's history).
+export function auditEventsForOrganisation(db: Db | Trx, organisationId: number, limit = 100, subject?: { type: string; id: number | string }): Promise<AuditEventRow[]> {
   return db('audit_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
     .leftJoin('organisations as o', 'o.id', 'e.acting_as_organisation_id')
     .where('e.organisation_id', organisationId)
+    .modify((q) => subject && q.where({ 'e.subject_type': subject.type, 'e.subject_id': String(subject.id) }))
     .orderBy('e.id', 'desc')
     .limit(limit)
     .select('e.*', 'u.name as actor_name', 'o.name as acting_as_name');

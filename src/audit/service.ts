@@ -33,6 +33,6 @@ export function auditRow(ctx: Ctx, entry: AuditEntry) {
   };
 }
 
-export function auditTrailOf(ctx: Ctx, organisationId: number) {
-  return auditEventsForOrganisation(ctx.db, organisationId);
+export function auditTrailOf(ctx: Ctx, organisationId: number, subject?: { type: string; id: number | string }) {
+  return auditEventsForOrganisation(ctx.db, organisationId, 100, subject);
 }

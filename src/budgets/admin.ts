@@ -3,7 +3,7 @@
 // paused or ended, never deleted: its ledger and its history in the audit trail stay.
 import { z } from 'zod';
 import { listCompanyUsers } from '../accounts/index.ts';
-import { recordAudit } from '../audit/index.ts';
+import { auditTrailOf, recordAudit } from '../audit/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
@@ -43,8 +43,19 @@ function amountOf(text: string): Outcome<number> {
 // counted stays), or of its last period once ended. The period shown starts no earlier than
 // the budget itself.
 export async function budgetsPage(ctx: Ctx, organisationId: number) {
+  const [budgets, users] = await Promise.all([withFigures(ctx, await q.budgetsOfOrganisation(ctx.db, organisationId)), listCompanyUsers(ctx, organisationId)]);
+  return { budgets, users };
+}
+
+// One budget with its figures, and its history.
+export async function budgetOf(ctx: Ctx, organisationId: number, id: number) {
+  const [budget] = await withFigures(ctx, await q.budgetsOfOrganisation(ctx.db, organisationId, id));
+  if (!budget) throw NotFound();
+  return { budget, history: await auditTrailOf(ctx, organisationId, { type: 'budget', id }) };
+}
+
+async function withFigures(ctx: Ctx, all: Awaited<ReturnType<typeof q.budgetsOfOrganisation>>) {
   const day = dayOf(ctx.now);
-  const all = await q.budgetsOfOrganisation(ctx.db, organisationId);
   const shown = all.map((b) => {
     const ended = hasEnded(b);
     const lastDayApplied = ended && b.ends_on! > b.starts_on ? addDays(b.ends_on!, -1) : null;
@@ -59,7 +70,7 @@ export async function budgetsPage(ctx: Ctx, organisationId: number) {
     const lastDay = period && (budget.ends_on !== null && budget.ends_on < period.end ? addDays(budget.ends_on, -1) : lastDayOf(period));
     return { ...budget, state, current, lastDay, reserved: Number(sum?.reserved ?? 0), spent: Number(sum?.spent ?? 0), remaining: q.remainingOf(budget, sum) };
   });
-  return { budgets, users: await listCompanyUsers(ctx, organisationId) };
+  return budgets;
 }
 
 export async function createBudget(ctx: Ctx, organisationId: number, currency: string, form: BudgetForm): Promise<Outcome<number>> {
@@ -90,15 +101,6 @@ export async function createBudget(ctx: Ctx, organisationId: number, currency: s
     await recordAudit(trx, ctx, { action: 'budget.created', subjectType: 'budget', subjectId: id, organisationId, after: row });
     return { ok: true, value: id };
   });
-}
-
-export async function budgetOf(ctx: Ctx, organisationId: number, id: number) {
-  const budget = await q.budget(ctx.db, organisationId, id);
-  if (!budget) throw NotFound();
-  const history = await ctx.db('audit_events as a').leftJoin('users as u', 'u.id', 'a.actor_id')
-    .where({ 'a.subject_type': 'budget', 'a.subject_id': String(id), 'a.organisation_id': organisationId }).orderBy('a.id', 'desc')
-    .select('a.action', 'a.after', 'a.created_at', 'u.name as actor_name');
-  return { budget, history };
 }
 
 type Change = { kind: 'terms'; amount: string; policy: 'allow' | 'approve' | 'block' } | { kind: 'pause' } | { kind: 'resume' } | { kind: 'end' };

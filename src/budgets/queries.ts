@@ -36,9 +36,10 @@ export async function lockUserForBudgets(trx: Trx, userId: number): Promise<void
   await trx('users').where({ id: userId }).forNoKeyUpdate().first('id');
 }
 
-export function budgetsOfOrganisation(db: Conn, organisationId: number): Promise<(Budget & { user_name: string; owner_name: string | null })[]> {
+// All of a customer's budgets, or the one with `id`.
+export function budgetsOfOrganisation(db: Conn, organisationId: number, id?: number): Promise<(Budget & { user_name: string; owner_name: string | null })[]> {
   return db('budgets as b').join('users as u', 'u.id', 'b.user_id').leftJoin('users as o', 'o.id', 'b.owner_id')
-    .where('b.organisation_id', organisationId).orderBy([{ column: 'u.name' }, { column: 'b.starts_on', order: 'desc' }])
+    .where('b.organisation_id', organisationId).modify((q) => id !== undefined && q.where('b.id', id)).orderBy([{ column: 'u.name' }, { column: 'b.starts_on', order: 'desc' }])
     .select(...COLUMNS.map((c) => `b.${c}`), 'u.name as user_name', 'o.name as owner_name');
 }
 

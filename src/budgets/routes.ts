@@ -8,6 +8,7 @@ import { flash } from '../web/flash.ts';
 import { idFrom, parseForm } from '../web/forms.ts';
 import { requireCustomer, requireOwnAccount, requirePermission } from '../web/guards.ts';
 import { dayOf } from '../lib/days.ts';
+import { formatMinorUnits } from '../lib/money.ts';
 import { budgetStateOf } from './ledger.ts';
 import { lastDayOf } from './periods.ts';
 import { budgetChangeForm, budgetForm, budgetOf, budgetsPage, changeBudget, createBudget } from './admin.ts';
@@ -38,9 +39,8 @@ export function budgetRoutes(deps: WebDeps): Router {
   });
 
   const show = async (req: Request, res: Response, values: Record<string, string> | null, errors: Record<string, string>, status = 200) => {
-    const found = await budgetOf(contextFor(deps, req), req.user!.organisation_id!, idFrom(req.params.id));
-    const page = (await budgetsPage(contextFor(deps, req), req.user!.organisation_id!)).budgets.find((b) => b.id === found.budget.id)!;
-    res.status(status).render('budgets/show', { budget: page, history: found.history, values: values ?? { amount: (found.budget.amount / 100).toFixed(2), policy: found.budget.policy }, errors });
+    const { budget, history } = await budgetOf(contextFor(deps, req), req.user!.organisation_id!, idFrom(req.params.id));
+    res.status(status).render('budgets/show', { budget, history, values: values ?? { amount: formatMinorUnits(budget.amount), policy: budget.policy }, errors });
   };
   router.get('/my/budgets/:id', (req, res) => show(req, res, null, {}));
   router.post('/my/budgets/:id', async (req, res) => {
