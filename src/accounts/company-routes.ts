@@ -4,7 +4,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
-import { idFrom, parseForm } from '../web/forms.ts';
+import { idFrom, parseForm, typedValues } from '../web/forms.ts';
 import { requireCustomer } from '../web/guards.ts';
 import {
   addDeliveryAddress, companyPage, organisationInScope, deliveryAddress, removeDeliveryAddress, saveBillingAddress, subCustomersOf,
@@ -16,7 +16,7 @@ const idOf = idFrom;
 
 const addressFields = ['name', 'line1', 'line2', 'postal_code', 'city', 'country'];
 const typedAddress = (body: Record<string, unknown> | undefined) => ({
-  ...Object.fromEntries(addressFields.map((f) => [f, String(body?.[f] ?? '')])),
+  ...typedValues(body, addressFields),
   is_default: Boolean(body?.is_default),
 });
 const blankAddress = (country: string) => ({ ...typedAddress({}), country });

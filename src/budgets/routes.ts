@@ -5,7 +5,7 @@ import { Router, type Request, type Response } from 'express';
 import { currencyOf } from '../catalog/index.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
-import { idFrom, parseForm } from '../web/forms.ts';
+import { idFrom, parseForm, typedValues } from '../web/forms.ts';
 import { requireCustomer, requireOwnAccount, requirePermission } from '../web/guards.ts';
 import { dayOf } from '../lib/days.ts';
 import { formatMinorUnits } from '../lib/money.ts';
@@ -13,7 +13,6 @@ import { budgetStateOf } from './ledger.ts';
 import { lastDayOf } from './periods.ts';
 import { budgetChangeForm, budgetForm, budgetOf, budgetsPage, changeBudget, createBudget } from './admin.ts';
 
-const text = (body: Record<string, unknown> | undefined, names: string[]) => Object.fromEntries(names.map((n) => [n, String(body?.[n] ?? '')]));
 const NEW_FIELDS = ['user_id', 'period', 'starts_on', 'length_days', 'amount', 'currency', 'policy'];
 
 export function budgetRoutes(deps: WebDeps): Router {
@@ -33,7 +32,7 @@ export function budgetRoutes(deps: WebDeps): Router {
   router.post('/my/budgets', async (req, res) => {
     const form = parseForm(budgetForm, req.body);
     const outcome = form.ok ? await createBudget(contextFor(deps, req), req.user!.organisation_id!, await currency(req), form.data) : form;
-    if (!outcome.ok) return index(req, res, text(req.body, NEW_FIELDS), outcome.errors, 422);
+    if (!outcome.ok) return index(req, res, typedValues(req.body, NEW_FIELDS), outcome.errors, 422);
     flash(req, 'success', 'budgets.created');
     res.redirect('/my/budgets');
   });
@@ -46,7 +45,7 @@ export function budgetRoutes(deps: WebDeps): Router {
   router.post('/my/budgets/:id', async (req, res) => {
     const form = parseForm(budgetChangeForm, req.body);
     const outcome = form.ok ? await changeBudget(contextFor(deps, req), req.user!.organisation_id!, idFrom(req.params.id), { kind: 'terms', ...form.data }) : form;
-    if (!outcome.ok) return show(req, res, text(req.body, ['amount', 'policy']), outcome.errors, 422);
+    if (!outcome.ok) return show(req, res, typedValues(req.body, ['amount', 'policy']), outcome.errors, 422);
     flash(req, 'success', 'budgets.changed');
     res.redirect(`/my/budgets/${idFrom(req.params.id)}`);
   });

@@ -5,14 +5,13 @@ import { Router, type Request, type Response } from 'express';
 import { currencyOf } from '../catalog/index.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
-import { idFrom, parseForm } from '../web/forms.ts';
+import { idFrom, parseForm, typedValues } from '../web/forms.ts';
 import { requireCustomer, requireOwnAccount, requirePermission } from '../web/guards.ts';
 import {
   addEmployee, editEmployee, employeeForm, employeeList, employeeOf, employeesCsv, linesOf, peopleOf, rangeOf, setEmployeeActive, type Range,
 } from './service.ts';
 
 const FIELDS = ['name', 'employee_number', 'supervisor_id', 'user_id'];
-const text = (body: Record<string, unknown> | undefined) => Object.fromEntries(FIELDS.map((n) => [n, String(body?.[n] ?? '')]));
 const listOf = (req: Request) => (req.query.list === 'all' ? 'all' : 'mine');
 const periodQuery = (req: Request) => ({ from: typeof req.query.from === 'string' ? req.query.from : undefined, to: typeof req.query.to === 'string' ? req.query.to : undefined });
 
@@ -45,14 +44,14 @@ export function employeeRoutes(deps: WebDeps): Router {
   router.post('/my/employees', async (req, res) => {
     const form = parseForm(employeeForm, req.body);
     const outcome = form.ok ? await addEmployee(contextFor(deps, req), req.user!.organisation_id!, form.data) : form;
-    if (!outcome.ok) return index(req, res, text(req.body), outcome.errors, 422);
+    if (!outcome.ok) return index(req, res, typedValues(req.body, FIELDS), outcome.errors, 422);
     flash(req, 'success', 'employees.added');
     res.redirect('/my/employees?list=all');
   });
 
   router.get('/my/employees.csv', async (req, res) => {
     const { range, errors } = period(req);
-    if (Object.keys(errors).length > 0) return index(req, res, text({}), {}, 422);
+    if (Object.keys(errors).length > 0) return index(req, res, typedValues({}, FIELDS), {}, 422);
     const list = listOf(req);
     const rows = await employeeList(contextFor(deps, req), req.user!.organisation_id!, range, list === 'mine' ? req.user!.id : null);
     const t = res.locals.t;
@@ -71,7 +70,7 @@ export function employeeRoutes(deps: WebDeps): Router {
   router.post('/my/employees/:id', async (req, res) => {
     const form = parseForm(employeeForm, req.body);
     const outcome = form.ok ? await editEmployee(contextFor(deps, req), req.user!.organisation_id!, idFrom(req.params.id), form.data) : form;
-    if (!outcome.ok) return editPage(req, res, text(req.body), outcome.errors, 422);
+    if (!outcome.ok) return editPage(req, res, typedValues(req.body, FIELDS), outcome.errors, 422);
     flash(req, 'success', 'employees.saved');
     res.redirect('/my/employees?list=all');
   });

@@ -4,13 +4,13 @@ import { Router } from 'express';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { countryForLocale } from '../web/i18n.ts';
-import { parseForm, queryText } from '../web/forms.ts';
+import { parseForm, queryText, typedValues } from '../web/forms.ts';
 import { requireCustomer, requireLogin } from '../web/guards.ts';
 import { accountRequestForm, productRequestForm } from './schemas.ts';
 import { requestAccount, requestProduct } from './service.ts';
 
 const fields = ['company_name', 'organisation_number', 'contact_name', 'email', 'phone', 'country', 'message'];
-const typed = (body: Record<string, unknown> | undefined) => Object.fromEntries(fields.map((f) => [f, String(body?.[f] ?? '')]));
+const typed = (body: Record<string, unknown> | undefined) => typedValues(body, fields);
 
 export function inquiryRoutes(deps: WebDeps): Router {
   const router = Router();

@@ -34,6 +34,11 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
 
 // Ids in addresses and forms: a positive PostgreSQL integer, or nothing at all (then "not found").
 const MAX_ID = 2_147_483_647;
+// What was typed into a form's text fields, to show it again beside the errors.
+export function typedValues(body: Record<string, unknown> | undefined, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((n) => [n, String(body?.[n] ?? '')]));
+}
+
 export function parseId(value: unknown): number | undefined {
   if (typeof value !== 'string' || !/^\d{1,10}$/.test(value)) return undefined;
   const id = Number(value);
