@@ -63,22 +63,24 @@ export type Earlier = { id: number; number: number; status: string; placed_by: n
 // order): an order already placed with this key, the customer, the buyer, the cart's lines with
 // their products as they are now, the customer's approval rules, the order's addresses, the
 // buyer's budgets, the catalogue's version and the shop's setting for order e-mails.
-// When placing, run it after the cart is locked, so it sees what the lock waited for.
+// When placing, run it after the cart is locked, so it sees what the lock waited for; the
+// customer and the budgets then come from the lock (:locked), and an order given its own lines
+// reads no cart (:cart false).
 const ORDER_INPUTS = `
   SELECT
     (SELECT row_to_json(o) FROM (SELECT id, number, status, placed_by, organisation_id FROM orders WHERE idempotency_key = :key) o) AS earlier,
-    (SELECT row_to_json(o) FROM (SELECT ${ORGANISATION_COLUMNS} FROM organisations WHERE id = :organisation) o) AS organisation,
+    (SELECT row_to_json(o) FROM (SELECT ${ORGANISATION_COLUMNS} FROM organisations WHERE id = :organisation AND NOT :locked::boolean) o) AS organisation,
     (SELECT row_to_json(u) FROM (SELECT id, name, email, locale, permissions, disabled_at, organisation_id, approval_mode, approver_id, order_limit
                                    FROM users WHERE id = :buyer) u) AS buyer,
-    (SELECT id FROM carts WHERE user_id = :buyer AND organisation_id = :organisation) AS cart_id,
+    (SELECT id FROM carts WHERE user_id = :buyer AND organisation_id = :organisation AND :cart::boolean) AS cart_id,
     (SELECT coalesce(json_agg(i ORDER BY i.item_id), '[]') FROM (
        SELECT ci.id AS item_id, ci.product_id, ci.qty, ci.employee_id, p.sku, p.name, p.attributes, p.category_id, p.vat_rate_bp, p.active
          FROM carts c JOIN cart_items ci ON ci.cart_id = c.id JOIN products p ON p.id = ci.product_id
-        WHERE c.user_id = :buyer AND c.organisation_id = :organisation) i) AS items,
+        WHERE c.user_id = :buyer AND c.organisation_id = :organisation AND :cart::boolean) i) AS items,
     (SELECT coalesce(json_agg(r ORDER BY r.id), '[]') FROM (
        SELECT id, kind, amount, category_id, approver_id FROM approval_rules WHERE organisation_id = :organisation) r) AS rules,
     (${ORDER_ADDRESS_ROWS}) AS addresses,
-    (${budgetsOfBuyerJson(false)}) AS budgets,
+    CASE WHEN :locked::boolean THEN NULL ELSE (${budgetsOfBuyerJson(false)}) END AS budgets,
     (SELECT version FROM catalogue_version) AS catalogue_version,
     (SELECT order_mail_to_parent_only FROM shop_settings WHERE id = 1) AS mail_to_parent_only`;
 
@@ -90,13 +92,16 @@ type InputRow = {
   items: (Omit<OrderedProduct, 'id'> & { item_id: number; product_id: number; qty: number; employee_id: number | null })[];
   rules: Rule[];
   addresses: Address[];
-  budgets: Budget[];
+  budgets: Budget[] | null;
   catalogue_version: number;
   mail_to_parent_only: boolean | null;
 };
 
-export async function orderInputs(db: Conn, keys: { key: string | null; buyerId: number; organisationId: number; deliveryAddressId: number }) {
-  const { rows } = await fastRaw<InputRow>(db, ORDER_INPUTS, { key: keys.key, buyer: keys.buyerId, organisation: keys.organisationId, delivery: keys.deliveryAddressId });
+// `locked`: what lockForPlacing returned, which this does not read again.
+export async function orderInputs(db: Conn, keys: { key: string | null; buyerId: number; organisationId: number; deliveryAddressId: number }, locked?: { organisation: OrderingOrganisation; budgets: Budget[]; cart: boolean }) {
+  const { rows } = await fastRaw<InputRow>(db, ORDER_INPUTS, {
+    key: keys.key, buyer: keys.buyerId, organisation: keys.organisationId, delivery: keys.deliveryAddressId, locked: Boolean(locked), cart: locked?.cart ?? true,
+  });
   const row = rows[0];
   const items: CartItem[] = row.items.map((i) => ({
     product_id: i.product_id,
@@ -105,7 +110,8 @@ export async function orderInputs(db: Conn, keys: { key: string | null; buyerId:
     product: { id: i.product_id, sku: i.sku, name: i.name, attributes: i.attributes, category_id: i.category_id, vat_rate_bp: i.vat_rate_bp, active: i.active },
   }));
   return {
-    earlier: row.earlier ?? undefined, organisation: row.organisation ?? undefined, buyer: row.buyer ?? undefined, cartId: row.cart_id, items, rules: row.rules, addresses: row.addresses, budgets: row.budgets,
+    earlier: row.earlier ?? undefined, organisation: locked?.organisation ?? row.organisation ?? undefined, buyer: row.buyer ?? undefined, cartId: row.cart_id, items, rules: row.rules, addresses: row.addresses,
+    budgets: locked?.budgets ?? row.budgets ?? [],
     catalogueVersion: Number(row.catalogue_version), settings: { order_mail_to_parent_only: row.mail_to_parent_only === true },
   };
 }

@@ -27,8 +27,8 @@ export async function placeOrder(ctx: Ctx, draft: OrderDraft): Promise<Outcome<P
     const locked = await q.lockForPlacing(trx, { organisationId: draft.organisationId, buyerId: draft.buyerId, cart: !draft.lines });
     if (!locked) throw NotFound();
     const { organisation } = locked;
-    const inputs = { ...(await q.orderInputs(trx, { key: draft.idempotencyKey, buyerId: draft.buyerId, organisationId: organisation.id, deliveryAddressId: draft.deliveryAddressId })), budgets: locked.budgets };
-    if (draft.lines) Object.assign(inputs, { cartId: null, items: await q.itemsOf(trx, draft.lines) });
+    const inputs = await q.orderInputs(trx, { key: draft.idempotencyKey, buyerId: draft.buyerId, organisationId: organisation.id, deliveryAddressId: draft.deliveryAddressId }, { ...locked, cart: !draft.lines });
+    if (draft.lines) inputs.items = await q.itemsOf(trx, draft.lines);
     const { earlier } = inputs;
     if (earlier && (earlier.placed_by !== draft.buyerId || earlier.organisation_id !== organisation.id)) return { ok: false, errors: { _form: 'checkout.review_again' } };
     if (earlier) return { ok: true, value: { number: earlier.number, status: earlier.status, repeated: true } };
