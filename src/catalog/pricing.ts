@@ -54,11 +54,27 @@ export async function pricesAt(ctx: Ctx, organisationId: number, quantities: Rea
   const priced = await priceListOf(ctx, organisationId);
   const result = new Map<number, { unitPrice: number; currency: string }>();
   if (!priced) return result;
-  const productIds = [...quantities.keys()].sort((a, b) => a - b);
-  const rows = await (await catalogueCache(ctx))(`price-rows:${priced.path.join(',')}:${productIds.join(',')}`, () => q.priceRows(ctx.db, priced.path, productIds));
+  const rows = await priceRowsOf(ctx, priced.path, [...quantities.keys()]);
   for (const [productId, qty] of quantities) {
-    const price = unitPriceAt(priced.path, rows.filter((r) => r.product_id === productId), qty);
+    const price = unitPriceAt(priced.path, rows.get(productId)!, qty);
     if (price) result.set(productId, { unitPrice: price.unitPrice, currency: priced.list.currency });
   }
   return result;
+}
+
+// Each product's price rows on a list path, kept per product: carts are all different, and
+// keeping each cart's set would push catalogue pages out of memory. Those not kept are read in
+// one query.
+async function priceRowsOf(ctx: Ctx, path: readonly number[], productIds: readonly number[]) {
+  const cached = await catalogueCache(ctx);
+  const missing: number[] = [];
+  let read: Promise<Awaited<ReturnType<typeof q.priceRows>>> | undefined;
+  // A product not kept asks for its rows while the others are still being looked up: the
+  // query starts once they all have been.
+  const rows = await Promise.all(productIds.map((id) => cached(`price-rows:${path.join(',')}:${id}`, () => {
+    missing.push(id);
+    read ??= Promise.resolve().then(() => q.priceRows(ctx.db, path, missing));
+    return read.then((all) => all.filter((r) => r.product_id === id));
+  })));
+  return new Map(productIds.map((id, i) => [id, rows[i]]));
 }
