@@ -2,7 +2,7 @@
 // problem named by line and column), and how rows become a file again. Pure: whether a category,
 // price list or article number exists is asked of the caller through `known`.
 import { parse } from 'csv-parse/sync';
-import { formatMinorUnits, parseMinorUnits } from '../lib/money.ts';
+import { parseMinorUnits } from '../lib/money.ts';
 import { LOCALES } from '../web/i18n.ts';
 
 export type ImportKind = 'products' | 'prices';
@@ -98,7 +98,6 @@ export function parsePrice(text: string): { ok: true; value: number } | { ok: fa
   return value === null || value > MAX_PRICE_MINOR ? { ok: false, key: 'imports.price_format' } : { ok: true, value };
 }
 
-export const formatPrice = formatMinorUnits;
 
 // Quantities: whole numbers from 1 to 100,000.
 export function parseQuantity(text: string): { ok: true; value: number } | { ok: false; key: string } {

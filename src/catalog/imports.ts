@@ -11,9 +11,10 @@ import { inTransaction } from '../db/transaction.ts';
 import { addJob } from '../jobs/index.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
+import { formatMinorUnits } from '../lib/money.ts';
 import { LOCALES } from '../web/i18n.ts';
 import {
-  checkFile, COLUMNS, decode, formatAttribute, formatPrice, formatVat,
+  checkFile, COLUMNS, decode, formatAttribute, formatVat,
   type FileError, type ImportKind, type Known, type PriceImportRow, type ProductImportRow, type RowError,
 } from './csv.ts';
 import * as q from './import-queries.ts';
@@ -108,7 +109,7 @@ const asProductLine = (p: { sku: string; group_key: string | null; category: str
   formatAttribute(p.attributes.colour), formatAttribute(p.attributes.size), formatVat(p.vat_rate_bp), p.active ? 'yes' : 'no',
 ];
 
-const asPriceLine = (p: { price_list: string; sku: string; min_qty: number; unit_price: number }) => [p.price_list, p.sku, String(p.min_qty), formatPrice(Number(p.unit_price))];
+const asPriceLine = (p: { price_list: string; sku: string; min_qty: number; unit_price: number }) => [p.price_list, p.sku, String(p.min_qty), formatMinorUnits(Number(p.unit_price))];
 
 // The same columns the import reads, so an export edited in a spreadsheet imports again.
 // Streamed from the database to `out`, so a million prices never sit in memory at once.

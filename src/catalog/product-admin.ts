@@ -6,10 +6,11 @@ import { isUniqueViolation } from '../db/errors.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
+import { formatMinorUnits } from '../lib/money.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import { LOCALES } from '../web/i18n.ts';
 import * as q from './admin-queries.ts';
-import { formatAttribute, formatPrice, formatVat } from './csv.ts';
+import { formatAttribute, formatVat } from './csv.ts';
 import { categories, priceLists } from './queries.ts';
 import type { CategoryForm, ProductForm } from './schemas.ts';
 
@@ -87,7 +88,7 @@ export async function productForStaff(ctx: Ctx, id: number) {
     q.imagesOf(ctx.db, [id]),
     priceLists(ctx.db),
   ]);
-  return { product, prices: prices.map((p) => ({ ...p, price_text: formatPrice(Number(p.unit_price)) })), variants, images, lists };
+  return { product, prices: prices.map((p) => ({ ...p, price_text: formatMinorUnits(Number(p.unit_price)) })), variants, images, lists };
 }
 
 export async function setPrice(ctx: Ctx, productId: number, input: { price_list_id: number; min_qty: number; unit_price: number }): Promise<Outcome> {

@@ -10,7 +10,7 @@ import bcrypt from 'bcrypt';
 import { addToCart } from '../../src/cart/index.ts';
 import { placeOrder } from '../../src/checkout/index.ts';
 import type { Db } from '../../src/db/knex.ts';
-import { WARMUP_S, cpuMsOf, percentile, signIn, verdict, withShopServer } from './support.ts';
+import { WARMUP_S, cpuMsOf, csrfOf, percentile, signIn, verdict, withShopServer } from './support.ts';
 
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 16);
 // The shop's WEB_PROCESSES: 1 by default; two measured the same here, where PostgreSQL and
@@ -47,8 +47,7 @@ function signInAll(base: string, emails: string[]): Promise<Session[]> {
   return Promise.all(emails.map(async (email) => {
     const cookie = await signIn(base, { email, password: PASSWORD });
     const page = await fetch(`${base}/catalog/${SKUS[0]}`, { headers: { cookie } });
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
-    return { cookie, csrf };
+    return { cookie, csrf: csrfOf(await page.text()) };
   }));
 }
 

@@ -69,12 +69,18 @@ export function sessionCookieOf(res: Response): string {
   return found.split(';')[0];
 }
 
+// A page's CSRF token.
+export function csrfOf(html: string): string {
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!csrf) throw new Error('the page has no _csrf input');
+  return csrf;
+}
+
 export async function signIn(base: string, login: { email: string; password: string }, headers: Record<string, string> = {}): Promise<string> {
   const form = await fetch(`${base}/login`, { headers });
   const html = await form.text();
   if (form.status !== 200) throw new Error(`GET /login answered ${form.status}`);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!csrf) throw new Error('the sign-in page has no _csrf input');
+  const csrf = csrfOf(html);
   const res = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
