@@ -117,8 +117,10 @@ export async function changeBudget(ctx: Ctx, organisationId: number, id: number,
     if (!budget) throw NotFound();
     const day = dayOf(ctx.now);
     if (hasEnded(budget)) return { ok: false, errors: { _form: 'budgets.already_ended' } };
-    // Pausing what is paused (a second click) changes nothing and writes no history.
-    if ((change.kind === 'pause' && budget.paused) || (change.kind === 'resume' && !budget.paused)) return { ok: true, value: undefined };
+    // Pausing what is paused (a second click), or saving the terms as they are, changes nothing
+    // and writes no history.
+    const same = change.kind === 'terms' ? Number(budget.amount) === amount && budget.policy === change.policy : change.kind === 'pause' ? budget.paused : change.kind === 'resume' && !budget.paused;
+    if (same) return { ok: true, value: undefined };
     let fields: Partial<q.Budget>;
     if (change.kind === 'terms') fields = { amount: amount!, policy: change.policy };
     else if (change.kind === 'pause') fields = { paused: true };

@@ -163,6 +163,9 @@ describe('setting budgets (E1)', () => {
     const budget = await t.db('budgets').where({ user_id: buyer.id }).first();
     const changed = await submitForm(adminAgent, `/my/budgets/${budget.id}`, `/my/budgets/${budget.id}`, { amount: '2 500,50', policy: 'block' });
     expect(changed.status).toBe(302);
+    // Saved again as it is: nothing changed, nothing in the history.
+    expect((await submitForm(adminAgent, `/my/budgets/${budget.id}`, `/my/budgets/${budget.id}`, { amount: '2500.50', policy: 'block' })).status).toBe(302);
+    expect(await t.db('audit_events').where({ subject_type: 'budget', subject_id: String(budget.id), action: 'budget.changed' })).toHaveLength(1);
     const bad = await submitForm(adminAgent, `/my/budgets/${budget.id}`, `/my/budgets/${budget.id}`, { amount: 'lots', policy: 'block' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('value="lots"');
