@@ -170,6 +170,10 @@ describe('checkout through approval', () => {
     const decided = await decide(approverAgent, request.id, { decision: 'approve', comment: '' });
     expect(decided.status).toBe(302);
     expect((await orderRow(number)).status).toBe('processing');
+    // Decided, the page says why it needed approval, no longer why it waits.
+    const decidedPage = await approverAgent.get(`/approvals/${request.id}`).expect(200);
+    expect(decidedPage.text).toContain('Why it needed approval');
+    expect(decidedPage.text).not.toContain('Why it waits');
     await t.deliverMail();
     const toBuyer = await t.mail.waitFor((m) => m.to.includes(user.email) && m.text.includes('was approved by Anna Approver'));
     expect(toBuyer.text).toContain('sent to the shop for processing');
