@@ -33,8 +33,10 @@ export async function employeesWithTotals(db: Conn, organisationId: number, rang
   return rows.map((r: EmployeeRow) => ({ ...r, total: Number(r.total), lines: Number(r.lines) }));
 }
 
-export function activeEmployees(db: Conn, organisationId: number): Promise<{ id: number; name: string; employee_number: string }[]> {
-  return db('employees').where({ organisation_id: organisationId, active: true }).orderBy(['name', 'id']).select('id', 'name', 'employee_number');
+// A customer's active employees, or those one person supervises, by name.
+export function activeEmployees(db: Conn, organisationId: number, supervisorId?: number): Promise<{ id: number; name: string; employee_number: string }[]> {
+  return db('employees').where({ organisation_id: organisationId, active: true }).modify((q) => supervisorId !== undefined && q.where({ supervisor_id: supervisorId }))
+    .orderBy(['name', 'id']).select('id', 'name', 'employee_number');
 }
 
 export function employee(db: Conn, organisationId: number, id: number): Promise<Employee | undefined> {
@@ -71,8 +73,4 @@ export async function activeAmong(db: Conn, organisationId: number, ids: number[
   if (ids.length === 0) return new Map();
   const rows = await db('employees').where({ organisation_id: organisationId, active: true }).whereIn('id', ids).select('id', 'name');
   return new Map(rows.map((r: { id: number; name: string }) => [r.id, r.name]));
-}
-
-export function supervisedBy(db: Conn, organisationId: number, supervisorId: number): Promise<{ id: number; name: string; employee_number: string }[]> {
-  return db('employees').where({ organisation_id: organisationId, supervisor_id: supervisorId, active: true }).orderBy(['name', 'id']).select('id', 'name', 'employee_number');
 }

@@ -130,4 +130,4 @@ export function employeesCsv(rows: q.EmployeeRow[], range: Range, words: { heade
 export const activeEmployees = (ctx: Ctx, organisationId: number, ids: number[]) => q.activeAmong(ctx.db, organisationId, ids);
 
 // An approver's own employees, shown beside the orders to approve (D4).
-export const employeesSupervisedBy = (ctx: Ctx, organisationId: number, supervisorId: number) => q.supervisedBy(ctx.db, organisationId, supervisorId);
+export const employeesSupervisedBy = (ctx: Ctx, organisationId: number, supervisorId: number) => q.activeEmployees(ctx.db, organisationId, supervisorId);
