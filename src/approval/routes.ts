@@ -7,7 +7,7 @@ import { isDay } from '../lib/days.ts';
 import { Forbidden } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
-import { idFrom, parseForm } from '../web/forms.ts';
+import { dayField, idFrom, parseForm } from '../web/forms.ts';
 import { requireCustomer, requireOwnAccount, requirePermission } from '../web/guards.ts';
 import { approversIn } from '../accounts/index.ts';
 import { categoryList, currencyOf } from '../catalog/index.ts';
@@ -21,11 +21,10 @@ import {
 
 const deciderOf = (req: Request): Decider => ({ id: req.user!.id, name: req.user!.name, organisation_id: req.user!.organisation_id, permissions: req.user!.permissions });
 
-const day = z.string().trim().refine(isDay, 'validation.date');
 const standInForm = z.object({
   stand_in_id: z.string().regex(/^\d{1,9}$/, 'validation.required').transform(Number),
-  starts_on: day,
-  ends_on: day,
+  starts_on: dayField,
+  ends_on: dayField,
 });
 
 // The count of orders waiting, for the header: only for those who may approve.

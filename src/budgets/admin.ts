@@ -9,7 +9,8 @@ import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
 import { parseAmountInput } from '../lib/money.ts';
 import type { Outcome } from '../lib/outcome.ts';
-import { addDays, dayOf, isDay } from '../lib/days.ts';
+import { dayField, parseForm } from '../web/forms.ts';
+import { addDays, dayOf } from '../lib/days.ts';
 import { hasEnded, lastDayOf, overlaps, periodOf } from './periods.ts';
 import * as q from './queries.ts';
 
@@ -17,27 +18,31 @@ import * as q from './queries.ts';
 const MAX_MAJOR_DIGITS = 8;
 
 const terms = {
-  amount: z.string().trim().default(''),
+  amount: z.string().trim().min(1, 'validation.required').transform((text, c) => {
+    const amount = parseAmountInput(text, MAX_MAJOR_DIGITS);
+    if (amount !== null && amount > 0) return amount;
+    c.addIssue({ code: 'custom', message: 'budgets.amount_invalid' });
+    return z.NEVER;
+  }),
   policy: z.enum(['allow', 'approve', 'block'], 'validation.invalid'),
 };
 
 export const budgetForm = z.object({
-  user_id: z.string().default(''),
+  user_id: z.string().min(1, 'validation.required'),
   period: z.enum(['month', 'quarter', 'year', 'custom'], 'validation.invalid'),
-  starts_on: z.string().trim().default(''),
+  starts_on: dayField,
+  // Days in a period: for "custom" only.
   length_days: z.string().trim().default(''),
   currency: z.string().trim().default(''),
   ...terms,
+}).transform((form, c) => {
+  if (form.period !== 'custom') return { ...form, length_days: null };
+  const days = /^\d{1,4}$/.test(form.length_days) ? Number(form.length_days) : NaN;
+  if (days >= 1 && days <= 3660) return { ...form, length_days: days };
+  c.addIssue({ code: 'custom', path: ['length_days'], message: form.length_days === '' ? 'validation.required' : 'budgets.length_invalid' });
+  return z.NEVER;
 });
-export type BudgetForm = z.infer<typeof budgetForm>;
 export const budgetChangeForm = z.object(terms);
-
-function amountOf(text: string): Outcome<number> {
-  const amount = parseAmountInput(text, MAX_MAJOR_DIGITS);
-  if (text === '') return { ok: false, errors: { amount: 'validation.required' } };
-  if (amount === null || amount <= 0) return { ok: false, errors: { amount: 'budgets.amount_invalid' } };
-  return { ok: true, value: amount };
-}
 
 // Every budget of the customer with the figures of its period now (paused ones too: what they
 // counted stays), or of its last period once ended. The period shown starts no earlier than
@@ -73,29 +78,25 @@ async function withFigures(ctx: Ctx, all: Awaited<ReturnType<typeof q.budgetsOfO
   return budgets;
 }
 
-export async function createBudget(ctx: Ctx, organisationId: number, currency: string, form: BudgetForm): Promise<Outcome<number>> {
-  const errors: Record<string, string> = {};
+// The form as sent: its fields' problems and the login's and currency's are told all at once.
+export async function createBudget(ctx: Ctx, organisationId: number, currency: string, body: z.input<typeof budgetForm>): Promise<Outcome<number>> {
+  const parsed = parseForm(budgetForm, body);
+  const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
   const users = await listCompanyUsers(ctx, organisationId);
   // A disabled login is not offered, and not taken either.
-  const user = users.find((u: { id: number; disabled_at: Date | null }) => String(u.id) === form.user_id && !u.disabled_at);
-  if (!user) errors.user_id = form.user_id === '' ? 'validation.required' : 'validation.invalid';
-  if (!isDay(form.starts_on)) errors.starts_on = form.starts_on === '' ? 'validation.required' : 'validation.date';
-  let lengthDays: number | null = null;
-  if (form.period === 'custom') {
-    lengthDays = /^\d{1,4}$/.test(form.length_days) ? Number(form.length_days) : NaN;
-    if (!(lengthDays >= 1 && lengthDays <= 3660)) errors.length_days = form.length_days === '' ? 'validation.required' : 'budgets.length_invalid';
-  }
-  const amount = amountOf(form.amount);
-  if (!amount.ok) Object.assign(errors, amount.errors);
+  const user = users.find((u: { id: number; disabled_at: Date | null }) => String(u.id) === String(body.user_id ?? '') && !u.disabled_at);
+  if (!user) errors.user_id ??= 'validation.invalid';
   // No silent conversion: a budget is kept in the currency the customer orders in.
-  if (form.currency !== '' && form.currency.toUpperCase() !== currency) errors.currency = 'budgets.currency_mismatch';
-  if (Object.keys(errors).length > 0 || !user || !amount.ok) return { ok: false, errors };
+  const typedCurrency = String(body.currency ?? '').trim();
+  if (typedCurrency !== '' && typedCurrency.toUpperCase() !== currency) errors.currency ??= 'budgets.currency_mismatch';
+  if (!parsed.ok || !user || Object.keys(errors).length > 0) return { ok: false, errors };
+  const form = parsed.data;
 
   return inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {
     // The login itself, locked: two admins adding at once cannot both miss the other's budget.
     await q.lockUserForBudgets(trx, user.id);
     const existing = await q.budgetsOfUser(trx, user.id);
-    const row = { organisation_id: organisationId, user_id: user.id, period: form.period, starts_on: form.starts_on, length_days: lengthDays, amount: amount.value, currency, policy: form.policy, owner_id: ctx.actor?.userId ?? null };
+    const row = { organisation_id: organisationId, user_id: user.id, period: form.period, starts_on: form.starts_on, length_days: form.length_days, amount: form.amount, currency, policy: form.policy, owner_id: ctx.actor?.userId ?? null };
     if (existing.some((b) => overlaps(b, { starts_on: row.starts_on, ends_on: null }))) return { ok: false, errors: { starts_on: 'budgets.overlaps' } };
     const id = await q.insertBudget(trx, row);
     await recordAudit(trx, ctx, { action: 'budget.created', subjectType: 'budget', subjectId: id, organisationId, after: row });
@@ -103,15 +104,9 @@ export async function createBudget(ctx: Ctx, organisationId: number, currency: s
   });
 }
 
-type Change = { kind: 'terms'; amount: string; policy: 'allow' | 'approve' | 'block' } | { kind: 'pause' } | { kind: 'resume' } | { kind: 'end' };
+type Change = ({ kind: 'terms' } & z.infer<typeof budgetChangeForm>) | { kind: 'pause' } | { kind: 'resume' } | { kind: 'end' };
 
 export async function changeBudget(ctx: Ctx, organisationId: number, id: number, change: Change): Promise<Outcome> {
-  let amount: number | null = null;
-  if (change.kind === 'terms') {
-    const parsed = amountOf(change.amount);
-    if (!parsed.ok) return parsed;
-    amount = parsed.value;
-  }
   return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
     const budget = await q.budget(trx, organisationId, id, true);
     if (!budget) throw NotFound();
@@ -119,10 +114,10 @@ export async function changeBudget(ctx: Ctx, organisationId: number, id: number,
     if (hasEnded(budget)) return { ok: false, errors: { _form: 'budgets.already_ended' } };
     // Pausing what is paused (a second click), or saving the terms as they are, changes nothing
     // and writes no history.
-    const same = change.kind === 'terms' ? Number(budget.amount) === amount && budget.policy === change.policy : change.kind === 'pause' ? budget.paused : change.kind === 'resume' && !budget.paused;
+    const same = change.kind === 'terms' ? Number(budget.amount) === change.amount && budget.policy === change.policy : change.kind === 'pause' ? budget.paused : change.kind === 'resume' && !budget.paused;
     if (same) return { ok: true, value: undefined };
     let fields: Partial<q.Budget>;
-    if (change.kind === 'terms') fields = { amount: amount!, policy: change.policy };
+    if (change.kind === 'terms') fields = { amount: change.amount, policy: change.policy };
     else if (change.kind === 'pause') fields = { paused: true };
     else if (change.kind === 'resume') fields = { paused: false };
     // Ended from today on; one not started yet ends before it ever applies.

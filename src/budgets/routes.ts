@@ -11,7 +11,7 @@ import { dayOf } from '../lib/days.ts';
 import { formatMinorUnits } from '../lib/money.ts';
 import { budgetStateOf } from './ledger.ts';
 import { lastDayOf } from './periods.ts';
-import { budgetChangeForm, budgetForm, budgetOf, budgetsPage, changeBudget, createBudget } from './admin.ts';
+import { budgetChangeForm, budgetOf, budgetsPage, changeBudget, createBudget } from './admin.ts';
 
 const NEW_FIELDS = ['user_id', 'period', 'starts_on', 'length_days', 'amount', 'currency', 'policy'];
 
@@ -30,8 +30,7 @@ export function budgetRoutes(deps: WebDeps): Router {
 
   router.get('/my/budgets', (req, res) => index(req, res, { period: 'month', policy: 'approve', starts_on: dayOf(contextFor(deps, req).now) }, {}));
   router.post('/my/budgets', async (req, res) => {
-    const form = parseForm(budgetForm, req.body);
-    const outcome = form.ok ? await createBudget(contextFor(deps, req), req.user!.organisation_id!, await currency(req), form.data) : form;
+    const outcome = await createBudget(contextFor(deps, req), req.user!.organisation_id!, await currency(req), req.body ?? {});
     if (!outcome.ok) return index(req, res, typedValues(req.body, NEW_FIELDS), outcome.errors, 422);
     flash(req, 'success', 'budgets.created');
     res.redirect('/my/budgets');

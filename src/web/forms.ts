@@ -1,6 +1,7 @@
 // Form parsing with a zod schema per form. Messages in schemas are translation keys, so a
 // failed parse becomes { field: key } that the page shows beside each field.
-import type { z } from 'zod';
+import { z } from 'zod';
+import { isDay } from '../lib/days.ts';
 import { NotFound } from '../lib/errors.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -31,6 +32,9 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
   }
   return { ok: false, errors };
 }
+
+// A day typed as YYYY-MM-DD (a date input's value).
+export const dayField = z.string().trim().min(1, 'validation.required').refine(isDay, 'validation.date');
 
 // Ids in addresses and forms: a positive PostgreSQL integer, or nothing at all (then "not found").
 const MAX_ID = 2_147_483_647;
