@@ -2,6 +2,7 @@
 // its order date while it waits for approval, or spends it at once when it goes to the shop.
 // When the wait ends, the reservation is released and what the shop accepted is spent. A budget
 // used up (nothing left after an accepted order) tells the customer's admins, once per period.
+import { adminsOf } from '../accounts/index.ts';
 import type { Trx } from '../db/knex.ts';
 import type { Ctx } from '../lib/context.ts';
 import { queueEmail } from '../mail/index.ts';
@@ -59,7 +60,8 @@ export async function settleOrderBudget(ctx: Ctx, trx: Trx, orderId: number): Pr
 
 async function tellIfUsedUp(ctx: Ctx, trx: Trx, budget: q.Budget, periodStart: string, remaining: number): Promise<void> {
   if (remaining > 0 || !(await q.markUsedUp(trx, budget.id, periodStart))) return;
-  const { buyerName, admins } = await q.usedUpRecipients(trx, budget);
+  // The customer's admins hear it.
+  const [buyerName, admins] = await Promise.all([q.userName(trx, budget.user_id), adminsOf(trx, budget.organisation_id)]);
   for (const admin of admins) {
     const locale: Locale = admin.locale && isLocale(admin.locale) ? admin.locale : 'en';
     await queueEmail(trx, {

@@ -108,10 +108,6 @@ export async function markUsedUp(trx: Trx, budgetId: number, periodStart: string
   return rows.length > 0;
 }
 
-// Who hears that a budget is used up: the customer's admins who can sign in; and the buyer's name.
-export async function usedUpRecipients(db: Conn, budget: Pick<Budget, 'user_id' | 'organisation_id'>) {
-  const buyer = await db('users').where({ id: budget.user_id }).first('name');
-  const admins: { name: string; email: string; locale: string | null }[] = await db('users').where({ organisation_id: budget.organisation_id })
-    .whereNull('disabled_at').whereNotNull('password_hash').whereRaw(`'manage_users' = ANY(permissions)`).select('name', 'email', 'locale');
-  return { buyerName: (buyer?.name as string | undefined) ?? '', admins };
+export async function userName(db: Conn, userId: number): Promise<string> {
+  return ((await db('users').where({ id: userId }).first('name'))?.name as string | undefined) ?? '';
 }

@@ -4,6 +4,7 @@
 // sub-customer is told to its main customer instead. Approvers get the order that waits for
 // them, with a link that opens it (a decision always takes a signed-in POST). Prices go only
 // to those who may see them.
+import { adminsOf } from '../accounts/index.ts';
 import { describeReason } from '../approval/describe.ts';
 import type { Reason } from '../approval/evaluate.ts';
 import type { Trx } from '../db/knex.ts';
@@ -45,8 +46,7 @@ async function orderRecipients(trx: Trx, facts: Awaited<ReturnType<typeof orderF
 export async function deciders(db: Trx | Ctx['db'], request: { approver_id: number | null; organisation_id: number | null }, buyerId: number | null) {
   if (request.approver_id) return db('users').where({ id: request.approver_id }).whereNull('disabled_at').select('id', 'name', 'email', 'locale', 'permissions');
   if (!request.organisation_id) return [];
-  return db('users').where({ organisation_id: request.organisation_id }).whereNull('disabled_at').whereNotNull('password_hash')
-    .whereRaw(`'manage_users' = ANY(permissions)`).modify((w) => buyerId && w.whereNot('id', buyerId)).select('id', 'name', 'email', 'locale', 'permissions');
+  return adminsOf(db, request.organisation_id, buyerId);
 }
 
 function mailData(ctx: Ctx, facts: Awaited<ReturnType<typeof orderFacts>>, recipient: Recipient, extra: Record<string, unknown>) {
