@@ -7,14 +7,12 @@ import type { Knex } from 'knex';
 import { decide } from '../src/approval/index.ts';
 import { placeOrder } from '../src/checkout/index.ts';
 import type { Ctx } from '../src/lib/context.ts';
+import { dayOf, monthStart } from '../src/lib/days.ts';
 
 const DAY = 86_400_000;
 type Login = { id: number; name: string; organisation_id: number; permissions: string[] };
 
-const monthStart = (daysAgo: number) => {
-  const d = new Date(Date.now() - daysAgo * DAY);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)).toISOString().slice(0, 10);
-};
+const monthStartBefore = (daysAgo: number) => monthStart(dayOf(new Date(Date.now() - daysAgo * DAY)));
 
 // Budgets first: the demo orders placed after them count against them.
 export async function seedDemoBudgets(db: Knex): Promise<void> {
@@ -25,10 +23,10 @@ export async function seedDemoBudgets(db: Knex): Promise<void> {
   ].map(user));
   if (!bo || !kari || !greta || !anna || !ola || !hans) return;
   await db('budgets').insert([
-    { organisation_id: bo.organisation_id, user_id: bo.id, period: 'month', starts_on: monthStart(150), amount: 2_500_000, currency: 'SEK', policy: 'approve', owner_id: anna.id },
+    { organisation_id: bo.organisation_id, user_id: bo.id, period: 'month', starts_on: monthStartBefore(150), amount: 2_500_000, currency: 'SEK', policy: 'approve', owner_id: anna.id },
     // Lowered to just above what Kari's orders take, once they are placed (nearlyUsedUp).
-    { organisation_id: kari.organisation_id, user_id: kari.id, period: 'quarter', starts_on: monthStart(150), amount: 10_000_000, currency: 'NOK', policy: 'allow', owner_id: ola.id },
-    { organisation_id: greta.organisation_id, user_id: greta.id, period: 'year', starts_on: monthStart(150), amount: 500_000, currency: 'CHF', policy: 'block', owner_id: hans.id },
+    { organisation_id: kari.organisation_id, user_id: kari.id, period: 'quarter', starts_on: monthStartBefore(150), amount: 10_000_000, currency: 'NOK', policy: 'allow', owner_id: ola.id },
+    { organisation_id: greta.organisation_id, user_id: greta.id, period: 'year', starts_on: monthStartBefore(150), amount: 500_000, currency: 'CHF', policy: 'block', owner_id: hans.id },
   ]);
 }
 

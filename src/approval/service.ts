@@ -8,7 +8,7 @@ import { settleOrderBudget } from '../budgets/index.ts';
 import { orderMails } from '../checkout/mails.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
-import { dayOf } from '../lib/days.ts';
+import { addDays, dayOf, isWeekend } from '../lib/days.ts';
 import { NotFound } from '../lib/errors.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import * as q from './queries.ts';
@@ -141,15 +141,12 @@ export async function removeStandIn(ctx: Ctx, approver: Decider, id: number): Pr
   });
 }
 
-// Monday to Friday between two moments, in whole days.
+// Monday to Friday between two moments, in whole days of the shop's calendar.
 export function workingDaysBetween(from: Date, to: Date): number {
   let days = 0;
-  const at = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
-  const end = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate()));
-  while (at < end) {
-    at.setUTCDate(at.getUTCDate() + 1);
-    const weekday = at.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) days++;
+  for (let day = dayOf(from), end = dayOf(to); day < end;) {
+    day = addDays(day, 1);
+    if (!isWeekend(day)) days++;
   }
   return days;
 }

@@ -1,6 +1,6 @@
 // The period a budget counts an order's date in: calendar months, quarters or years, or periods
 // of a chosen number of days from the budget's first day. Days are 'YYYY-MM-DD' strings.
-import { DAY_MS, addDays, dayOf as toDay, startOf as utc } from '../lib/days.ts';
+import { addDays, daysBetween, monthStart } from '../lib/days.ts';
 
 export type PeriodKind = 'month' | 'quarter' | 'year' | 'custom';
 export type BudgetTerms = { period: PeriodKind; starts_on: string; length_days: number | null; ends_on: string | null };
@@ -10,21 +10,19 @@ export type Period = { start: string; end: string };
 // starts, or from the day it ends). `end` is the first day after the period.
 export function periodOf(terms: BudgetTerms, day: string): Period | null {
   if (day < terms.starts_on || (terms.ends_on !== null && day >= terms.ends_on)) return null;
-  const d = utc(day);
-  const [y, m] = [d.getUTCFullYear(), d.getUTCMonth()];
-  const span = (startMonth: number, months: number) => ({ start: toDay(new Date(Date.UTC(y, startMonth, 1))), end: toDay(new Date(Date.UTC(y, startMonth + months, 1))) });
+  const month = Number(day.slice(5, 7)) - 1;
+  const span = (back: number, months: number) => ({ start: monthStart(day, -back), end: monthStart(day, months - back) });
   switch (terms.period) {
     case 'month':
-      return span(m, 1);
+      return span(0, 1);
     case 'quarter':
-      return span(m - (m % 3), 3);
+      return span(month % 3, 3);
     case 'year':
-      return span(0, 12);
+      return span(month, 12);
     case 'custom': {
       const length = terms.length_days ?? 1;
-      const index = Math.floor((d.getTime() - utc(terms.starts_on).getTime()) / DAY_MS / length);
-      const start = new Date(utc(terms.starts_on).getTime() + index * length * DAY_MS);
-      return { start: toDay(start), end: addDays(toDay(start), length) };
+      const start = addDays(terms.starts_on, Math.floor(daysBetween(terms.starts_on, day) / length) * length);
+      return { start, end: addDays(start, length) };
     }
   }
 }

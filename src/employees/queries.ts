@@ -1,6 +1,8 @@
 // Employees of a customer company and what was bought for them (E3). Totals count the order
-// lines marked for an employee that were accepted, by the day (UTC) the order was placed.
+// lines marked for an employee that were accepted, by the day the order was placed (in the
+// shop's time zone).
 import type { Conn } from '../db/knex.ts';
+import { addDays, monthStart } from '../lib/days.ts';
 
 export type Employee = { id: number; organisation_id: number; employee_number: string; name: string; supervisor_id: number | null; user_id: number | null; active: boolean };
 export type EmployeeRow = Employee & { supervisor_name: string | null; user_name: string | null; total: number; lines: number };
@@ -8,20 +10,20 @@ export type EmployeeRow = Employee & { supervisor_name: string | null; user_name
 const COLUMNS = ['e.id', 'e.organisation_id', 'e.employee_number', 'e.name', 'e.supervisor_id', 'e.user_id', 'e.active'];
 
 // Each employee of the customer (or those one supervisor has) with what was bought for them
-// on the days [from, to), from the totals the order_lines triggers keep (migration 013): whole
+// from fromDay to toDay (both included), from the totals the order_lines triggers keep
+// (migrations 013 and 015): whole
 // calendar months inside the period from the monthly ones, the days at its edges from the daily.
-export async function employeesWithTotals(db: Conn, organisationId: number, range: { from: Date; to: Date }, supervisorId: number | null = null): Promise<EmployeeRow[]> {
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  const monthAt = (d: Date, add: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + add, 1));
+export async function employeesWithTotals(db: Conn, organisationId: number, range: { fromDay: string; toDay: string }, supervisorId: number | null = null): Promise<EmployeeRow[]> {
+  const [from, to] = [range.fromDay, addDays(range.toDay, 1)];
   // [firstMonth, endMonth): the whole months inside; none when the period is shorter than that.
-  const firstMonth = range.from.getUTCDate() === 1 ? range.from : monthAt(range.from, 1);
-  const endMonth = monthAt(range.to, 0);
+  const firstMonth = from.endsWith('-01') ? from : monthStart(from, 1);
+  const endMonth = monthStart(to);
   const months = firstMonth < endMonth;
   const parts = months
     ? [`SELECT total, lines FROM employee_month_totals WHERE employee_id = e.id AND month >= ?::date AND month < ?::date`,
       `SELECT total, lines FROM employee_day_totals WHERE employee_id = e.id AND ((day >= ?::date AND day < ?::date) OR (day >= ?::date AND day < ?::date))`]
     : [`SELECT total, lines FROM employee_day_totals WHERE employee_id = e.id AND day >= ?::date AND day < ?::date`];
-  const bindings = months ? [day(firstMonth), day(endMonth), day(range.from), day(firstMonth), day(endMonth), day(range.to)] : [day(range.from), day(range.to)];
+  const bindings = months ? [firstMonth, endMonth, from, firstMonth, endMonth, to] : [from, to];
   const rows = await db('employees as e')
     .leftJoin('users as s', 's.id', 'e.supervisor_id')
     .leftJoin('users as u', 'u.id', 'e.user_id')

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
 import type { Request, RequestHandler } from 'express';
+import { SHOP_TIME_ZONE } from '../lib/days.ts';
 
 export const LOCALES = ['en', 'sv', 'nb', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -65,9 +66,9 @@ export function formattersFor(locale: Locale): Formatters {
   const tag = regionTags[locale];
   const moneyByCurrency = new Map<string, { format: Intl.NumberFormat; scale: number }>();
   const number = new Intl.NumberFormat(tag);
-  const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
+  const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: SHOP_TIME_ZONE });
   const day = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
-  const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
+  const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: SHOP_TIME_ZONE });
   const made: Formatters = {
     money(amountMinor, currency) {
       let f = moneyByCurrency.get(currency);
@@ -78,7 +79,8 @@ export function formattersFor(locale: Locale): Formatters {
       return f.format.format(amountMinor / f.scale);
     },
     number: (value) => number.format(value),
-    // A plain day ('2026-11-23') is that day wherever the server runs; a moment is shown where it is.
+    // A plain day ('2026-11-23') is that day wherever the server runs; a moment is shown on the
+    // shop's clock, not the server's.
     date: (value) => (typeof value === 'string' && PLAIN_DAY.test(value) ? day.format(new Date(`${value}T00:00:00Z`)) : date.format(new Date(value))),
     dateTime: (value) => dateTime.format(new Date(value)),
   };

@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import bcrypt from 'bcrypt';
 import type { Db } from '../../src/db/knex.ts';
+import { addDays, dayOf } from '../../src/lib/days.ts';
 import { percentile, signIn, verdict, withShopServer } from './support.ts';
 
 const EMPLOYEES = 500;
@@ -46,7 +47,7 @@ async function seed(database: Db) {
   return { employee: first };
 }
 
-const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+const day = (daysAgo: number) => addDays(dayOf(new Date()), -daysAgo);
 
 async function load(label: string, url: string, cookie: string) {
   const latencies: number[] = [];

@@ -4,6 +4,7 @@ import { decide } from '../../src/approval/service.ts';
 import { createBudget } from '../../src/budgets/admin.ts';
 import { placeOrder } from '../../src/checkout/index.ts';
 import type { Ctx } from '../../src/lib/context.ts';
+import { addDays, dayOf } from '../../src/lib/days.ts';
 import { createAdmin, createOrganisation, createUser } from '../factories/index.ts';
 import { useTestApp } from '../support/app.ts';
 import { csrfFrom, signIn, submitForm, type Agent } from '../support/http.ts';
@@ -11,7 +12,7 @@ import { csrfFrom, signIn, submitForm, type Agent } from '../support/http.ts';
 const t = useTestApp();
 const BUYING = ['place_orders', 'view_orders', 'view_prices'];
 const NOW = new Date();
-const TODAY = NOW.toISOString().slice(0, 10);
+const TODAY = dayOf(NOW);
 
 let org: { id: number };
 let address: number;
@@ -163,7 +164,7 @@ describe('setting budgets (E1)', () => {
     expect(await t.db('budgets').where({ user_id: buyer.id })).toHaveLength(0);
 
     // Started ten days ago, so ending it today leaves a last period to show.
-    expect((await submitForm(adminAgent, '/my/budgets', '/my/budgets', { ...base, starts_on: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10) })).status).toBe(302);
+    expect((await submitForm(adminAgent, '/my/budgets', '/my/budgets', { ...base, starts_on: addDays(TODAY, -10) })).status).toBe(302);
     await refused({ starts_on: '2099-01-01' }, 'starts_on', 'This login already has a budget');
     const budget = await t.db('budgets').where({ user_id: buyer.id }).first();
     const changed = await submitForm(adminAgent, `/my/budgets/${budget.id}`, `/my/budgets/${budget.id}`, { amount: '2 500,50', policy: 'block' });
@@ -196,7 +197,7 @@ describe('setting budgets (E1)', () => {
 
   it('a budget ended before it started is over at once: a budget may start before it, and it cannot be ended twice', async () => {
     const buyer = await createUser(t.db, { organisation_id: org.id, permissions: BUYING });
-    const later = new Date(NOW.getTime() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const later = addDays(TODAY, 40);
     expect((await submitForm(adminAgent, '/my/budgets', '/my/budgets', { user_id: String(buyer.id), period: 'month', starts_on: later, length_days: '', amount: '100', currency: 'SEK', policy: 'approve' })).status).toBe(302);
     const planned = await t.db('budgets').where({ user_id: buyer.id }).first();
     const page = await adminAgent.get(`/my/budgets/${planned.id}`);

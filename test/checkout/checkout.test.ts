@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dayOf } from '../../src/lib/days.ts';
 import { ALL_PERMISSIONS, createAdmin, createOrganisation, createStaff, createUser } from '../factories/index.ts';
 import { useTestApp } from '../support/app.ts';
 import { csrfFrom, signIn, submitForm, type Agent } from '../support/http.ts';
@@ -313,7 +314,7 @@ describe('approval settings and stand-ins', () => {
   it('while an approver is away, their orders go to the stand-in', async () => {
     const standIn = await createUser(t.db, { organisation_id: org.id, name: 'Sven Stand-in', permissions: APPROVING });
     const approverAgent = await signIn(t.app, approver.email);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = dayOf(new Date());
     const bad = await submitForm(approverAgent, '/approvals', '/approvals/stand-ins', { stand_in_id: String(standIn.id), starts_on: today, ends_on: '2020-01-01' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('The last day comes before the first.');

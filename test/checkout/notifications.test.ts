@@ -37,6 +37,7 @@ describe('working days', () => {
     ['2026-11-20T10:00:00Z', '2026-11-24T09:00:00Z', 2],
     ['2026-11-21T10:00:00Z', '2026-11-22T09:00:00Z', 0], // Saturday → Sunday
     ['2026-11-16T10:00:00Z', '2026-11-23T09:00:00Z', 5],
+    ['2026-11-22T23:30:00Z', '2026-11-24T09:00:00Z', 1], // Monday 00:30 in Stockholm → Tuesday
   ])('%s → %s: %i', (from, to, days) => {
     expect(workingDaysBetween(new Date(from), new Date(to))).toBe(days);
   });

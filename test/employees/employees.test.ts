@@ -182,4 +182,20 @@ describe('employee totals by period', () => {
       { month: '2026-03-01', total: 10000 }, { month: '2026-04-01', total: 20000 }, { month: '2026-05-01', total: 80000 }, { month: '2026-06-01', total: 40000 },
     ]);
   });
+
+  it('count a line bought just after midnight in Stockholm (still the day before in UTC) on the Stockholm day', async () => {
+    const [{ id: nils }] = await t.db('employees').insert({ organisation_id: org.id, employee_number: 'M-1', name: 'Nils Midnight' }).returning('id');
+    const gloves = await t.db('products').where({ sku: 'GLOVES' }).first('id');
+    const buyer = await createUser(t.db, { organisation_id: org.id, permissions: ['place_orders', 'view_prices'] });
+    const ctx: Ctx = { db: t.db, actor: { userId: buyer.id, organisationId: org.id, staffRole: null }, now: new Date('2026-06-30T22:30:00Z'), baseUrl: 'http://shop.test' };
+    const placed = await placeOrder(ctx, { buyerId: buyer.id, organisationId: org.id, deliveryAddressId: address, reference: null, comment: null, idempotencyKey: 'midnight-1', channel: 'web', lines: [{ productId: gloves.id, qty: 1, employeeId: nils }] });
+    expect(placed.ok).toBe(true);
+    expect(await t.db('employee_day_totals').where({ employee_id: nils }).select('day')).toEqual([{ day: '2026-07-01' }]);
+    expect(await t.db('employee_month_totals').where({ employee_id: nils }).select('month')).toEqual([{ month: '2026-07-01' }]);
+    const page = await boss.get(`/my/employees/${nils}/lines?from=2026-07-01&to=2026-07-01`).expect(200);
+    expect(page.text).toContain('GLOVES');
+    expect((await boss.get(`/my/employees/${nils}/lines?from=2026-06-30&to=2026-06-30`).expect(200)).text).not.toContain('GLOVES');
+    const list = await boss.get('/my/employees?list=all&from=2026-07-01&to=2026-07-31').expect(200);
+    expect(list.text).toMatch(/Nils Midnight[\s\S]*?100,00|Nils Midnight[\s\S]*?100\.00/);
+  });
 });

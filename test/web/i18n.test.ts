@@ -54,6 +54,15 @@ describe('formatting per locale', () => {
     expect(formattersFor('de').date(d)).toBe('22.11.2026');
     expect(formattersFor('sv').date(d)).toBe('22 nov. 2026');
   });
+
+  it('shows a moment on the shop\'s clock (Stockholm), whatever the server\'s time zone', () => {
+    // 23:30 UTC on 31 January is 00:30 on 1 February in Stockholm; in July the clock is UTC+2.
+    expect(formattersFor('sv').dateTime(new Date('2026-01-31T23:30:00Z'))).toBe('1 feb. 2026 00:30');
+    expect(formattersFor('de').date(new Date('2026-01-31T23:30:00Z'))).toBe('01.02.2026');
+    expect(formattersFor('sv').dateTime(new Date('2026-07-10T08:15:00Z'))).toBe('10 juli 2026 10:15');
+    // A plain day stays that day.
+    expect(formattersFor('de').date('2026-01-31')).toBe('31.01.2026');
+  });
 });
 
 describe('choosing the language', () => {
