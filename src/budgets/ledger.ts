@@ -6,7 +6,7 @@ import { adminsOf } from '../accounts/index.ts';
 import type { Trx } from '../db/knex.ts';
 import type { Ctx } from '../lib/context.ts';
 import { queueEmail } from '../mail/index.ts';
-import { isLocale, type Locale } from '../web/i18n.ts';
+import { mailLocale } from '../web/i18n.ts';
 import { periodOf, type Period } from './periods.ts';
 import * as q from './queries.ts';
 
@@ -61,14 +61,13 @@ export async function settleOrderBudget(ctx: Ctx, trx: Trx, orderId: number): Pr
 async function tellIfUsedUp(ctx: Ctx, trx: Trx, budget: q.Budget, periodStart: string, remaining: number): Promise<void> {
   if (remaining > 0 || !(await q.markUsedUp(trx, budget.id, periodStart))) return;
   // The customer's admins hear it.
-  const [buyerName, admins] = await Promise.all([q.userName(trx, budget.user_id), adminsOf(trx, budget.organisation_id)]);
+  const [buyer, admins] = await Promise.all([q.userAndCountry(trx, budget.user_id), adminsOf(trx, budget.organisation_id)]);
   for (const admin of admins) {
-    const locale: Locale = admin.locale && isLocale(admin.locale) ? admin.locale : 'en';
     await queueEmail(trx, {
       to: admin.email,
-      locale,
+      locale: mailLocale(admin.locale, buyer.country),
       template: 'budget-used-up',
-      data: { name: admin.name, buyerName, amount: budget.amount, currency: budget.currency, periodStart, remaining, budgetsLink: `${ctx.baseUrl}/my/budgets` },
+      data: { name: admin.name, buyerName: buyer.name, amount: budget.amount, currency: budget.currency, periodStart, remaining, budgetsLink: `${ctx.baseUrl}/my/budgets` },
     });
   }
 }

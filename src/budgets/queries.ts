@@ -108,6 +108,8 @@ export async function markUsedUp(trx: Trx, budgetId: number, periodStart: string
   return rows.length > 0;
 }
 
-export async function userName(db: Conn, userId: number): Promise<string> {
-  return ((await db('users').where({ id: userId }).first('name'))?.name as string | undefined) ?? '';
+// A login's name and its customer's country (what a mail about it is written in, by default).
+export async function userAndCountry(db: Conn, userId: number): Promise<{ name: string; country: string | null }> {
+  const row = await db('users as u').leftJoin('organisations as o', 'o.id', 'u.organisation_id').where('u.id', userId).first('u.name', 'o.country');
+  return { name: row?.name ?? '', country: row?.country ?? null };
 }

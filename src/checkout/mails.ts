@@ -10,12 +10,10 @@ import type { Reason } from '../approval/evaluate.ts';
 import type { Trx } from '../db/knex.ts';
 import type { Ctx } from '../lib/context.ts';
 import { queueEmail } from '../mail/index.ts';
-import { formattersFor, isLocale, translatorFor, type Locale } from '../web/i18n.ts';
+import { formattersFor, localeForCountry, mailLocale, translatorFor, type Locale } from '../web/i18n.ts';
 import * as q from './queries.ts';
 
 type Recipient = { email: string; locale: Locale; showPrices: boolean; name: string };
-
-const localeOf = (value: string | null | undefined): Locale => (value && isLocale(value) ? value : 'en');
 
 export type OrderFacts = Awaited<ReturnType<typeof orderFacts>>;
 
@@ -31,10 +29,11 @@ async function orderFacts(trx: Trx, orderId: number) {
 // The buyer and the copies, or the main customer instead (C7).
 async function orderRecipients(trx: Trx, facts: Awaited<ReturnType<typeof orderFacts>>): Promise<Recipient[]> {
   const { buyer, organisation, settings } = facts;
-  const locale = localeOf(buyer?.locale);
+  const locale = mailLocale(buyer?.locale, organisation?.country);
   if (settings.order_mail_to_parent_only && organisation?.parent_id) {
     const main = await q.organisation(trx, organisation.parent_id);
-    return [main?.email, main?.extra_order_copy_email].filter((e): e is string => Boolean(e)).map((email) => ({ email, locale, showPrices: true, name: main!.name }));
+    const mainLocale = (main && localeForCountry(main.country)) ?? locale;
+    return [main?.email, main?.extra_order_copy_email].filter((e): e is string => Boolean(e)).map((email) => ({ email, locale: mainLocale, showPrices: true, name: main!.name }));
   }
   const out: Recipient[] = [];
   if (buyer && !buyer.disabled_at) out.push({ email: buyer.email, locale, showPrices: buyer.permissions.includes('view_prices'), name: buyer.name });
@@ -80,7 +79,7 @@ export const orderMails = {
       const people = await deciders(trx, request, facts.order.placed_by);
       waitsFor.push({ names: people.map((p: { name: string }) => p.name).join(', '), reasons: request.reasons as Reason[] });
       for (const person of people) {
-        const recipient = { email: person.email, locale: localeOf(person.locale), showPrices: person.permissions.includes('view_prices'), name: person.name };
+        const recipient = { email: person.email, locale: mailLocale(person.locale, facts.organisation?.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
         await queueEmail(trx, { to: person.email, locale: recipient.locale, template: 'approval-needed', data: mailData(ctx, facts, recipient, { reasons: request.reasons, approvalLink: `${ctx.baseUrl}/approvals/${request.id}` }) });
       }
     }
@@ -107,7 +106,7 @@ export const orderMails = {
       ? await deciders(trx, { approver_id: null, organisation_id: request.organisation_id }, facts.order.placed_by)
       : await deciders(trx, request, facts.order.placed_by);
     for (const person of people) {
-      const recipient = { email: person.email, locale: localeOf(person.locale), showPrices: person.permissions.includes('view_prices'), name: person.name };
+      const recipient = { email: person.email, locale: mailLocale(person.locale, facts.organisation?.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
       await queueEmail(trx, { to: person.email, locale: recipient.locale, template: ids.escalate ? 'approval-escalated' : 'approval-reminder', data: mailData(ctx, facts, recipient, { reasons: request.reasons, approvalLink: `${ctx.baseUrl}/approvals/${request.id}` }) });
     }
   },

@@ -28,9 +28,10 @@ export type OrderingOrganisation = {
   parent_id: number | null;
   email: string | null;
   extra_order_copy_email: string | null;
+  country: string;
 };
 
-const ORGANISATION_COLUMNS = 'id, name, customer_number, phone, parent_id, email, extra_order_copy_email';
+const ORGANISATION_COLUMNS = 'id, name, customer_number, phone, parent_id, email, extra_order_copy_email, country';
 
 export function organisation(db: Conn, id: number): Promise<OrderingOrganisation | undefined> {
   return db('organisations').where({ id }).first(db.raw(ORGANISATION_COLUMNS));

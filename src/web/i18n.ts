@@ -157,6 +157,12 @@ export function localeForCountry(country: string): Locale | undefined {
   return countryLocales[country];
 }
 
+// The language of a mail to a login: its own, else its customer's country's, else English.
+export function mailLocale(saved: string | null | undefined, country: string | null | undefined): Locale {
+  if (saved && isLocale(saved)) return saved;
+  return (country ? localeForCountry(country) : undefined) ?? 'en';
+}
+
 const localeCountries: Partial<Record<Locale, string>> = { sv: 'SE', nb: 'NO', de: 'DE' };
 export function countryForLocale(locale: Locale): string {
   return localeCountries[locale] ?? '';

@@ -27,7 +27,7 @@ beforeAll(async () => {
   await t.db('prices').insert({ price_list_id: list, product_id: product, min_qty: 1, unit_price: 24000 });
   org = await createOrganisation(t.db, { name: 'Budget AB', price_list_id: list });
   [{ id: address }] = await t.db('addresses').insert({ organisation_id: org.id, kind: 'delivery', name: 'Budget AB', line1: 'Road 1', postal_code: '111 22', city: 'Stockholm', country: 'SE', is_default: true }).returning('id');
-  admin = await createAdmin(t.db, { organisation_id: org.id, name: 'Bea Budget' });
+  admin = await createAdmin(t.db, { organisation_id: org.id, name: 'Bea Budget', locale: 'en' });
   adminAgent = await signIn(t.app, admin.email);
 });
 

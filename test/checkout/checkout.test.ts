@@ -28,13 +28,14 @@ beforeAll(async () => {
   await t.db('assortment_items').insert({ organisation_id: org.id, category_id: office });
   [{ id: address }] = await t.db('addresses').insert({ organisation_id: org.id, kind: 'delivery', name: 'Ordering AB', line1: 'Storgatan 1', postal_code: '111 22', city: 'Stockholm', country: 'SE', is_default: true }).returning('id');
   await t.db('addresses').insert({ organisation_id: org.id, kind: 'billing', name: 'Ordering AB Ekonomi', line1: 'Box 1', postal_code: '111 00', city: 'Stockholm', country: 'SE' });
-  approver = await createUser(t.db, { organisation_id: org.id, name: 'Anna Approver', permissions: APPROVING });
-  await createAdmin(t.db, { organisation_id: org.id, name: 'Ada Admin' });
+  // Logins of this Swedish customer read English, so the mails below are checked in English.
+  approver = await createUser(t.db, { organisation_id: org.id, name: 'Anna Approver', permissions: APPROVING, locale: 'en' });
+  await createAdmin(t.db, { organisation_id: org.id, name: 'Ada Admin', locale: 'en' });
   staff = await signIn(t.app, (await createStaff(t.db)).email);
 });
 
 async function buyerWith(settings: Record<string, unknown> = {}, permissions = BUYING) {
-  const user = await createUser(t.db, { organisation_id: org.id, permissions, ...settings });
+  const user = await createUser(t.db, { organisation_id: org.id, permissions, locale: 'en', ...settings });
   return { user, agent: await signIn(t.app, user.email) };
 }
 

@@ -46,8 +46,8 @@ describe('working days', () => {
 describe('reminders and escalation', () => {
   it('reminds the approver after two working days and tells the admins after five, once each', async () => {
     const { org, address } = await customer();
-    const approver = await createUser(t.db, { organisation_id: org.id, name: 'Rita Reminded', permissions: ['approve_orders'] });
-    const admin = await createAdmin(t.db, { organisation_id: org.id, name: 'Alma Admin' });
+    const approver = await createUser(t.db, { organisation_id: org.id, name: 'Rita Reminded', permissions: ['approve_orders'], locale: 'en' });
+    const admin = await createAdmin(t.db, { organisation_id: org.id, name: 'Alma Admin', locale: 'en' });
     const buyer = await createUser(t.db, { organisation_id: org.id, approval_mode: 'always', approver_id: approver.id });
     const number = await order(buyer, address, new Date('2026-11-16T09:00:00Z')); // a Monday
     expect(await remindUndecided(ctxAt(new Date('2026-11-17T12:00:00Z')))).toEqual({ reminded: 0, escalated: 0 });
@@ -81,6 +81,21 @@ describe('who gets order e-mails (C7)', () => {
     const toSub = t.mail.messages().filter((m) => m.subject.includes(String(second)) && (m.to.includes(buyer.email) || m.to.includes('copies@sub.example')));
     expect(toSub).toEqual([]);
     await t.db('shop_settings').update({ order_mail_to_parent_only: false });
+  });
+
+  it('each mail is in the login\'s own language, else in its customer\'s country\'s', async () => {
+    const { org: swedish, address } = await customer({ country: 'SE', extra_order_copy_email: 'copies@swedish.example' });
+    const approver = await createUser(t.db, { organisation_id: swedish.id, name: 'Greta Genehmigt', permissions: ['approve_orders', 'view_prices'], locale: 'de' });
+    const buyer = await createUser(t.db, { organisation_id: swedish.id, locale: null, approval_mode: 'always', approver_id: approver.id });
+    const number = await order(buyer, address, new Date());
+    const { org: norwegian, address: oslo } = await customer({ country: 'NO' });
+    const nordmann = await createUser(t.db, { organisation_id: norwegian.id, locale: null });
+    const other = await order(nordmann, oslo, new Date());
+    await t.deliverMail();
+    expect((await t.mail.waitFor((m) => m.to.includes(buyer.email) && m.subject.includes(String(number)))).subject).toBe(`Din beställning ${number}`);
+    expect((await t.mail.waitFor((m) => m.to.includes('copies@swedish.example') && m.subject.includes(String(number)))).subject).toBe(`Din beställning ${number}`);
+    expect((await t.mail.waitFor((m) => m.to.includes(approver.email))).subject).toBe(`Bestellung ${number} wartet auf Ihre Freigabe`);
+    expect((await t.mail.waitFor((m) => m.to.includes(nordmann.email) && m.subject.includes(String(other)))).subject).toBe(`Din bestilling ${other}`);
   });
 
   it('a buyer without "see prices" gets the order without prices', async () => {
