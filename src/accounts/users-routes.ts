@@ -1,7 +1,7 @@
 // /my/users: a company admin's logins. Every lookup goes through the organisation settled first.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { Forbidden, NotFound } from '../lib/errors.ts';
-import { formatMinorUnits } from '../lib/money.ts';
+import { formatAmountInput } from '../lib/money.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { idFrom, parseForm } from '../web/forms.ts';
@@ -115,7 +115,7 @@ export function companyUsersRoutes(deps: WebDeps): Router {
 
   pages.get('/:id/approval', async (req, res) => {
     const s = await approvalSettingsOf(contextFor(deps, req), orgOf(res), userIdOf(req));
-    const limit = s.order_limit === null ? '' : formatMinorUnits(Number(s.order_limit));
+    const limit = s.order_limit === null ? '' : formatAmountInput(Number(s.order_limit), req.locale !== 'en');
     await approvalPage(req, res, { approval_mode: s.approval_mode, approver_id: s.approver_id === null ? '' : String(s.approver_id), order_limit: limit }, {});
   });
 

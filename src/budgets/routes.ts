@@ -8,7 +8,7 @@ import { flash } from '../web/flash.ts';
 import { idFrom, parseForm, typedValues } from '../web/forms.ts';
 import { requireCustomer, requireOwnAccount, requirePermission } from '../web/guards.ts';
 import { dayOf } from '../lib/days.ts';
-import { formatMinorUnits } from '../lib/money.ts';
+import { formatAmountInput } from '../lib/money.ts';
 import { budgetStateOf } from './ledger.ts';
 import { lastDayOf } from './periods.ts';
 import { budgetChangeForm, budgetOf, budgetsPage, changeBudget, createBudget } from './admin.ts';
@@ -38,7 +38,7 @@ export function budgetRoutes(deps: WebDeps): Router {
 
   const show = async (req: Request, res: Response, values: Record<string, string> | null, errors: Record<string, string>, status = 200) => {
     const { budget, history } = await budgetOf(contextFor(deps, req), req.user!.organisation_id!, idFrom(req.params.id));
-    res.status(status).render('budgets/show', { budget, history, values: values ?? { amount: formatMinorUnits(budget.amount), policy: budget.policy }, errors });
+    res.status(status).render('budgets/show', { budget, history, values: values ?? { amount: formatAmountInput(budget.amount, req.locale !== 'en'), policy: budget.policy }, errors });
   };
   router.get('/my/budgets/:id', (req, res) => show(req, res, null, {}));
   router.post('/my/budgets/:id', async (req, res) => {

@@ -19,3 +19,10 @@ export function parseAmountInput(text: string, maxMajorDigits = 10): number | nu
 export function formatMinorUnits(minor: number): string {
   return `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 }
+
+// An amount in a form field as its hint tells people to type it: "10000" or "10000,50" (a
+// decimal point in English), so a form shown again reads as the one the buyer would fill in.
+export function formatAmountInput(minor: number, decimalComma: boolean): string {
+  if (minor % 100 === 0) return String(minor / 100);
+  return decimalComma ? formatMinorUnits(minor).replace('.', ',') : formatMinorUnits(minor);
+}

@@ -172,6 +172,11 @@ describe('setting budgets (E1)', () => {
     // Saved again as it is: nothing changed, nothing in the history.
     expect((await submitForm(adminAgent, `/my/budgets/${budget.id}`, `/my/budgets/${budget.id}`, { amount: '2500.50', policy: 'block' })).status).toBe(302);
     expect(await t.db('audit_events').where({ subject_type: 'budget', subject_id: String(budget.id), action: 'budget.changed' })).toHaveLength(1);
+    // The change form shows the amount as its hint asks it to be typed, in the admin's language.
+    expect((await adminAgent.get(`/my/budgets/${budget.id}`)).text).toContain('value="2500.50"');
+    await t.db('users').where({ id: admin.id }).update({ locale: 'sv' });
+    expect((await adminAgent.get(`/my/budgets/${budget.id}`)).text).toContain('value="2500,50"');
+    await t.db('users').where({ id: admin.id }).update({ locale: 'en' });
     const bad = await submitForm(adminAgent, `/my/budgets/${budget.id}`, `/my/budgets/${budget.id}`, { amount: 'lots', policy: 'block' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('value="lots"');
