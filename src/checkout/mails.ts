@@ -60,6 +60,9 @@ function mailData(ctx: Ctx, facts: Awaited<ReturnType<typeof orderFacts>>, recip
     reference: order.reference ?? '',
     currency: order.currency,
     showPrices: recipient.showPrices,
+    // The lines are ex VAT, as in the cart: the mail gives both totals and the VAT between.
+    subtotal: Number(order.subtotal),
+    vatTotal: Number(order.vat_total),
     total: Number(order.total),
     lines: lines.map((l: { name: Record<string, string>; sku: string; qty: number; line_total: number; status: string }) => ({ name: l.name[recipient.locale] ?? l.name.en ?? l.sku, sku: l.sku, qty: l.qty, lineTotal: Number(l.line_total), status: l.status })),
     orderLink: `${ctx.baseUrl}/orders/${order.number}`,

@@ -101,6 +101,10 @@ describe('checkout without approval', () => {
     await t.deliverMail();
     const mail = await t.mail.waitFor((m) => m.to.includes(user.email) && m.subject.includes(String(number)));
     expect(mail.text).toContain('sent to the shop');
+    // Lines ex VAT, as in the cart, then both totals with the VAT between.
+    expect(mail.text).toMatch(/2 × Paper \(PAPER\)\s+SEK\s?100\.00/);
+    expect(mail.text).toMatch(/Total ex VAT: SEK\s?130\.00\s+VAT: SEK\s?32\.50\s+Total incl\. VAT: SEK\s?162\.50/);
+    expect(mail.html).toMatch(/Total ex VAT<\/td><td[^>]*>SEK\s?130\.00/);
     await t.mail.waitFor((m) => m.to.includes('orders@ordering.example') && m.subject.includes(String(number)));
     expect((await staff.get('/admin/orders')).text).toContain(`/admin/orders/${number}`);
     await staff.get(`/admin/orders/${number}`).expect(200);
