@@ -41,8 +41,9 @@ export function activeEmployees(db: Conn, organisationId: number, supervisorId?:
     .orderBy(['name', 'id']).select('id', 'name', 'employee_number');
 }
 
-export function employee(db: Conn, organisationId: number, id: number): Promise<Employee | undefined> {
-  return db('employees as e').where({ 'e.organisation_id': organisationId, 'e.id': id }).first(COLUMNS);
+// Locked, for a change that compares with what it replaces.
+export function employee(db: Conn, organisationId: number, id: number, lock = false): Promise<Employee | undefined> {
+  return db('employees as e').where({ 'e.organisation_id': organisationId, 'e.id': id }).modify((q) => lock && q.forUpdate()).first(COLUMNS);
 }
 
 export async function numberTaken(db: Conn, organisationId: number, employeeNumber: string, exceptId: number | null): Promise<boolean> {

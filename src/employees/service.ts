@@ -47,9 +47,12 @@ export function employeesToChoose(ctx: Ctx, organisationId: number) {
 }
 
 export async function employeeOf(ctx: Ctx, organisationId: number, id: number) {
-  const found = await q.employee(ctx.db, organisationId, id);
-  if (!found) throw NotFound();
-  return found;
+  return found(await q.employee(ctx.db, organisationId, id));
+}
+
+function found(employee: q.Employee | undefined): q.Employee {
+  if (!employee) throw NotFound();
+  return employee;
 }
 
 export async function linesOf(ctx: Ctx, organisationId: number, id: number, range: Range) {
@@ -92,12 +95,17 @@ export async function addEmployee(ctx: Ctx, organisationId: number, form: Employ
   }
 }
 
+// The history gets what the change replaced, read under the lock; saving it unchanged writes
+// nothing.
 export async function editEmployee(ctx: Ctx, organisationId: number, id: number, form: EmployeeForm): Promise<Outcome> {
-  const before = await employeeOf(ctx, organisationId, id);
+  await employeeOf(ctx, organisationId, id);
   const check = await checked(ctx, organisationId, form, id);
   if (!check.ok) return check;
   try {
     return await inTransaction(ctx.db, async (trx) => {
+      const current = found(await q.employee(trx, organisationId, id, true));
+      const before = Object.fromEntries(Object.keys(form).map((k) => [k, current[k as keyof EmployeeForm]]));
+      if (Object.entries(form).every(([k, v]) => before[k] === v)) return { ok: true as const, value: undefined };
       await q.updateEmployee(trx, id, form, ctx.now);
       await recordAudit(trx, ctx, { action: 'employee.changed', subjectType: 'employee', subjectId: id, organisationId, before, after: form });
       return { ok: true as const, value: undefined };
@@ -107,9 +115,10 @@ export async function editEmployee(ctx: Ctx, organisationId: number, id: number,
   }
 }
 
+// Deactivating one already inactive (a second tab, a double click) writes nothing.
 export async function setEmployeeActive(ctx: Ctx, organisationId: number, id: number, active: boolean): Promise<void> {
-  await employeeOf(ctx, organisationId, id);
   await inTransaction(ctx.db, async (trx) => {
+    if (found(await q.employee(trx, organisationId, id, true)).active === active) return;
     await q.updateEmployee(trx, id, { active }, ctx.now);
     await recordAudit(trx, ctx, { action: active ? 'employee.activated' : 'employee.deactivated', subjectType: 'employee', subjectId: id, organisationId });
   });

@@ -53,8 +53,16 @@ describe('employees (E3)', () => {
     expect(edited.status).toBe(302);
     expect(await t.db('employees').where({ id: erik.id }).first()).toMatchObject({ name: 'Erik Eklund', employee_number: 'E-10', active: true });
     const page = await boss.get('/my/employees?list=all');
+    // Saved again unchanged: nothing more in the history.
+    await submitForm(boss, `/my/employees/${erik.id}/edit`, `/my/employees/${erik.id}`, { name: 'Erik Eklund', employee_number: 'E-10', supervisor_id: String(supervisor.id), user_id: '' });
+    await boss.post(`/my/employees/${erik.id}/deactivation`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
     await boss.post(`/my/employees/${erik.id}/deactivation`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
     expect((await t.db('employees').where({ id: erik.id }).first()).active).toBe(false);
+    expect(await t.db('audit_events').where({ subject_type: 'employee', subject_id: String(erik.id) }).orderBy('id').select('action', 'before')).toEqual([
+      { action: 'employee.added', before: null },
+      { action: 'employee.changed', before: { name: 'Erik Ek', employee_number: 'E-1', supervisor_id: supervisor.id, user_id: null } },
+      { action: 'employee.deactivated', before: null },
+    ]);
     await boss.post(`/my/employees/${erik.id}/activation`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
   });
 
