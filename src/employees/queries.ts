@@ -46,6 +46,10 @@ export function employee(db: Conn, organisationId: number, id: number, lock = fa
   return db('employees as e').where({ 'e.organisation_id': organisationId, 'e.id': id }).modify((q) => lock && q.forUpdate()).first(COLUMNS);
 }
 
+export async function loginTaken(db: Conn, userId: number, exceptId: number | null): Promise<boolean> {
+  return Boolean(await db('employees').where({ user_id: userId }).modify((q) => exceptId !== null && q.whereNot('id', exceptId)).first('id'));
+}
+
 export async function numberTaken(db: Conn, organisationId: number, employeeNumber: string, exceptId: number | null): Promise<boolean> {
   const row = await db('employees').where({ organisation_id: organisationId }).whereRaw('lower(employee_number) = lower(?)', [employeeNumber])
     .modify((q) => exceptId !== null && q.whereNot('id', exceptId)).first('id');

@@ -70,14 +70,17 @@ async function checked(ctx: Ctx, organisationId: number, form: EmployeeForm, exc
   const errors: Record<string, string> = {};
   if (form.supervisor_id !== null && !people.some((p) => p.id === form.supervisor_id)) errors.supervisor_id = 'validation.invalid';
   if (form.user_id !== null && !people.some((p) => p.id === form.user_id)) errors.user_id = 'validation.invalid';
+  else if (form.user_id !== null && (await q.loginTaken(ctx.db, form.user_id, exceptId))) errors.user_id = 'employees.login_taken';
   if (await q.numberTaken(ctx.db, organisationId, form.employee_number, exceptId)) errors.employee_number = 'employees.number_taken';
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: undefined };
 }
 
-// Two supervisors adding the same number at once: the index refuses the second, by the field.
-const numberTakenOutcome = <T>(error: unknown): Outcome<T> => {
-  if (isUniqueViolation(error)) return { ok: false, errors: { employee_number: 'employees.number_taken' } };
-  throw error;
+// Two supervisors adding the same number, or linking the same login, at once: an index refuses
+// the second, by the field.
+const takenOutcome = <T>(error: unknown): Outcome<T> => {
+  if (!isUniqueViolation(error)) throw error;
+  const login = (error as { constraint?: string }).constraint === 'employees_user_unique';
+  return { ok: false, errors: login ? { user_id: 'employees.login_taken' } : { employee_number: 'employees.number_taken' } };
 };
 
 export async function addEmployee(ctx: Ctx, organisationId: number, form: EmployeeForm): Promise<Outcome<number>> {
@@ -91,7 +94,7 @@ export async function addEmployee(ctx: Ctx, organisationId: number, form: Employ
       return { ok: true as const, value: id };
     });
   } catch (error) {
-    return numberTakenOutcome(error);
+    return takenOutcome(error);
   }
 }
 
@@ -111,7 +114,7 @@ export async function editEmployee(ctx: Ctx, organisationId: number, id: number,
       return { ok: true as const, value: undefined };
     });
   } catch (error) {
-    return numberTakenOutcome(error);
+    return takenOutcome(error);
   }
 }
 

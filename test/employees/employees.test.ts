@@ -43,6 +43,17 @@ describe('employees (E3)', () => {
     const wrongBoss = await add({ name: 'Fia', employee_number: 'E-2', supervisor_id: String(stranger.id) });
     expect(wrongBoss.status).toBe(422);
     expect(wrongBoss.text).toMatch(/id="field-supervisor_id-error">This value is not valid/);
+    const login = await createUser(t.db, { organisation_id: org.id, name: 'Lena Login' });
+    expect((await add({ name: 'Lena Login', employee_number: 'L-1', user_id: String(login.id) })).status).toBe(302);
+    const twice = await add({ name: 'Lena Again', employee_number: 'L-2', user_id: String(login.id) });
+    expect(twice.status).toBe(422);
+    expect(twice.text).toMatch(/id="field-user_id-error">This login already belongs to another employee/);
+    await t.db('employees').where({ employee_number: 'L-1' }).delete();
+    // Two at once: the index refuses the second, by the same field.
+    const raced = await Promise.all([add({ name: 'Lena A', employee_number: 'L-3', user_id: String(login.id) }), add({ name: 'Lena B', employee_number: 'L-4', user_id: String(login.id) })]);
+    expect(raced.map((r) => r.status).sort()).toEqual([302, 422]);
+    expect(raced.find((r) => r.status === 422)!.text).toMatch(/id="field-user_id-error">This login already belongs to another employee/);
+    await t.db('employees').where({ user_id: login.id }).delete();
     const empty = await add({ name: '  ', employee_number: 'E-3' });
     expect(empty.status).toBe(422);
     expect(empty.text).toMatch(/id="field-name-error">Please fill in this field/);
