@@ -13,7 +13,8 @@ const COLUMNS = ['e.id', 'e.organisation_id', 'e.employee_number', 'e.name', 'e.
 // from fromDay to toDay (both included), from the totals the order_lines triggers keep
 // (migrations 013 and 015): whole
 // calendar months inside the period from the monthly ones, the days at its edges from the daily.
-export async function employeesWithTotals(db: Conn, organisationId: number, range: { fromDay: string; toDay: string }, supervisorId: number | null = null): Promise<EmployeeRow[]> {
+// `page` ({ size, offset }) limits it to one page of the list; the CSV takes them all.
+export async function employeesWithTotals(db: Conn, organisationId: number, range: { fromDay: string; toDay: string }, supervisorId: number | null = null, page?: { size: number; offset: number }): Promise<EmployeeRow[]> {
   const [from, to] = [range.fromDay, addDays(range.toDay, 1)];
   // [firstMonth, endMonth): the whole months inside; none when the period is shorter than that.
   const firstMonth = from.endsWith('-01') ? from : monthStart(from, 1);
@@ -30,6 +31,7 @@ export async function employeesWithTotals(db: Conn, organisationId: number, rang
     .joinRaw(`LEFT JOIN LATERAL (SELECT coalesce(sum(p.total), 0)::bigint AS total, coalesce(sum(p.lines), 0)::int AS lines FROM (${parts.join(' UNION ALL ')}) p) t ON true`, bindings)
     .where('e.organisation_id', organisationId)
     .modify((q) => supervisorId !== null && q.where('e.supervisor_id', supervisorId))
+    .modify((q) => page && q.limit(page.size).offset(page.offset))
     .orderBy([{ column: 'e.active', order: 'desc' }, { column: 'e.name' }, { column: 'e.id' }])
     .select(...COLUMNS, 's.name as supervisor_name', 'u.name as user_name', 't.total', 't.lines');
   return rows.map((r: EmployeeRow) => ({ ...r, total: Number(r.total), lines: Number(r.lines) }));

@@ -8,11 +8,13 @@ import { flash } from '../web/flash.ts';
 import { idFrom, parseForm, typedValues } from '../web/forms.ts';
 import { requireCustomer, requireOwnAccount, requirePermission } from '../web/guards.ts';
 import {
-  addEmployee, editEmployee, employeeForm, employeeList, employeeOf, employeesCsv, linesOf, peopleOf, rangeOf, setEmployeeActive, type Range,
+  addEmployee, editEmployee, employeeForm, employeeList, employeeOf, employeePage, employeesCsv, linesOf, peopleOf, rangeOf, setEmployeeActive, type Range,
 } from './service.ts';
 
 const FIELDS = ['name', 'employee_number', 'supervisor_id', 'user_id'];
 const listOf = (req: Request) => (req.query.list === 'all' ? 'all' : 'mine');
+// A page number that is not one is the first page.
+const pageOf = (req: Request) => (typeof req.query.page === 'string' && /^[1-9]\d{0,5}$/.test(req.query.page) ? Number(req.query.page) : 1);
 const periodQuery = (req: Request) => ({ from: typeof req.query.from === 'string' ? req.query.from : undefined, to: typeof req.query.to === 'string' ? req.query.to : undefined });
 
 export function employeeRoutes(deps: WebDeps): Router {
@@ -32,11 +34,12 @@ export function employeeRoutes(deps: WebDeps): Router {
     const orgId = req.user!.organisation_id!;
     const list = listOf(req);
     const { range, errors: periodErrors } = period(req);
-    const [employees, people, currency] = await Promise.all([employeeList(ctx, orgId, range, list === 'mine' ? req.user!.id : null), peopleOf(ctx, orgId), currencyOf(ctx, orgId)]);
+    const page = pageOf(req);
+    const [{ employees, hasNext }, people, currency] = await Promise.all([employeePage(ctx, orgId, range, list === 'mine' ? req.user!.id : null, page), peopleOf(ctx, orgId), currencyOf(ctx, orgId)]);
     const top = Math.max(1, ...employees.map((e) => e.total));
     const query = new URLSearchParams({ list, from: periodQuery(req).from ?? range.fromDay, to: periodQuery(req).to ?? range.toDay }).toString();
     res.status(Object.keys(periodErrors).length > 0 ? 422 : status).render('employees/index', {
-      list, employees, people, top, range, query, period: periodQuery(req), periodErrors, values, errors, currency,
+      list, employees, people, top, range, query, page, hasNext, period: periodQuery(req), periodErrors, values, errors, currency,
     });
   };
 

@@ -42,6 +42,15 @@ export async function employeeList(ctx: Ctx, organisationId: number, range: Rang
   return q.employeesWithTotals(ctx.db, organisationId, range, supervisorId);
 }
 
+export const EMPLOYEES_PER_PAGE = 100;
+
+// One page of the list (from 1), and whether another follows: a company of thousands is not
+// one page, and each page sums only its own employees' totals.
+export async function employeePage(ctx: Ctx, organisationId: number, range: Range, supervisorId: number | null, page: number) {
+  const rows = await q.employeesWithTotals(ctx.db, organisationId, range, supervisorId, { size: EMPLOYEES_PER_PAGE + 1, offset: (page - 1) * EMPLOYEES_PER_PAGE });
+  return { employees: rows.slice(0, EMPLOYEES_PER_PAGE), hasNext: rows.length > EMPLOYEES_PER_PAGE };
+}
+
 export function employeesToChoose(ctx: Ctx, organisationId: number) {
   return q.activeEmployees(ctx.db, organisationId);
 }

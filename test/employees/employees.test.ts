@@ -140,6 +140,29 @@ describe('employees (E3)', () => {
     expect(approvals.text).toContain('Greta Gran');
   });
 
+  it('"All employees" comes in pages of 100, each linking to the next and the one before, keeping the period', async () => {
+    const big = await createOrganisation(t.db, { name: 'Big AB' });
+    const lead = await createUser(t.db, { organisation_id: big.id, permissions: SUPERVISING });
+    await t.db('employees').insert(Array.from({ length: 205 }, (_, i) => ({ organisation_id: big.id, employee_number: `B-${i}`, name: `Person ${String(i).padStart(3, '0')}`, supervisor_id: lead.id })));
+    const agent = await signIn(t.app, lead.email);
+    const first = await agent.get('/my/employees?list=all&from=2026-01-01&to=2026-01-31').expect(200);
+    expect(first.text.match(/\/edit">Edit</g)).toHaveLength(100);
+    expect(first.text).toContain('Person 000');
+    expect(first.text).not.toContain('Person 100');
+    expect(first.text).toContain('href="/my/employees?list=all&amp;from=2026-01-01&amp;to=2026-01-31&amp;page=2" rel="next"');
+    expect(first.text).not.toContain('rel="prev"');
+    const last = await agent.get('/my/employees?list=all&from=2026-01-01&to=2026-01-31&page=3').expect(200);
+    expect(last.text.match(/\/edit">Edit</g)).toHaveLength(5);
+    expect(last.text).toContain('Person 204');
+    expect(last.text).toContain('page=2" rel="prev"');
+    expect(last.text).not.toContain('rel="next"');
+    // Not a page number: the first page.
+    expect((await agent.get('/my/employees?list=all&page=x').expect(200)).text).toContain('Person 000');
+    // The file still has everyone.
+    const csv = await agent.get('/my/employees.csv?list=all&from=2026-01-01&to=2026-01-31').expect(200);
+    expect(csv.text.trim().split('\n')).toHaveLength(206);
+  });
+
   it('only supervisors of the customer open the lists, and never another customer\'s employees', async () => {
     const buyer = await signIn(t.app, (await createUser(t.db, { organisation_id: org.id })).email);
     expect((await buyer.get('/my/employees')).status).toBe(403);
