@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createOrganisation, createStaff, createUser, TEST_PASSWORD } from '../factories/index.ts';
 import { useTestApp } from '../support/app.ts';
 import { csrfFrom, sessionCookie, signIn, submitForm } from '../support/http.ts';
@@ -239,6 +239,16 @@ describe('CSRF and sessions', () => {
       const page = await request(t.app).get('/login').set('Cookie', `shop.flash=${cookie}`).expect(200);
       expect(page.text).not.toContain('Your password has been changed');
       expect(page.text).not.toContain('Your profile has been saved.');
+    }
+
+    // The real one, replayed: shown while it is fresh, not after five minutes.
+    const replay = () => request(t.app).get('/login').set('Cookie', `shop.flash=${value}`).expect(200);
+    expect((await replay()).text).toContain('Your profile has been saved.');
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60 * 1000 + 1000 });
+    try {
+      expect((await replay()).text).not.toContain('Your profile has been saved.');
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
