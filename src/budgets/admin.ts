@@ -33,7 +33,6 @@ export const budgetForm = z.object({
   starts_on: dayField,
   // Days in a period: for "custom" only.
   length_days: z.string().trim().default(''),
-  currency: z.string().trim().default(''),
   ...terms,
 }).transform((form, c) => {
   if (form.period !== 'custom') return { ...form, length_days: null };
@@ -78,7 +77,8 @@ async function withFigures(ctx: Ctx, all: Awaited<ReturnType<typeof q.budgetsOfO
   return budgets;
 }
 
-// The form as sent: its fields' problems and the login's and currency's are told all at once.
+// The form as sent: its fields' problems and the login's are told all at once. The budget is in
+// the customer's currency (`currency`): the one its orders are in, so nothing is ever converted.
 export async function createBudget(ctx: Ctx, organisationId: number, currency: string, body: z.input<typeof budgetForm>): Promise<Outcome<number>> {
   const parsed = parseForm(budgetForm, body);
   const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
@@ -86,9 +86,6 @@ export async function createBudget(ctx: Ctx, organisationId: number, currency: s
   // A disabled login is not offered, and not taken either.
   const user = users.find((u: { id: number; disabled_at: Date | null }) => String(u.id) === String(body.user_id ?? '') && !u.disabled_at);
   if (!user) errors.user_id ??= 'validation.invalid';
-  // No silent conversion: a budget is kept in the currency the customer orders in.
-  const typedCurrency = String(body.currency ?? '').trim();
-  if (typedCurrency !== '' && typedCurrency.toUpperCase() !== currency) errors.currency ??= 'budgets.currency_mismatch';
   if (!parsed.ok || !user || Object.keys(errors).length > 0) return { ok: false, errors };
   const form = parsed.data;
 

@@ -13,7 +13,7 @@ import { budgetStateOf } from './ledger.ts';
 import { lastDayOf } from './periods.ts';
 import { budgetChangeForm, budgetOf, budgetsPage, changeBudget, createBudget } from './admin.ts';
 
-const NEW_FIELDS = ['user_id', 'period', 'starts_on', 'length_days', 'amount', 'currency', 'policy'];
+const NEW_FIELDS = ['user_id', 'period', 'starts_on', 'length_days', 'amount', 'policy'];
 
 export function budgetRoutes(deps: WebDeps): Router {
   const router = Router();
@@ -25,7 +25,7 @@ export function budgetRoutes(deps: WebDeps): Router {
     const page = await budgetsPage(ctx, req.user!.organisation_id!);
     const chart = page.budgets.filter((b) => b.current && b.state !== 'ended').map((b) => ({ label: b.user_name, amount: b.amount / 100, spent: b.spent / 100, reserved: b.reserved / 100 }));
     const shown = await currency(req);
-    res.status(status).render('budgets/index', { ...page, chart, currency: shown, values: { currency: shown, ...values }, errors });
+    res.status(status).render('budgets/index', { ...page, chart, currency: shown, values, errors });
   };
 
   router.get('/my/budgets', (req, res) => index(req, res, { period: 'month', policy: 'approve', starts_on: dayOf(contextFor(deps, req).now) }, {}));
