@@ -21,6 +21,7 @@ function triggerStatements(zone: string) {
      WHERE c.employee_id IN (SELECT id FROM employees)
      GROUP BY 1, 2
     HAVING sum(c.total) <> 0 OR sum(c.lines) <> 0
+     -- Rows locked in one order by every writer: two transactions never wait on each other crosswise.
      ORDER BY 1, 2
     ON CONFLICT (employee_id, ${key}) DO UPDATE SET total = ${table}.total + excluded.total, lines = ${table}.lines + excluded.lines`;
   const apply = (changes: string) =>
@@ -35,6 +36,8 @@ function triggerStatements(zone: string) {
 
 async function countBy(db: Knex, zone: string): Promise<void> {
   const { functions, recount } = triggerStatements(zone);
+  // Lines written meanwhile (a shop still taking orders) wait, so none is counted twice.
+  await db.raw('LOCK TABLE order_lines IN SHARE MODE');
   for (const statement of functions) await db.raw(statement);
   await db.raw('DELETE FROM employee_day_totals');
   await db.raw('DELETE FROM employee_month_totals');

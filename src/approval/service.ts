@@ -159,7 +159,8 @@ export const ESCALATE_AFTER_WORKING_DAYS = 5;
 export async function remindUndecided(ctx: Ctx): Promise<{ reminded: number; escalated: number }> {
   let reminded = 0;
   let escalated = 0;
-  const candidates = await q.undecidedSince(ctx.db, new Date(ctx.now.getTime() - 2 * 86_400_000));
+  // Two working days can pass in little more than one (Monday 23:59 to Wednesday 00:00).
+  const candidates = await q.undecidedSince(ctx.db, new Date(ctx.now.getTime() - 86_400_000));
   for (const request of candidates) {
     const days = workingDaysBetween(new Date(request.created_at), ctx.now);
     await inTransaction(ctx.db, async (trx) => {

@@ -41,11 +41,15 @@ async function orderRecipients(trx: Trx, facts: Awaited<ReturnType<typeof orderF
   return out;
 }
 
-// Who decides a request: its approver, or the organisation's admins but the buyer.
-export async function deciders(db: Trx | Ctx['db'], request: { approver_id: number | null; organisation_id: number | null }, buyerId: number | null) {
-  if (request.approver_id) return db('users').where({ id: request.approver_id }).whereNull('disabled_at').select('id', 'name', 'email', 'locale', 'permissions');
+type Decider = { id: number; name: string; email: string; locale: string | null; permissions: string[]; country: string | null };
+
+// Who decides a request: its approver, or the organisation's admins but the buyer. With the
+// country of each one's own customer (a named approver may be the main customer's), which
+// their mail is written in when they saved no language.
+export async function deciders(db: Trx | Ctx['db'], request: { approver_id: number | null; organisation_id: number | null }, buyerId: number | null, country: string | null): Promise<Decider[]> {
+  if (request.approver_id) return q.approverWithCountry(db, request.approver_id);
   if (!request.organisation_id) return [];
-  return adminsOf(db, request.organisation_id, buyerId);
+  return (await adminsOf(db, request.organisation_id, buyerId)).map((admin) => ({ ...admin, country }));
 }
 
 function mailData(ctx: Ctx, facts: Awaited<ReturnType<typeof orderFacts>>, recipient: Recipient, extra: Record<string, unknown>) {
@@ -79,10 +83,10 @@ export const orderMails = {
     const requests = ids.requestIds.length ? await trx('approval_requests').whereIn('id', ids.requestIds).orderBy('id') : [];
     const waitsFor = [];
     for (const request of requests) {
-      const people = await deciders(trx, request, facts.order.placed_by);
+      const people = await deciders(trx, request, facts.order.placed_by, facts.organisation?.country ?? null);
       waitsFor.push({ names: people.map((p: { name: string }) => p.name).join(', '), reasons: request.reasons as Reason[] });
       for (const person of people) {
-        const recipient = { email: person.email, locale: mailLocale(person.locale, facts.organisation?.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
+        const recipient = { email: person.email, locale: mailLocale(person.locale, person.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
         await queueEmail(trx, { to: person.email, locale: recipient.locale, template: 'approval-needed', data: mailData(ctx, facts, recipient, { reasons: request.reasons, approvalLink: `${ctx.baseUrl}/approvals/${request.id}` }) });
       }
     }
@@ -106,10 +110,10 @@ export const orderMails = {
     const request = await trx('approval_requests').where({ id: ids.requestId }).first();
     const facts = await orderFacts(trx, request.order_id);
     const people = ids.escalate
-      ? await deciders(trx, { approver_id: null, organisation_id: request.organisation_id }, facts.order.placed_by)
-      : await deciders(trx, request, facts.order.placed_by);
+      ? await deciders(trx, { approver_id: null, organisation_id: request.organisation_id }, facts.order.placed_by, facts.organisation?.country ?? null)
+      : await deciders(trx, request, facts.order.placed_by, facts.organisation?.country ?? null);
     for (const person of people) {
-      const recipient = { email: person.email, locale: mailLocale(person.locale, facts.organisation?.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
+      const recipient = { email: person.email, locale: mailLocale(person.locale, person.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
       await queueEmail(trx, { to: person.email, locale: recipient.locale, template: ids.escalate ? 'approval-escalated' : 'approval-reminder', data: mailData(ctx, facts, recipient, { reasons: request.reasons, approvalLink: `${ctx.baseUrl}/approvals/${request.id}` }) });
     }
   },

@@ -20,6 +20,12 @@ export function buyer(db: Conn, userId: number): Promise<Buyer | undefined> {
   return db('users').where({ id: userId }).first('id', 'name', 'email', 'locale', 'permissions', 'disabled_at', 'organisation_id', 'approval_mode', 'approver_id', 'order_limit');
 }
 
+// A named approver, still active, with the country of their own customer.
+export function approverWithCountry(db: Conn, userId: number) {
+  return db('users as u').leftJoin('organisations as o', 'o.id', 'u.organisation_id').where('u.id', userId).whereNull('u.disabled_at')
+    .select<{ id: number; name: string; email: string; locale: string | null; permissions: string[]; country: string | null }[]>('u.id', 'u.name', 'u.email', 'u.locale', 'u.permissions', 'o.country');
+}
+
 export type OrderingOrganisation = {
   id: number;
   name: string;

@@ -25,14 +25,19 @@ export async function employeesWithTotals(db: Conn, organisationId: number, rang
       `SELECT total, lines FROM employee_day_totals WHERE employee_id = e.id AND ((day >= ?::date AND day < ?::date) OR (day >= ?::date AND day < ?::date))`]
     : [`SELECT total, lines FROM employee_day_totals WHERE employee_id = e.id AND day >= ?::date AND day < ?::date`];
   const bindings = months ? [firstMonth, endMonth, from, firstMonth, endMonth, to] : [from, to];
-  const rows = await db('employees as e')
-    .leftJoin('users as s', 's.id', 'e.supervisor_id')
-    .leftJoin('users as u', 'u.id', 'e.user_id')
-    .joinRaw(`LEFT JOIN LATERAL (SELECT coalesce(sum(p.total), 0)::bigint AS total, coalesce(sum(p.lines), 0)::int AS lines FROM (${parts.join(' UNION ALL ')}) p) t ON true`, bindings)
+  const order = [{ column: 'e.active', order: 'desc' }, { column: 'e.name' }, { column: 'e.id' }];
+  // The page's employees first, so only theirs are summed.
+  const employees = db('employees as e')
     .where('e.organisation_id', organisationId)
     .modify((q) => supervisorId !== null && q.where('e.supervisor_id', supervisorId))
     .modify((q) => page && q.limit(page.size).offset(page.offset))
-    .orderBy([{ column: 'e.active', order: 'desc' }, { column: 'e.name' }, { column: 'e.id' }])
+    .orderBy(order)
+    .select(COLUMNS);
+  const rows = await db.from(employees.as('e'))
+    .leftJoin('users as s', 's.id', 'e.supervisor_id')
+    .leftJoin('users as u', 'u.id', 'e.user_id')
+    .joinRaw(`LEFT JOIN LATERAL (SELECT coalesce(sum(p.total), 0)::bigint AS total, coalesce(sum(p.lines), 0)::int AS lines FROM (${parts.join(' UNION ALL ')}) p) t ON true`, bindings)
+    .orderBy(order)
     .select(...COLUMNS, 's.name as supervisor_name', 'u.name as user_name', 't.total', 't.lines');
   return rows.map((r: EmployeeRow) => ({ ...r, total: Number(r.total), lines: Number(r.lines) }));
 }

@@ -56,10 +56,10 @@ export function employeesToChoose(ctx: Ctx, organisationId: number) {
 }
 
 export async function employeeOf(ctx: Ctx, organisationId: number, id: number) {
-  return found(await q.employee(ctx.db, organisationId, id));
+  return orNotFound(await q.employee(ctx.db, organisationId, id));
 }
 
-function found(employee: q.Employee | undefined): q.Employee {
+function orNotFound(employee: q.Employee | undefined): q.Employee {
   if (!employee) throw NotFound();
   return employee;
 }
@@ -115,7 +115,7 @@ export async function editEmployee(ctx: Ctx, organisationId: number, id: number,
   if (!check.ok) return check;
   try {
     return await inTransaction(ctx.db, async (trx) => {
-      const current = found(await q.employee(trx, organisationId, id, true));
+      const current = orNotFound(await q.employee(trx, organisationId, id, true));
       const before = Object.fromEntries(Object.keys(form).map((k) => [k, current[k as keyof EmployeeForm]]));
       if (Object.entries(form).every(([k, v]) => before[k] === v)) return { ok: true as const, value: undefined };
       await q.updateEmployee(trx, id, form, ctx.now);
@@ -130,7 +130,7 @@ export async function editEmployee(ctx: Ctx, organisationId: number, id: number,
 // Deactivating one already inactive (a second tab, a double click) writes nothing.
 export async function setEmployeeActive(ctx: Ctx, organisationId: number, id: number, active: boolean): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
-    if (found(await q.employee(trx, organisationId, id, true)).active === active) return;
+    if (orNotFound(await q.employee(trx, organisationId, id, true)).active === active) return;
     await q.updateEmployee(trx, id, { active }, ctx.now);
     await recordAudit(trx, ctx, { action: active ? 'employee.activated' : 'employee.deactivated', subjectType: 'employee', subjectId: id, organisationId });
   });

@@ -3,8 +3,8 @@
 //
 // A moment falls on the day it is in the shop's time zone, not in UTC: an order placed at 00:30
 // on the 1st in Stockholm counts in the new month for budgets and employee totals, as the buyer
-// sees it. The shop's markets (Sweden, Norway, Germany) keep the same clock; migration 015 counts
-// employee totals by the same zone.
+// sees it. The shop keeps one clock for every customer, that of its home markets (Sweden,
+// Norway, Germany, Austria, Switzerland share it); migration 015 counts employee totals by it.
 export const SHOP_TIME_ZONE = 'Europe/Stockholm';
 
 export const DAY_MS = 86_400_000;

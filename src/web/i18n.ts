@@ -151,8 +151,9 @@ export function rememberLocale(res: import('express').Response, locale: Locale):
   res.cookie(LANG_COOKIE, locale, { maxAge: 365 * 24 * 60 * 60 * 1000, sameSite: 'lax', httpOnly: true });
 }
 
-// The shop's language for a customer's country, as a sensible default for new logins.
-const countryLocales: Record<string, Locale> = { SE: 'sv', FI: 'sv', NO: 'nb', DE: 'de', AT: 'de', CH: 'de', LI: 'de', GB: 'en', IE: 'en' };
+// The shop's language for a customer's country, as a sensible default for new logins and their
+// mail. Finland is left to English: few there read Swedish by choice.
+const countryLocales: Record<string, Locale> = { SE: 'sv', NO: 'nb', DE: 'de', AT: 'de', CH: 'de', LI: 'de', GB: 'en', IE: 'en' };
 export function localeForCountry(country: string): Locale | undefined {
   return countryLocales[country];
 }

@@ -236,6 +236,9 @@ describe('checkout through approval', () => {
     const told = await t.db('outbox_emails').where({ template: 'order-decided', to_address: user.email }).first();
     expect(told.text).toContain(`Order ${number} was decided by Anna Approver: the lines marked rejected were taken out`);
     expect(told.text).toContain('No saws this quarter.');
+    // The rejected line is listed without an amount: the lines add up to the totals below.
+    expect(told.text).toMatch(/1 × Saw \(SAW\) — Rejected/);
+    expect(told.text).toMatch(/Total ex VAT: SEK\s?850\.00/);
   });
 
   it('two admins deciding at once give one decision; the second is told', async () => {

@@ -96,6 +96,16 @@ describe('who gets order e-mails (C7)', () => {
     expect((await t.mail.waitFor((m) => m.to.includes('copies@swedish.example') && m.subject.includes(String(number)))).subject).toBe(`Din beställning ${number}`);
     expect((await t.mail.waitFor((m) => m.to.includes(approver.email))).subject).toBe(`Bestellung ${number} wartet auf Ihre Freigabe`);
     expect((await t.mail.waitFor((m) => m.to.includes(nordmann.email) && m.subject.includes(String(other)))).subject).toBe(`Din bestilling ${other}`);
+
+    // An approver of the (German) main customer, with no language saved, reads German.
+    const { org: parent } = await customer({ country: 'DE' });
+    const { org: child, address: depot } = await customer({ country: 'SE', parent_id: parent.id });
+    const chief = await createUser(t.db, { organisation_id: parent.id, permissions: ['approve_orders', 'view_prices'], locale: null });
+    const asking = await createUser(t.db, { organisation_id: child.id, locale: null, approval_mode: 'always', approver_id: chief.id });
+    const third = await order(asking, depot, new Date());
+    await t.deliverMail();
+    expect((await t.mail.waitFor((m) => m.to.includes(chief.email))).subject).toBe(`Bestellung ${third} wartet auf Ihre Freigabe`);
+    expect((await t.mail.waitFor((m) => m.to.includes(asking.email))).subject).toBe(`Din beställning ${third}`);
   });
 
   it('a buyer without "see prices" gets the order without prices', async () => {
