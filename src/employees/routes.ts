@@ -13,6 +13,13 @@ import {
 
 const FIELDS = ['name', 'employee_number', 'supervisor_id', 'user_id'];
 const listOf = (req: Request) => (req.query.list === 'all' ? 'all' : 'mine');
+// Where the list was when an employee was opened from it (which list, period, page), to go
+// back there after a change: only those parameters, so the redirect stays on this list.
+const listQueryOf = (value: unknown): string => {
+  const kept = new URLSearchParams();
+  for (const [key, v] of new URLSearchParams(typeof value === 'string' ? value : '')) if (['list', 'from', 'to', 'page'].includes(key) && !kept.has(key)) kept.set(key, v);
+  return kept.toString() || 'list=all';
+};
 // A page number that is not one is the first page.
 const pageOf = (req: Request) => (typeof req.query.page === 'string' && /^[1-9]\d{0,5}$/.test(req.query.page) ? Number(req.query.page) : 1);
 const periodQuery = (req: Request) => ({ from: typeof req.query.from === 'string' ? req.query.from : undefined, to: typeof req.query.to === 'string' ? req.query.to : undefined });
@@ -67,7 +74,8 @@ export function employeeRoutes(deps: WebDeps): Router {
     const ctx = contextFor(deps, req);
     const found = await employeeOf(ctx, req.user!.organisation_id!, idFrom(req.params.id));
     const shown = values ?? { name: found.name, employee_number: found.employee_number, supervisor_id: String(found.supervisor_id ?? ''), user_id: String(found.user_id ?? '') };
-    res.status(status).render('employees/edit', { employee: found, people: await peopleOf(ctx, req.user!.organisation_id!), values: shown, errors });
+    const back = listQueryOf(req.method === 'POST' ? req.body?.back : req.query.back);
+    res.status(status).render('employees/edit', { employee: found, people: await peopleOf(ctx, req.user!.organisation_id!), values: shown, errors, back });
   };
   router.get('/my/employees/:id/edit', (req, res) => editPage(req, res, null, {}));
   router.post('/my/employees/:id', async (req, res) => {
@@ -75,13 +83,13 @@ export function employeeRoutes(deps: WebDeps): Router {
     const outcome = form.ok ? await editEmployee(contextFor(deps, req), req.user!.organisation_id!, idFrom(req.params.id), form.data) : form;
     if (!outcome.ok) return editPage(req, res, typedValues(req.body, FIELDS), outcome.errors, 422);
     flash(req, 'success', 'employees.saved');
-    res.redirect('/my/employees?list=all');
+    res.redirect(`/my/employees?${listQueryOf(req.body?.back)}`);
   });
   for (const [path, active] of [['deactivation', false], ['activation', true]] as const) {
     router.post(`/my/employees/:id/${path}`, async (req, res) => {
       await setEmployeeActive(contextFor(deps, req), req.user!.organisation_id!, idFrom(req.params.id), active);
       flash(req, 'success', active ? 'employees.activated' : 'employees.deactivated');
-      res.redirect('/my/employees?list=all');
+      res.redirect(`/my/employees?${listQueryOf(req.body?.back)}`);
     });
   }
 

@@ -146,13 +146,26 @@ describe('employees (E3)', () => {
     await t.db('employees').insert(Array.from({ length: 205 }, (_, i) => ({ organisation_id: big.id, employee_number: `B-${i}`, name: `Person ${String(i).padStart(3, '0')}`, supervisor_id: lead.id })));
     const agent = await signIn(t.app, lead.email);
     const first = await agent.get('/my/employees?list=all&from=2026-01-01&to=2026-01-31').expect(200);
-    expect(first.text.match(/\/edit">Edit</g)).toHaveLength(100);
+    expect(first.text.match(/\/edit\?back=[^"]*">Edit</g)).toHaveLength(100);
     expect(first.text).toContain('Person 000');
     expect(first.text).not.toContain('Person 100');
     expect(first.text).toContain('href="/my/employees?list=all&amp;from=2026-01-01&amp;to=2026-01-31&amp;page=2" rel="next"');
     expect(first.text).not.toContain('rel="prev"');
     const last = await agent.get('/my/employees?list=all&from=2026-01-01&to=2026-01-31&page=3').expect(200);
-    expect(last.text.match(/\/edit">Edit</g)).toHaveLength(5);
+    expect(last.text.match(/\/edit\?back=[^"]*">Edit</g)).toHaveLength(5);
+    // Edited from page 3, the supervisor is back on page 3 of the same period.
+    const editLink = /href="(\/my\/employees\/(\d+)\/edit\?back=[^"]*)"/.exec(last.text)!;
+    const form = await agent.get(editLink[1].replace(/&amp;/g, '&')).expect(200);
+    expect(form.text).toContain('href="/my/employees?list=all&amp;from=2026-01-01&amp;to=2026-01-31&amp;page=3"');
+    const person = await t.db('employees').where({ id: Number(editLink[2]) }).first();
+    const saved = await agent.post(`/my/employees/${person.id}`).type('form').send({
+      _csrf: csrfFrom(form.text), back: /name="back" value="([^"]*)"/.exec(form.text)![1].replace(/&amp;/g, '&'), name: `${person.name} Jr`, employee_number: person.employee_number, supervisor_id: String(lead.id), user_id: '',
+    });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.location).toBe('/my/employees?list=all&from=2026-01-01&to=2026-01-31&page=3');
+    // Anything else in it is dropped: the redirect stays on the list.
+    const elsewhere = await agent.post(`/my/employees/${person.id}/deactivation`).type('form').send({ _csrf: csrfFrom(form.text), back: 'list=mine&next=https://evil.example' });
+    expect(elsewhere.headers.location).toBe('/my/employees?list=mine');
     expect(last.text).toContain('Person 204');
     expect(last.text).toContain('page=2" rel="prev"');
     expect(last.text).not.toContain('rel="next"');
