@@ -8,14 +8,19 @@ import type { Trx } from '../db/knex.ts';
 import type { Ctx } from '../lib/context.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import { NotFound } from '../lib/errors.ts';
-import type { Locale } from '../web/i18n.ts';
+import { mailLocale, type Locale } from '../web/i18n.ts';
 import { deleteSessionsOfUser, invalidatePasswordTokens } from './queries.ts';
 import { mailPasswordLink } from './service.ts';
 import { ADMIN_PERMISSION } from './permissions.ts';
 import { customerById } from './customers-queries.ts';
 import * as q from './users-queries.ts';
 
-export type UserInput = { name: string; email: string; phone: string | null; locale: Locale; permissions: string[] };
+export type UserInput = { name: string; email: string; phone: string | null; locale: Locale | null; permissions: string[] };
+
+// The invitation of a login that follows its browser goes out in its customer's country's language.
+async function inviteLocale(trx: Trx, organisationId: number, input: UserInput): Promise<Locale> {
+  return input.locale ?? mailLocale(null, (await customerById(trx, organisationId))?.country);
+}
 
 const fieldsOf = (u: q.CompanyUser) => ({ name: u.name, email: u.email, phone: u.phone, locale: u.locale, permissions: u.permissions, disabled: u.disabled_at !== null });
 
@@ -56,7 +61,7 @@ export async function createCompanyUser(ctx: Ctx, organisationId: number, input:
     return await inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {
       if (await q.emailTaken(trx, input.email)) return { ok: false, errors: { email: 'validation.email_taken' } };
       const id = await q.insertCompanyUser(trx, { organisation_id: organisationId, ...input });
-      await mailPasswordLink(trx, ctx, { id, email: input.email, name: input.name, locale: input.locale }, 'invite');
+      await mailPasswordLink(trx, ctx, { id, email: input.email, name: input.name, locale: await inviteLocale(trx, organisationId, input) }, 'invite');
       await recordAudit(trx, ctx, { action: 'user.created', subjectType: 'user', subjectId: id, organisationId, after: { ...input } });
       return { ok: true, value: id };
     });
@@ -80,7 +85,7 @@ export async function updateCompanyUser(ctx: Ctx, organisationId: number, userId
       if (input.email.toLowerCase() !== before.email.toLowerCase()) {
         // Links sent to the old address must not set the password of the corrected login.
         await invalidatePasswordTokens(trx, userId, ctx.now);
-        if (!before.has_password) await mailPasswordLink(trx, ctx, { id: userId, email: input.email, name: input.name, locale: input.locale }, 'invite');
+        if (!before.has_password) await mailPasswordLink(trx, ctx, { id: userId, email: input.email, name: input.name, locale: await inviteLocale(trx, organisationId, input) }, 'invite');
       }
       await recordAudit(trx, ctx, { action: 'user.updated', subjectType: 'user', subjectId: userId, organisationId, before: fieldsOf(before), after: { ...input } });
       return { ok: true, value: undefined };

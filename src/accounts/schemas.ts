@@ -54,7 +54,8 @@ export const companyUserForm = z.object({
   name: z.string().trim().min(1, 'validation.required').max(200, 'validation.too_long'),
   email,
   phone: optionalText(50),
-  locale: z.enum(LOCALES, 'validation.invalid'),
+  // Empty: the login follows its browser's language (and its mail its customer's country's).
+  locale: z.union([z.literal(''), z.enum(LOCALES)], 'validation.invalid').transform((v) => (v === '' ? null : v)),
   permissions: checkboxList(PERMISSIONS),
 });
 

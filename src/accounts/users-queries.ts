@@ -40,7 +40,7 @@ export async function emailTaken(db: Conn, email: string, exceptUserId?: number)
 
 export async function insertCompanyUser(
   db: Conn,
-  row: { organisation_id: number; email: string; name: string; phone: string | null; locale: string; permissions: string[] },
+  row: { organisation_id: number; email: string; name: string; phone: string | null; locale: string | null; permissions: string[] },
 ): Promise<number> {
   const [{ id }] = await db('users').insert(row).returning('id');
   return id;
@@ -49,7 +49,7 @@ export async function insertCompanyUser(
 export async function updateCompanyUser(
   db: Conn,
   id: number,
-  fields: Partial<{ name: string; phone: string | null; locale: string; permissions: string[]; disabled_at: Date | null }>,
+  fields: Partial<{ name: string; phone: string | null; locale: string | null; permissions: string[]; disabled_at: Date | null }>,
   now: Date,
 ) {
   await db('users').where({ id }).update({ ...fields, updated_at: now });

@@ -79,6 +79,21 @@ describe('a company admin edits, disables and deletes users', () => {
     expect(audit.after.permissions).toEqual(['view_prices', 'approve_orders']);
   });
 
+  it('a login that follows its browser\'s language keeps doing so when the admin saves it unchanged', async () => {
+    const { org, agent } = await adminOfNewCompany();
+    const buyer = await createUser(t.db, { organisation_id: org.id, locale: null });
+    const form = await agent.get(`/my/users/${buyer.id}/edit`).expect(200);
+    expect(form.text).toMatch(/<option value="" selected>The browser&#39;s language<\/option>/);
+    const fields = { name: buyer.name, email: buyer.email, permissions: ['place_orders', 'view_orders', 'view_prices'] };
+    expect((await post(agent, `/my/users/${buyer.id}/edit`, `/my/users/${buyer.id}`, { ...fields, locale: '' })).status).toBe(302);
+    expect((await t.db('users').where({ id: buyer.id }).first('locale')).locale).toBeNull();
+    expect((await post(agent, `/my/users/${buyer.id}/edit`, `/my/users/${buyer.id}`, { ...fields, locale: 'nb' })).status).toBe(302);
+    expect((await t.db('users').where({ id: buyer.id }).first('locale')).locale).toBe('nb');
+    // A new login left to its browser is invited in its (Swedish) customer's language.
+    expect((await post(agent, '/my/users/new', '/my/users', { name: 'Vera Webb', email: 'vera@example.se', locale: '', permissions: 'place_orders' })).status).toBe(302);
+    expect(await t.db('outbox_emails').where({ to_address: 'vera@example.se' }).select('template', 'locale')).toEqual([{ template: 'invite', locale: 'sv' }]);
+  });
+
   it('the last admin cannot take away their own admin rights, disable or delete themselves', async () => {
     const { admin, agent } = await adminOfNewCompany();
     const edit = await post(agent, `/my/users/${admin.id}/edit`, `/my/users/${admin.id}`, { name: 'Me', email: admin.email, locale: 'en', permissions: ['place_orders'] });
