@@ -10,6 +10,7 @@ import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
 import { addDays, dayOf, isDay, startOf } from '../lib/days.ts';
+import { spreadsheetText } from '../lib/csv.ts';
 import { formatMinorUnits } from '../lib/money.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import * as q from './queries.ts';
@@ -136,13 +137,14 @@ export async function setEmployeeActive(ctx: Ctx, organisationId: number, id: nu
   });
 }
 
-// The list as a file for a spreadsheet: the page's columns, with a byte-order mark so Excel
+// The whole list (not a page) as a file for a spreadsheet, with a byte-order mark so Excel
 // reads it as UTF-8, and, outside English, semicolons between columns and a decimal comma (as
 // Excel expects in Sweden, Norway and Germany).
 export function employeesCsv(rows: q.EmployeeRow[], range: Range, words: { header: string[]; yes: string; no: string }, locale: string): string {
   const decimalComma = locale !== 'en';
   const amount = (minor: number) => (decimalComma ? formatMinorUnits(minor).replace('.', ',') : formatMinorUnits(minor));
-  const table = [words.header, ...rows.map((r) => [r.employee_number, r.name, r.supervisor_name ?? '', r.active ? words.yes : words.no, range.fromDay, range.toDay, r.lines, amount(r.total)])];
+  const text = spreadsheetText;
+  const table = [words.header, ...rows.map((r) => [text(r.employee_number), text(r.name), text(r.supervisor_name ?? ''), r.active ? words.yes : words.no, range.fromDay, range.toDay, r.lines, amount(r.total)])];
   return stringify(table, { delimiter: decimalComma ? ';' : ',', bom: true });
 }
 

@@ -134,6 +134,11 @@ describe('employees (E3)', () => {
       expect((await boss.get(`/my/employees.csv?${query}`)).status, query).toBe(422);
     }
     expect(csv.text).toContain(',yes,');
+    // A name that a spreadsheet would run as a formula goes in as plain text.
+    const [{ id: formula }] = await t.db('employees').insert({ organisation_id: org.id, employee_number: '@SUM(1)', name: '=HYPERLINK("http://evil.example")', supervisor_id: supervisor.id }).returning('id');
+    const guarded = await boss.get('/my/employees.csv?list=all');
+    expect(guarded.text).toContain(`'@SUM(1),"'=HYPERLINK(""http://evil.example"")"`);
+    await t.db('employees').where({ id: formula }).delete();
 
     // Approvers see their own employees beside the orders to approve (D4).
     const approvals = await boss.get('/approvals');
