@@ -83,6 +83,8 @@ describe('checkout without approval', () => {
     expect(reviewed.status).toBe(200);
     expect(reviewed.text).toContain('This order will be sent to the shop for processing.');
     expect(reviewed.text).toMatch(/SEK\s?162\.50/);
+    // The checkout form shows the same totals as the cart and the review: ex VAT, VAT, incl. VAT.
+    expect((await agent.get('/checkout')).text).toMatch(/Total ex VAT<\/dt><dd class="num">SEK\s?130\.00[\s\S]*VAT<\/dt><dd class="num">SEK\s?32\.50/);
     const placed = await confirm(agent, reviewed, { unit_price: '1' });
     expect(placed.status).toBe(302);
     const number = orderNumberOf(placed);
