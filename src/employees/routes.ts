@@ -44,7 +44,7 @@ export function employeeRoutes(deps: WebDeps): Router {
     const page = pageOf(req);
     const [{ employees, hasNext }, people, currency] = await Promise.all([employeePage(ctx, orgId, range, list === 'mine' ? req.user!.id : null, page), peopleOf(ctx, orgId), currencyOf(ctx, orgId)]);
     const top = Math.max(1, ...employees.map((e) => e.total));
-    const query = new URLSearchParams({ list, from: periodQuery(req).from ?? range.fromDay, to: periodQuery(req).to ?? range.toDay }).toString();
+    const query = new URLSearchParams({ list, from: periodQuery(req).from || range.fromDay, to: periodQuery(req).to || range.toDay }).toString();
     res.status(Object.keys(periodErrors).length > 0 ? 422 : status).render('employees/index', {
       list, employees, people, top, range, query, page, hasNext, period: periodQuery(req), periodErrors, values, errors, currency,
     });

@@ -182,6 +182,9 @@ describe('setting budgets (E1)', () => {
     expect((await adminAgent.get(`/my/budgets/${budget.id}`)).text).toContain('value="2500,50"');
     await t.db('users').where({ id: admin.id }).update({ locale: 'en' });
     const bad = await submitForm(adminAgent, `/my/budgets/${budget.id}`, `/my/budgets/${budget.id}`, { amount: 'lots', policy: 'block' });
+    // The error and the hint both describe the field.
+    expect(bad.text).toContain('aria-describedby="field-amount-error field-amount-hint"');
+    expect(bad.text).toContain('Including VAT, like 10000 or 10000.50.');
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('value="lots"');
     for (const step of ['pause', 'resume', 'end']) {

@@ -125,6 +125,9 @@ describe('employees (E3)', () => {
     // A period before the order has nothing; a made-up date is refused by its field.
     const before = await boss.get(`/my/employees/${greta.id}/lines?from=2020-01-01&to=2020-01-31`);
     expect(before.text).toContain('Nothing was bought for this employee in the period.');
+    // Empty dates are this month, and the fields say so.
+    const empty = await boss.get('/my/employees?list=all&from=&to=').expect(200);
+    expect(empty.text).toMatch(/name="from" type="date"\s+value="\d{4}-\d\d-01"/);
     const bad = await boss.get('/my/employees?list=all&from=2026-02-30');
     expect(bad.status).toBe(422);
     expect(bad.text).toMatch(/id="field-from-error"/);
