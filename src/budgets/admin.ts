@@ -27,6 +27,14 @@ const terms = {
   policy: z.enum(['allow', 'approve', 'block'], 'validation.invalid'),
 };
 
+// Days in a custom period (1 to ten years), or the error key; other periods have none.
+function lengthDays(period: unknown, text: string): { ok: true; days: number | null } | { ok: false; error: string } {
+  if (period !== 'custom') return { ok: true, days: null };
+  const days = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+  if (days >= 1 && days <= 3660) return { ok: true, days };
+  return { ok: false, error: text === '' ? 'validation.required' : 'budgets.length_invalid' };
+}
+
 export const budgetForm = z.object({
   user_id: z.string().min(1, 'validation.required'),
   period: z.enum(['month', 'quarter', 'year', 'custom'], 'validation.invalid'),
@@ -35,10 +43,9 @@ export const budgetForm = z.object({
   length_days: z.string().trim().default(''),
   ...terms,
 }).transform((form, c) => {
-  if (form.period !== 'custom') return { ...form, length_days: null };
-  const days = /^\d{1,4}$/.test(form.length_days) ? Number(form.length_days) : NaN;
-  if (days >= 1 && days <= 3660) return { ...form, length_days: days };
-  c.addIssue({ code: 'custom', path: ['length_days'], message: form.length_days === '' ? 'validation.required' : 'budgets.length_invalid' });
+  const length = lengthDays(form.period, form.length_days);
+  if (length.ok) return { ...form, length_days: length.days };
+  c.addIssue({ code: 'custom', path: ['length_days'], message: length.error });
   return z.NEVER;
 });
 export const budgetChangeForm = z.object(terms);
@@ -86,6 +93,9 @@ export async function createBudget(ctx: Ctx, organisationId: number, currency: s
   // A disabled login is not offered, and not taken either.
   const user = users.find((u: { id: number; disabled_at: Date | null }) => String(u.id) === String(body.user_id ?? '') && !u.disabled_at);
   if (!user) errors.user_id ??= 'validation.invalid';
+  // Checked by the schema only once every field is right: said here too, with the others.
+  const length = lengthDays(body.period, String(body.length_days ?? '').trim());
+  if (!length.ok) errors.length_days ??= length.error;
   if (!parsed.ok || !user || Object.keys(errors).length > 0) return { ok: false, errors };
   const form = parsed.data;
 

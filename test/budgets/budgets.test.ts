@@ -150,9 +150,9 @@ describe('setting budgets (E1)', () => {
     };
     await refused({ amount: '-5' }, 'amount', 'Enter an amount above zero');
     // Every field's problem at once, the login's too.
-    const several = await submitForm(adminAgent, '/my/budgets', '/my/budgets', { ...base, amount: 'x', starts_on: 'soon', user_id: String(other.id), policy: '' });
+    const several = await submitForm(adminAgent, '/my/budgets', '/my/budgets', { ...base, amount: 'x', starts_on: 'soon', user_id: String(other.id), policy: '', period: 'custom', length_days: 'abc' });
     expect(several.status).toBe(422);
-    for (const field of ['amount', 'starts_on', 'user_id']) expect(several.text).toContain(`id="field-${field}-error"`);
+    for (const field of ['amount', 'starts_on', 'user_id', 'length_days']) expect(several.text).toContain(`id="field-${field}-error"`);
     expect(several.text).toContain('class="choice field--error"');
     await refused({ amount: '0' }, 'amount', 'Enter an amount above zero');
     await refused({ amount: '1000000000000' }, 'amount', 'Enter an amount above zero');
