@@ -72,12 +72,15 @@ export async function updateEmployee(db: Conn, id: number, fields: Partial<Emplo
   await db('employees').where({ id }).update({ ...fields, updated_at: now });
 }
 
+// At most this many lines on the page: a longer period is for the CSV of the list.
+export const MAX_LINES = 1000;
+
 // The accepted lines bought for one employee in [from, to), newest first.
 export function linesFor(db: Conn, employeeId: number, range: { from: Date; to: Date }) {
   return db('order_lines as l').join('orders as o', 'o.id', 'l.order_id')
     .where('l.employee_id', employeeId).where('l.placed_at', '>=', range.from).where('l.placed_at', '<', range.to).where('l.status', 'accepted')
     .orderBy([{ column: 'l.placed_at', order: 'desc' }, { column: 'l.id', order: 'desc' }])
-    .limit(1000)
+    .limit(MAX_LINES)
     .select('l.placed_at', 'l.sku', 'l.name', 'l.attributes', 'l.qty', 'l.line_total', 'o.number as order_number', 'o.currency');
 }
 

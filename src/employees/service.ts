@@ -67,7 +67,8 @@ function orNotFound(employee: q.Employee | undefined): q.Employee {
 
 export async function linesOf(ctx: Ctx, organisationId: number, id: number, range: Range) {
   const found = await employeeOf(ctx, organisationId, id);
-  return { employee: found, lines: await q.linesFor(ctx.db, found.id, range) };
+  const lines = await q.linesFor(ctx.db, found.id, range);
+  return { employee: found, lines, cut: lines.length === q.MAX_LINES ? q.MAX_LINES : null };
 }
 
 // The people of the customer a supervisor or login link may name.

@@ -3,7 +3,7 @@ import { decide, withdrawOrder } from '../../src/approval/index.ts';
 import { placeOrder } from '../../src/checkout/index.ts';
 import { employeeList, rangeOf } from '../../src/employees/service.ts';
 import type { Ctx } from '../../src/lib/context.ts';
-import { createAdmin, createOrganisation, createUser } from '../factories/index.ts';
+import { createAdmin, createOrder, createOrganisation, createUser } from '../factories/index.ts';
 import { useTestApp } from '../support/app.ts';
 import { csrfFrom, signIn, submitForm, type Agent } from '../support/http.ts';
 
@@ -177,6 +177,16 @@ describe('employees (E3)', () => {
     expect(last.text).toContain('Person 204');
     expect(last.text).toContain('page=2" rel="prev"');
     expect(last.text).not.toContain('rel="next"');
+    expect((await agent.get('/my/employees?list=all&page=9').expect(200)).text).toContain('This page is past the end of the list.');
+    // One employee's lines stop at 1000, and the page says so.
+    const busy = await t.db('employees').where({ organisation_id: big.id }).first('id');
+    const { id: orderId } = await createOrder(t.db, { organisation_id: big.id, placed_at: '2026-01-15T10:00:00Z' });
+    const gloves = await t.db('products').where({ sku: 'GLOVES' }).first('id');
+    await t.db.raw(`INSERT INTO order_lines (order_id, placed_at, line_no, product_id, sku, name, qty, unit_price, vat_rate_bp, line_total, line_vat, status, employee_id)
+                    SELECT ?, '2026-01-15T10:00:00Z', g, ?, 'GLOVES', '{"en":"Gloves"}', 1, 100, 0, 100, 0, 'accepted', ? FROM generate_series(1, 1001) g`, [orderId, gloves.id, busy.id]);
+    const many = await agent.get(`/my/employees/${busy.id}/lines?from=2026-01-01&to=2026-01-31`).expect(200);
+    expect(many.text.match(/<td>GLOVES<\/td>/g)).toHaveLength(1000);
+    expect(many.text).toContain('The newest 1000 lines of the period are shown');
     // Not a page number: the first page.
     expect((await agent.get('/my/employees?list=all&page=x').expect(200)).text).toContain('Person 000');
     // The file still has everyone.
