@@ -1,5 +1,6 @@
 // /my/users: a company admin's logins. Every lookup goes through the organisation settled first.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { currencyOf } from '../catalog/index.ts';
 import { Forbidden, NotFound } from '../lib/errors.ts';
 import { formatAmountInput } from '../lib/money.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
@@ -109,8 +110,8 @@ export function companyUsersRoutes(deps: WebDeps): Router {
   const approvalPage = async (req: Request, res: Response, values: Record<string, string>, errors: Record<string, string>, status = 200) => {
     const ctx = contextFor(deps, req);
     const login = await approvalSettingsOf(ctx, orgOf(res), userIdOf(req));
-    const approvers = await possibleApprovers(ctx, orgOf(res), login.id);
-    res.status(status).render('accounts/users/approval', { login, approvers, values, errors, modes: APPROVAL_MODES });
+    const [approvers, currency] = await Promise.all([possibleApprovers(ctx, orgOf(res), login.id), currencyOf(ctx, orgOf(res))]);
+    res.status(status).render('accounts/users/approval', { login, approvers, currency, values, errors, modes: APPROVAL_MODES });
   };
 
   pages.get('/:id/approval', async (req, res) => {

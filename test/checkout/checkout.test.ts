@@ -308,6 +308,7 @@ describe('approval settings and stand-ins', () => {
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('id="field-order_limit-error"');
     expect(bad.text).toContain('Enter an amount like 5000 or 5000.50.');
+    expect(bad.text).toContain('Order limit in SEK (empty: none)');
     expect(bad.text).toContain('Choose how this login&#39;s orders are approved.');
     expect((await t.db('users').where({ id: user.id }).first()).approval_mode).toBe('none');
     const approverIsSelf = await submitForm(admin, `/my/users/${user.id}/approval`, `/my/users/${user.id}/approval`, { approval_mode: 'none', approver_id: String(user.id), order_limit: '' });
