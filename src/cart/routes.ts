@@ -2,7 +2,7 @@
 // message by the quantity when something is wrong.
 import { Router, type Request, type Response } from 'express';
 import { decode, productPage } from '../catalog/index.ts';
-import { employeesToChoose } from '../employees/index.ts';
+import { employeesToChoose, staleMarks } from '../employees/index.ts';
 import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
@@ -24,7 +24,8 @@ export function cartRoutes(deps: WebDeps): Router {
     const cart = await cartView(contextFor(deps, req), ownerOf(req));
     if (cart.removed > 0) res.locals.flash = [...res.locals.flash, { kind: 'info', key: 'cart.removed_inactive', params: { count: cart.removed } }];
     const employees = await employeesToChoose(contextFor(deps, req), ownerOf(req).organisationId);
-    res.status(status).render('cart/show', { cart, employees, marks: {}, markErrors: {}, showPrices: req.user!.permissions.includes('view_prices'), lineErrors: {}, ...extra });
+    const markErrors = { ...staleMarks(cart.lines, employees), ...(extra.markErrors as Record<string, string> | undefined) };
+    res.status(status).render('cart/show', { cart, employees, marks: {}, showPrices: req.user!.permissions.includes('view_prices'), lineErrors: {}, ...extra, markErrors });
   };
 
   router.get('/cart', (req, res) => showCart(req, res));

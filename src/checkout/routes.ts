@@ -7,7 +7,7 @@ import { deliveryAddressesOf, orderBillingAddressOf } from '../accounts/index.ts
 import { describeReason } from '../approval/describe.ts';
 import { lastDayOf } from '../budgets/index.ts';
 import { cartView, markCartLines } from '../cart/index.ts';
-import { employeesToChoose } from '../employees/index.ts';
+import { employeesToChoose, staleMarks } from '../employees/index.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm } from '../web/forms.ts';
@@ -39,7 +39,7 @@ export function checkoutRoutes(deps: WebDeps): Router {
     if (cart.lines.length === 0) return res.redirect('/cart');
     const billing = org ? await orderBillingAddressOf(ctx, org) : null;
     const chosen = values.delivery_address_id || String(addresses.find((a) => a.is_default)?.id ?? addresses[0]?.id ?? '');
-    res.status(status).render('checkout/form', { cart, addresses, billing, employees, marks: req.method === 'POST' ? req.body ?? {} : {}, markErrors: errors, values: { ...values, delivery_address_id: chosen }, errors, showPrices: req.user!.permissions.includes('view_prices') });
+    res.status(status).render('checkout/form', { cart, addresses, billing, employees, marks: req.method === 'POST' ? req.body ?? {} : {}, markErrors: { ...staleMarks(cart.lines, employees), ...errors }, values: { ...values, delivery_address_id: chosen }, errors, showPrices: req.user!.permissions.includes('view_prices') });
   };
 
   // A field's problem shows on the checkout form; a problem with the cart sends the buyer back to

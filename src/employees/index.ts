@@ -1,2 +1,2 @@
 export { employeeRoutes } from './routes.ts';
-export { activeEmployees, employeesSupervisedBy, employeesToChoose } from './service.ts';
+export { activeEmployees, employeesSupervisedBy, employeesToChoose, staleMarks } from './service.ts';

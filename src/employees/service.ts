@@ -56,6 +56,13 @@ export function employeesToChoose(ctx: Ctx, organisationId: number) {
   return q.activeEmployees(ctx.db, organisationId);
 }
 
+// Cart lines marked for someone no longer to choose (deactivated since): their select would
+// show "nobody" without saying why, so each gets its problem beside it (keyed as the form's).
+export function staleMarks(lines: { product_id: number; employee_id: number | null }[], choosable: { id: number }[]): Record<string, string> {
+  const ids = new Set(choosable.map((e) => e.id));
+  return Object.fromEntries(lines.filter((l) => l.employee_id !== null && !ids.has(l.employee_id)).map((l) => [`employee_${l.product_id}`, 'employees.mark_inactive']));
+}
+
 export async function employeeOf(ctx: Ctx, organisationId: number, id: number) {
   return orNotFound(await q.employee(ctx.db, organisationId, id));
 }

@@ -96,6 +96,13 @@ describe('employees (E3)', () => {
     expect(wrong.status).toBe(422);
     expect(wrong.text).toMatch(new RegExp(`id="field-employee_${shirt.id}-error">Choose an active employee of your company`));
     expect((await submitForm(agent, '/cart', '/cart/employees', { [`employee_${shirt.id}`]: String(greta.id) })).status).toBe(302);
+    // Greta deactivated meanwhile: the cart and the checkout say so beside her line, not only at review.
+    await t.db('employees').where({ id: greta.id }).update({ active: false });
+    for (const path of ['/cart', '/checkout']) {
+      expect((await agent.get(path).expect(200)).text, path).toMatch(new RegExp(`id="field-employee_${shirt.id}-error">The employee this line was for is no longer active`));
+    }
+    await t.db('employees').where({ id: greta.id }).update({ active: true });
+    expect((await agent.get('/cart')).text).not.toContain('no longer active');
     const atCheckout = await submitForm(agent, '/checkout', '/checkout/review', { delivery_address_id: String(address), reference: '', comment: '', [`employee_${gloves.id}`]: 'abc' });
     expect(atCheckout.status).toBe(422);
     const reviewed = await submitForm(agent, '/checkout', '/checkout/review', { delivery_address_id: String(address), reference: '', comment: '', [`employee_${shirt.id}`]: String(greta.id), [`employee_${gloves.id}`]: String(hans.id) });
