@@ -28,6 +28,13 @@ export function request(db: Conn, id: number): Promise<RequestRow | undefined> {
   return db('approval_requests').where({ id }).first();
 }
 
+// Whether the named approver can no longer act (disabled or deleted since the order waited):
+// then the customer's admins decide, as for a request that names nobody.
+export async function approverGone(db: Conn, approverId: number | null): Promise<boolean> {
+  if (approverId === null) return false;
+  return !(await db('users').where({ id: approverId }).whereNull('disabled_at').first('id'));
+}
+
 export function requestsOfOrder(db: Conn, orderId: number): Promise<(RequestRow & { approver_name: string | null; decided_by_name: string | null; stand_in_for_name: string | null })[]> {
   return db('approval_requests as r')
     .leftJoin('users as a', 'a.id', 'r.approver_id')
@@ -95,14 +102,18 @@ export async function settleOrder(trx: Trx, orderId: number, now: Date): Promise
 }
 
 // What waits for this user: requests naming them, and, for an organisation's admins, those
-// that name nobody. Never an order of their own.
+// that name nobody, were escalated, or name an approver who can no longer act. Never an order
+// of their own.
 export function pendingFor(db: Conn, user: { id: number; organisation_id: number | null; isAdmin: boolean }) {
   return db('approval_requests as r')
     .join('orders as o', 'o.id', 'r.order_id')
     .where('r.status', 'pending')
     .where((w) => {
       w.where('r.approver_id', user.id);
-      if (user.isAdmin && user.organisation_id) w.orWhere((x) => x.where('r.organisation_id', user.organisation_id).where((y) => y.whereNull('r.approver_id').orWhereNotNull('r.escalated_at')));
+      if (user.isAdmin && user.organisation_id) {
+        w.orWhere((x) => x.where('r.organisation_id', user.organisation_id).where((y) => y.whereNull('r.approver_id').orWhereNotNull('r.escalated_at')
+          .orWhereNotExists((u) => u.select(db.raw('1')).from('users as a').whereRaw('a.id = r.approver_id').whereNull('a.disabled_at'))));
+      }
     })
     .where((w) => w.whereNull('o.placed_by').orWhereNot('o.placed_by', user.id))
     .orderBy('r.created_at')

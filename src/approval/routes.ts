@@ -27,6 +27,9 @@ const standInForm = z.object({
   ends_on: dayField,
 });
 
+// An approver's comment: room for a reason, not for a letter (the column is text).
+const MAX_COMMENT = 2000;
+
 // The count of orders waiting, for the header: only for those who may approve.
 export function approvalCountLocals(deps: WebDeps) {
   return async (req: Request, res: Response, next: () => void) => {
@@ -67,13 +70,15 @@ export function approvalRoutes(deps: WebDeps): Router {
   // First POST: what was chosen, shown back with "confirm". Second POST (confirm=1): decided.
   router.post('/approvals/:id/decision', async (req, res) => {
     const requestId = idFrom(req.params.id);
-    const comment = String(req.body?.comment ?? '').replace(/\u0000/g, '').trim().slice(0, 2000) || null;
+    const typed = String(req.body?.comment ?? '').replace(/\u0000/g, '').trim();
+    const comment = typed || null;
     const kind = String(req.body?.decision ?? '');
     const choices: Record<string, string> = {};
     for (const [key, value] of Object.entries(req.body ?? {})) {
       const match = /^line_(\d{1,9})$/.exec(key);
       if (match && (value === 'approved' || value === 'rejected')) choices[match[1]] = value;
     }
+    if (typed.length > MAX_COMMENT) return show(req, res, { errors: { comment: 'validation.too_long' }, comment: typed, choices }, 422);
     let decision: Decision;
     if (kind === 'approve' || kind === 'reject') decision = { kind };
     else if (kind === 'lines') decision = { kind: 'lines', lines: new Map(Object.entries(choices).map(([id, v]) => [Number(id), v as 'approved' | 'rejected'])) };

@@ -18,11 +18,12 @@ export type Decider = { id: number; name: string; organisation_id: number | null
 // May this user decide this request? Its named approver (or stand-in) may; a request naming
 // nobody is for the organisation's admins. Nobody decides an order they placed.
 // After five working days undecided (escalated), the organisation's admins may decide too.
-export function mayDecide(user: Decider, request: q.RequestRow, placedBy: number | null): boolean {
+// `approverGone`: the named approver was disabled or deleted while the order waited.
+export function mayDecide(user: Decider, request: q.RequestRow, placedBy: number | null, approverGone = false): boolean {
   if (placedBy === user.id) return false;
   if (request.approver_id === user.id) return true;
   const isAdmin = user.organisation_id !== null && user.organisation_id === request.organisation_id && user.permissions.includes('manage_users');
-  return isAdmin && (request.approver_id === null || request.escalated_at !== null);
+  return isAdmin && (request.approver_id === null || request.escalated_at !== null || approverGone);
 }
 
 export type Decision = { kind: 'approve' | 'reject' } | { kind: 'lines'; lines: Map<number, 'approved' | 'rejected'> };
@@ -32,10 +33,11 @@ export async function approvalPage(ctx: Ctx, user: Decider, requestId: number) {
   if (!request) throw NotFound();
   const order = await q.order(ctx.db, request.order_id);
   // Only who may decide it sees it; to anybody else it does not exist.
-  if (!order || !(mayDecide(user, request, order.placed_by) || request.decided_by === user.id)) throw NotFound();
+  const gone = await q.approverGone(ctx.db, request.approver_id);
+  if (!order || !(mayDecide(user, request, order.placed_by, gone) || request.decided_by === user.id)) throw NotFound();
   const [lines, history] = await Promise.all([q.orderLines(ctx.db, order.id), q.requestsOfOrder(ctx.db, order.id)]);
   const decisions = await q.lineDecisions(ctx.db, history.map((h) => h.id));
-  return { request, order, lines, history, decisions, mayDecide: request.status === 'pending' && order.status === 'awaiting_approval' && mayDecide(user, request, order.placed_by) };
+  return { request, order, lines, history, decisions, mayDecide: request.status === 'pending' && order.status === 'awaiting_approval' && mayDecide(user, request, order.placed_by, gone) };
 }
 
 export async function decide(ctx: Ctx, user: Decider, requestId: number, decision: Decision, comment: string | null): Promise<Outcome<{ orderNumber: number; orderStatus: string }>> {
@@ -47,7 +49,7 @@ export async function decide(ctx: Ctx, user: Decider, requestId: number, decisio
     const order = await q.lockOrder(trx, unlocked.order_id);
     const request = await q.lockRequest(trx, requestId);
     if (!order || !request) throw NotFound();
-    if (!mayDecide(user, request, order.placed_by)) throw NotFound();
+    if (!mayDecide(user, request, order.placed_by, await q.approverGone(trx, request.approver_id))) throw NotFound();
     if (request.status !== 'pending' || order.status !== 'awaiting_approval') return { ok: false, errors: { _form: 'approvals.already_decided' } };
 
     const waiting = request.line_ids ?? (await q.orderLines(trx, order.id)).map((l: { id: number }) => l.id);

@@ -47,7 +47,11 @@ type Decider = { id: number; name: string; email: string; locale: string | null;
 // country of each one's own customer (a named approver may be the main customer's), which
 // their mail is written in when they saved no language.
 export async function deciders(db: Trx | Ctx['db'], request: { approver_id: number | null; organisation_id: number | null }, buyerId: number | null, country: string | null): Promise<Decider[]> {
-  if (request.approver_id) return q.approverWithCountry(db, request.approver_id);
+  if (request.approver_id) {
+    const named = await q.approverWithCountry(db, request.approver_id);
+    // One disabled since the order waited: the admins decide it now, so they hear of it.
+    if (named.length > 0) return named;
+  }
   if (!request.organisation_id) return [];
   return (await adminsOf(db, request.organisation_id, buyerId)).map((admin) => ({ ...admin, country }));
 }

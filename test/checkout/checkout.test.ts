@@ -202,6 +202,9 @@ describe('checkout through approval', () => {
     const noComment = await submitForm(approverAgent, `/approvals/${request.id}`, `/approvals/${request.id}/decision`, { decision: 'reject', comment: '' });
     expect(noComment.status).toBe(422);
     expect(noComment.text).toContain('Say why you reject');
+    const essay = await decide(approverAgent, request.id, { decision: 'reject', comment: 'x'.repeat(2001) });
+    expect(essay.status).toBe(422);
+    expect(essay.text).toMatch(/id="field-comment-error">[^<]*too long/);
     const page = await approverAgent.get(`/approvals/${request.id}`);
     expect(page.text).toMatch(/SEK\s?20\.00/);
     expect((await decide(approverAgent, request.id, { decision: 'reject', comment: 'Pens are in the cupboard.' })).status).toBe(302);

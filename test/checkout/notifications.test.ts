@@ -5,6 +5,7 @@ import { placeOrder } from '../../src/checkout/index.ts';
 import type { Ctx } from '../../src/lib/context.ts';
 import { createAdmin, createOrganisation, createUser } from '../factories/index.ts';
 import { useTestApp } from '../support/app.ts';
+import { csrfFrom, signIn } from '../support/http.ts';
 
 const t = useTestApp();
 let ids: { product: string };
@@ -60,6 +61,30 @@ describe('reminders and escalation', () => {
     expect(reminder.text).toContain(`order ${number}`.replace('order', 'Order'));
     const escalated = await t.mail.waitFor((m) => m.to.includes(admin.email) && m.subject.includes('five working days'));
     expect(escalated.text).toContain('/approvals/');
+  });
+});
+
+describe('an approver disabled while orders wait for them', () => {
+  it('leaves those orders to the customer\'s admins: listed, decided and reminded', async () => {
+    const { org, address } = await customer();
+    const approver = await createUser(t.db, { organisation_id: org.id, permissions: ['approve_orders'], locale: 'en' });
+    const admin = await createAdmin(t.db, { organisation_id: org.id, name: 'Aina Admin', locale: 'en' });
+    const buyer = await createUser(t.db, { organisation_id: org.id, approval_mode: 'always', approver_id: approver.id });
+    const number = await order(buyer, address, new Date('2026-11-16T09:00:00Z'));
+    const request = await t.db('approval_requests as r').join('orders as o', 'o.id', 'r.order_id').where('o.number', number).first('r.id');
+    const agent = await signIn(t.app, admin.email);
+    expect((await agent.get('/approvals')).text).not.toContain(`/approvals/${request.id}`);
+    await agent.get(`/approvals/${request.id}`).expect(404);
+
+    await t.db('users').where({ id: approver.id }).update({ disabled_at: new Date() });
+    expect((await agent.get('/approvals')).text).toContain(`/approvals/${request.id}`);
+    await remindUndecided(ctxAt(new Date('2026-11-18T12:00:00Z')));
+    await t.deliverMail();
+    expect((await t.mail.waitFor((m) => m.to.includes(admin.email) && m.subject.startsWith('Reminder'))).text).toContain(`/approvals/${request.id}`);
+    const page = await agent.get(`/approvals/${request.id}`).expect(200);
+    const decided = await agent.post(`/approvals/${request.id}/decision`).type('form').send({ _csrf: csrfFrom(page.text), decision: 'approve', comment: '', confirm: '1' });
+    expect(decided.status).toBe(302);
+    expect((await t.db('orders').where({ number }).first('status')).status).toBe('processing');
   });
 });
 
