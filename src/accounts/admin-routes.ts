@@ -1,7 +1,8 @@
 // Shop staff's customer pages (/admin/customers) and shop settings (/admin/settings). Mounted
 // behind the staff guard; deleting customers and settings need a staff administrator.
 import { Router, type Request } from 'express';
-import { auditTrailOf } from '../audit/index.ts';
+import { staffAuditTrailOf } from '../audit/index.ts';
+import { STAFF_VISIBLE } from '../orders/index.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { idFrom, parseForm, parseId, queryText } from '../web/forms.ts';
@@ -68,7 +69,7 @@ export function customerAdminRoutes(deps: WebDeps): Router {
       ? (await findCustomers(ctx, linkQuery)).map((c) => ({ ...c, refusal: linkRefusal(card.customer, c, c.child_count > 0) }))
       : [];
     const [users, audit, lists, pricing, assortment, categories] = await Promise.all([
-      listCompanyUsers(ctx, id), auditTrailOf(ctx, id), priceLists(ctx), priceListOf(ctx, id), assortmentItems(ctx, id), categoryList(ctx),
+      listCompanyUsers(ctx, id), staffAuditTrailOf(ctx, id, STAFF_VISIBLE), priceLists(ctx), priceListOf(ctx, id), assortmentItems(ctx, id), categoryList(ctx),
     ]);
     render(res, 'accounts/admin/customers/show', {
       ...card, users, audit, lists, pricing, assortment, categories, linkQuery, candidates,

@@ -1,2 +1,2 @@
-export { recordAudit, auditRow, auditTrailOf, type AuditEntry } from './service.ts';
+export { recordAudit, auditRow, auditTrailOf, staffAuditTrailOf, type AuditEntry } from './service.ts';
 export type { AuditEventRow } from './queries.ts';

@@ -24,13 +24,19 @@ export async function insertAuditEvent(db: Db | Trx, row: Omit<AuditEventRow, 'i
   });
 }
 
-// A customer's events, or only those about one subject (a budget's history).
-export function auditEventsForOrganisation(db: Db | Trx, organisationId: number, limit = 100, subject?: { type: string; id: number | string }): Promise<AuditEventRow[]> {
+// A customer's events, or only those about one subject (a budget's history). With
+// `orderStatuses`, events about an order count only while the order is in one of them: staff
+// never learn of an order that has not reached the shop (D3).
+export function auditEventsForOrganisation(db: Db | Trx, organisationId: number, limit = 100, subject?: { type: string; id: number | string }, orderStatuses?: readonly string[]): Promise<AuditEventRow[]> {
   return db('audit_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
     .leftJoin('organisations as o', 'o.id', 'e.acting_as_organisation_id')
     .where('e.organisation_id', organisationId)
     .modify((q) => subject && q.where({ 'e.subject_type': subject.type, 'e.subject_id': String(subject.id) }))
+    .modify((q) => {
+      const statuses = orderStatuses?.map(() => '?').join(', ');
+      if (orderStatuses) q.whereRaw(`(e.subject_type <> 'order' OR EXISTS (SELECT 1 FROM orders x WHERE x.number::text = e.subject_id AND x.status IN (${statuses})))`, [...orderStatuses]);
+    })
     .orderBy('e.id', 'desc')
     .limit(limit)
     .select('e.*', 'u.name as actor_name', 'o.name as acting_as_name');

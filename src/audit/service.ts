@@ -36,3 +36,8 @@ export function auditRow(ctx: Ctx, entry: AuditEntry) {
 export function auditTrailOf(ctx: Ctx, organisationId: number, subject?: { type: string; id: number | string }) {
   return auditEventsForOrganisation(ctx.db, organisationId, 100, subject);
 }
+
+// The trail as the shop's staff see it: of orders, only those that reached the shop.
+export function staffAuditTrailOf(ctx: Ctx, organisationId: number, visibleOrderStatuses: readonly string[]) {
+  return auditEventsForOrganisation(ctx.db, organisationId, 100, undefined, visibleOrderStatuses);
+}

@@ -110,6 +110,7 @@ describe('checkout without approval', () => {
     await t.mail.waitFor((m) => m.to.includes('orders@ordering.example') && m.subject.includes(String(number)));
     expect((await staff.get('/admin/orders')).text).toContain(`/admin/orders/${number}`);
     await staff.get(`/admin/orders/${number}`).expect(200);
+    expect((await staff.get(`/admin/customers/${org.id}`)).text).toContain(`/admin/orders/${number}"`);
   });
 
   it('a second submit of the same review gives the first order back, and twenty at once make one order', async () => {
@@ -165,6 +166,8 @@ describe('checkout through approval', () => {
     expect((await staff.get('/admin/orders')).text).not.toContain(`/admin/orders/${number}"`);
     await staff.get(`/admin/orders/${number}`).expect(404);
     expect((await staff.get(`/admin/orders?q=${number}`)).text).toContain('No order matches your search.');
+    // Nor in the customer's history, until it reaches the shop.
+    expect((await staff.get(`/admin/customers/${org.id}`)).text).not.toContain(`/admin/orders/${number}"`);
 
     await t.deliverMail();
     const toApprover = await t.mail.waitFor((m) => m.to.includes(approver.email) && m.subject.includes(String(number)));
