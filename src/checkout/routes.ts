@@ -22,6 +22,8 @@ const typed = (body: Record<string, unknown> | undefined) => ({
   reference: String(body?.reference ?? ''),
   comment: String(body?.comment ?? ''),
 });
+// Back to the form from the review (or after the cart changed under it) with what was typed.
+const formAgain = (body: Record<string, unknown> | undefined) => `/checkout?${new URLSearchParams(typed(body)).toString()}`;
 
 export function checkoutRoutes(deps: WebDeps): Router {
   const router = Router();
@@ -47,10 +49,11 @@ export function checkoutRoutes(deps: WebDeps): Router {
   const refused = (req: Request, res: Response, errors: Record<string, string>) => {
     if (!errors._form) return checkoutPage(req, res, typed(req.body), errors, 422);
     flash(req, 'error', errors._form);
-    res.redirect(errors._form === 'checkout.changed_since_review' ? '/checkout' : '/cart');
+    res.redirect(errors._form === 'checkout.changed_since_review' ? formAgain(req.body) : '/cart');
   };
 
-  router.get('/checkout', (req, res) => checkoutPage(req, res, typed({}), {}));
+  // What the review's "back" link carries fills the form again; it only fills, nothing is kept.
+  router.get('/checkout', (req, res) => checkoutPage(req, res, typed(req.query), {}));
 
   // The review: the same preparation placing does, nothing written.
   router.post('/checkout/review', async (req, res) => {
@@ -75,7 +78,7 @@ export function checkoutRoutes(deps: WebDeps): Router {
       after: review.budget.remaining - review.total,
       goesTo: overBudget >= 0 ? waitsFor[overBudget].who : null,
     };
-    res.render('checkout/review', { review, waitsFor, budget, employees: review.employees, values: typed(req.body), key, showPrices: req.user!.permissions.includes('view_prices') });
+    res.render('checkout/review', { review, waitsFor, budget, employees: review.employees, values: typed(req.body), back: formAgain(req.body), key, showPrices: req.user!.permissions.includes('view_prices') });
   });
 
   router.post('/checkout', async (req, res) => {

@@ -451,8 +451,14 @@ describe('what a second read found', () => {
     await fill(agent, [['SAW', 1]]);
     const placed = await confirm(agent, reviewed);
     expect(placed.status).toBe(302);
-    expect(placed.headers.location).toBe('/checkout');
-    expect((await agent.get('/checkout')).text).toContain('Your cart changed after the review.');
+    // Back on the form with what was typed (reference PO-1), the message saying why.
+    expect(placed.headers.location).toBe(`/checkout?delivery_address_id=${address}&reference=PO-1&comment=`);
+    const again = await agent.get(placed.headers.location);
+    expect(again.text).toContain('Your cart changed after the review.');
+    expect(again.text).toMatch(/name="reference"[^>]*\s+value="PO-1"/);
+    // So does the review's "back" link.
+    const back = /<a href="([^"]+)">Back<\/a>/.exec((await review(agent, { comment: 'Ring the bell' })).text)![1].replace(/&amp;/g, '&');
+    expect((await agent.get(back)).text).toContain('Ring the bell');
     expect(await t.db('orders').where({ placed_by: user.id }).count('* as n').first()).toEqual({ n: 0 });
   });
 
