@@ -101,15 +101,16 @@ export async function settleOrder(trx: Trx, orderId: number, now: Date): Promise
   return 'processing';
 }
 
-// What waits for this user: requests naming them, and, for an organisation's admins, those
-// that name nobody, were escalated, or name an approver who can no longer act. Never an order
-// of their own.
-export function pendingFor(db: Conn, user: { id: number; organisation_id: number | null; isAdmin: boolean }) {
+// What waits for this user: requests naming them or an approver they stand in for on `day`,
+// and, for an organisation's admins, those that name nobody, were escalated, or name an
+// approver who can no longer act. Never an order of their own.
+export function pendingFor(db: Conn, user: { id: number; organisation_id: number | null; isAdmin: boolean }, day: string) {
   return db('approval_requests as r')
     .join('orders as o', 'o.id', 'r.order_id')
     .where('r.status', 'pending')
     .where((w) => {
       w.where('r.approver_id', user.id);
+      w.orWhereExists((s) => s.select(db.raw('1')).from('approval_stand_ins as s').whereRaw('s.approver_id = r.approver_id').where('s.stand_in_id', user.id).where('s.starts_on', '<=', day).where('s.ends_on', '>=', day));
       if (user.isAdmin && user.organisation_id) {
         w.orWhere((x) => x.where('r.organisation_id', user.organisation_id).where((y) => y.whereNull('r.approver_id').orWhereNotNull('r.escalated_at')
           .orWhereNotExists((u) => u.select(db.raw('1')).from('users as a').whereRaw('a.id = r.approver_id').whereNull('a.disabled_at'))));
@@ -126,6 +127,19 @@ export function buyersOf(db: Conn, approverId: number) {
 
 export function standInsOf(db: Conn, approverId: number) {
   return db('approval_stand_ins as s').join('users as u', 'u.id', 's.stand_in_id').where('s.approver_id', approverId).orderBy('s.starts_on').select('s.id', 's.starts_on', 's.ends_on', 'u.name as stand_in_name');
+}
+
+// Whether `userId` stands in for `approverId` on `day`.
+export async function standsInFor(db: Conn, userId: number, approverId: number | null, day: string): Promise<boolean> {
+  if (approverId === null) return false;
+  return Boolean(await db('approval_stand_ins').where({ approver_id: approverId, stand_in_id: userId }).where('starts_on', '<=', day).where('ends_on', '>=', day).first('id'));
+}
+
+// Another stand-in period of this approver's sharing a day with [startsOn, endsOn]. The
+// approver's row is locked first, so two periods added at once are checked one after the other.
+export async function standInOverlapping(trx: Trx, approverId: number, startsOn: string, endsOn: string): Promise<boolean> {
+  await trx('users').where({ id: approverId }).forUpdate().first('id');
+  return Boolean(await trx('approval_stand_ins').where({ approver_id: approverId }).where('starts_on', '<=', endsOn).where('ends_on', '>=', startsOn).first('id'));
 }
 
 export async function insertStandIn(db: Conn, row: { approver_id: number; stand_in_id: number; starts_on: string; ends_on: string }) {

@@ -18,12 +18,20 @@ export type Decider = { id: number; name: string; organisation_id: number | null
 // May this user decide this request? Its named approver (or stand-in) may; a request naming
 // nobody is for the organisation's admins. Nobody decides an order they placed.
 // After five working days undecided (escalated), the organisation's admins may decide too.
-// `approverGone`: the named approver was disabled or deleted while the order waited.
-export function mayDecide(user: Decider, request: q.RequestRow, placedBy: number | null, approverGone = false): boolean {
+// `facts.approverGone`: the named approver was disabled or deleted while the order waited;
+// `facts.standingIn`: this user stands in today for the named approver (the order may have
+// waited since before the stand-in's period began).
+export type DecisionFacts = { approverGone: boolean; standingIn: boolean };
+export function mayDecide(user: Decider, request: q.RequestRow, placedBy: number | null, facts: DecisionFacts = { approverGone: false, standingIn: false }): boolean {
   if (placedBy === user.id) return false;
-  if (request.approver_id === user.id) return true;
+  if (request.approver_id === user.id || facts.standingIn) return true;
   const isAdmin = user.organisation_id !== null && user.organisation_id === request.organisation_id && user.permissions.includes('manage_users');
-  return isAdmin && (request.approver_id === null || request.escalated_at !== null || approverGone);
+  return isAdmin && (request.approver_id === null || request.escalated_at !== null || facts.approverGone);
+}
+
+async function decisionFacts(ctx: Ctx, db: Ctx['db'], user: Decider, request: q.RequestRow): Promise<DecisionFacts> {
+  const [approverGone, standingIn] = await Promise.all([q.approverGone(db, request.approver_id), q.standsInFor(db, user.id, request.approver_id, dayOf(ctx.now))]);
+  return { approverGone, standingIn };
 }
 
 export type Decision = { kind: 'approve' | 'reject' } | { kind: 'lines'; lines: Map<number, 'approved' | 'rejected'> };
@@ -33,11 +41,11 @@ export async function approvalPage(ctx: Ctx, user: Decider, requestId: number) {
   if (!request) throw NotFound();
   const order = await q.order(ctx.db, request.order_id);
   // Only who may decide it sees it; to anybody else it does not exist.
-  const gone = await q.approverGone(ctx.db, request.approver_id);
-  if (!order || !(mayDecide(user, request, order.placed_by, gone) || request.decided_by === user.id)) throw NotFound();
+  const facts = await decisionFacts(ctx, ctx.db, user, request);
+  if (!order || !(mayDecide(user, request, order.placed_by, facts) || request.decided_by === user.id)) throw NotFound();
   const [lines, history] = await Promise.all([q.orderLines(ctx.db, order.id), q.requestsOfOrder(ctx.db, order.id)]);
   const decisions = await q.lineDecisions(ctx.db, history.map((h) => h.id));
-  return { request, order, lines, history, decisions, mayDecide: request.status === 'pending' && order.status === 'awaiting_approval' && mayDecide(user, request, order.placed_by, gone) };
+  return { request, order, lines, history, decisions, mayDecide: request.status === 'pending' && order.status === 'awaiting_approval' && mayDecide(user, request, order.placed_by, facts) };
 }
 
 export async function decide(ctx: Ctx, user: Decider, requestId: number, decision: Decision, comment: string | null): Promise<Outcome<{ orderNumber: number; orderStatus: string }>> {
@@ -49,7 +57,7 @@ export async function decide(ctx: Ctx, user: Decider, requestId: number, decisio
     const order = await q.lockOrder(trx, unlocked.order_id);
     const request = await q.lockRequest(trx, requestId);
     if (!order || !request) throw NotFound();
-    if (!mayDecide(user, request, order.placed_by, await q.approverGone(trx, request.approver_id))) throw NotFound();
+    if (!mayDecide(user, request, order.placed_by, await decisionFacts(ctx, trx, user, request))) throw NotFound();
     if (request.status !== 'pending' || order.status !== 'awaiting_approval') return { ok: false, errors: { _form: 'approvals.already_decided' } };
 
     const waiting = request.line_ids ?? (await q.orderLines(trx, order.id)).map((l: { id: number }) => l.id);
@@ -102,7 +110,7 @@ export async function withdrawOrder(ctx: Ctx, buyerId: number, orderId: number):
 }
 
 export function pendingApprovals(ctx: Ctx, user: Decider) {
-  return q.pendingFor(ctx.db, { id: user.id, organisation_id: user.organisation_id, isAdmin: user.permissions.includes('manage_users') });
+  return q.pendingFor(ctx.db, { id: user.id, organisation_id: user.organisation_id, isAdmin: user.permissions.includes('manage_users') }, dayOf(ctx.now));
 }
 
 // Approvers, and admins (who decide what names nobody), have orders to approve.
@@ -128,11 +136,13 @@ export async function addStandIn(ctx: Ctx, approver: Decider, input: { stand_in_
   if (!(await approversIn(ctx, [approver.organisation_id!], approver.id)).some((a) => a.id === input.stand_in_id)) return { ok: false, errors: { stand_in_id: 'validation.invalid' } };
   if (input.ends_on < input.starts_on) return { ok: false, errors: { ends_on: 'validation.dates_order' } };
   if (input.ends_on < dayOf(ctx.now)) return { ok: false, errors: { ends_on: 'approvals.stand_in_over' } };
-  await inTransaction(ctx.db, async (trx) => {
+  return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
+    // One stand-in a day: two periods sharing a day would leave it to chance who decides.
+    if (await q.standInOverlapping(trx, approver.id, input.starts_on, input.ends_on)) return { ok: false, errors: { starts_on: 'approvals.stand_in_overlaps' } };
     const id = await q.insertStandIn(trx, { approver_id: approver.id, ...input });
     await recordAudit(trx, ctx, { action: 'approval.stand_in_added', subjectType: 'user', subjectId: approver.id, organisationId: approver.organisation_id, after: { id, ...input } });
+    return { ok: true, value: undefined };
   });
-  return { ok: true, value: undefined };
 }
 
 export async function removeStandIn(ctx: Ctx, approver: Decider, id: number): Promise<void> {

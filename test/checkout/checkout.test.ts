@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dayOf } from '../../src/lib/days.ts';
+import { addDays, dayOf } from '../../src/lib/days.ts';
 import { ALL_PERMISSIONS, createAdmin, createOrganisation, createStaff, createUser } from '../factories/index.ts';
 import { useTestApp } from '../support/app.ts';
 import { csrfFrom, signIn, submitForm, type Agent } from '../support/http.ts';
@@ -351,6 +351,32 @@ describe('approval settings and stand-ins', () => {
     expect(await t.db('approval_stand_ins').where({ approver_id: approver.id }).count('* as n').first()).toEqual({ n: 0 });
     // Removed already (a second click), or never there: not found, and no "removed" message.
     await approverAgent.post(removal).type('form').send({ _csrf: csrfFrom(page.text) }).expect(404);
+  });
+
+  it('a stand-in also decides what waited for the approver before the period began; periods of one approver do not overlap', async () => {
+    const absent = await createUser(t.db, { organisation_id: org.id, name: 'Asta Away', permissions: APPROVING, locale: 'en' });
+    const standIn = await createUser(t.db, { organisation_id: org.id, name: 'Stig Stand-in', permissions: APPROVING, locale: 'en' });
+    const { agent } = await buyerWith({ approval_mode: 'always', approver_id: absent.id });
+    await fill(agent, [['PEN', 1]]);
+    const number = orderNumberOf(await confirm(agent, await review(agent)));
+    const [request] = await approvalRequestOf(number);
+    expect(request.approver_id).toBe(absent.id);
+    const stig = await signIn(t.app, standIn.email);
+    expect((await stig.get('/approvals')).text).not.toContain(`/approvals/${request.id}"`);
+    await stig.get(`/approvals/${request.id}`).expect(404);
+
+    const asta = await signIn(t.app, absent.email);
+    const today = dayOf(new Date());
+    const period = { stand_in_id: String(standIn.id), starts_on: today, ends_on: addDays(today, 7) };
+    expect((await submitForm(asta, '/approvals', '/approvals/stand-ins', period)).status).toBe(302);
+    const overlapping = await submitForm(asta, '/approvals', '/approvals/stand-ins', { ...period, starts_on: addDays(today, 3), ends_on: addDays(today, 10) });
+    expect(overlapping.status).toBe(422);
+    expect(overlapping.text).toMatch(/id="field-starts_on-error">Another stand-in of yours already covers some of these days/);
+    expect(await t.db('approval_stand_ins').where({ approver_id: absent.id })).toHaveLength(1);
+
+    expect((await stig.get('/approvals')).text).toContain(`/approvals/${request.id}"`);
+    expect((await decide(stig, request.id, { decision: 'approve', comment: '' })).status).toBe(302);
+    expect((await orderRow(number)).status).toBe('processing');
   });
 });
 
