@@ -78,8 +78,9 @@ export async function withdrawLines(trx: Trx, orderId: number) {
   await trx('order_lines').where({ order_id: orderId }).whereNot({ status: 'rejected' }).update({ status: 'withdrawn' });
 }
 
-export async function withdrawPendingRequests(trx: Trx, orderId: number, now: Date) {
-  await trx('approval_requests').where({ order_id: orderId, status: 'pending' }).update({ status: 'withdrawn', decided_at: now });
+// The requests still waiting, now withdrawn: their deciders are told.
+export async function withdrawPendingRequests(trx: Trx, orderId: number, now: Date): Promise<RequestRow[]> {
+  return trx('approval_requests').where({ order_id: orderId, status: 'pending' }).update({ status: 'withdrawn', decided_at: now }).returning('*');
 }
 
 export async function pendingCount(trx: Conn, orderId: number): Promise<number> {

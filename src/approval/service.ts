@@ -102,9 +102,11 @@ export async function withdrawOrder(ctx: Ctx, buyerId: number, orderId: number):
     if (order.status !== 'awaiting_approval') return { ok: false, errors: { _form: 'orders.not_withdrawable' } };
     await trx('orders').where({ id: order.id }).update({ status: 'withdrawn', decided_at: ctx.now });
     await q.withdrawLines(trx, order.id);
-    await q.withdrawPendingRequests(trx, order.id, ctx.now);
+    const withdrawn = await q.withdrawPendingRequests(trx, order.id, ctx.now);
     await settleOrderBudget(ctx, trx, order.id);
     await recordAudit(trx, ctx, { action: 'order.withdrawn', subjectType: 'order', subjectId: order.number, organisationId: order.organisation_id });
+    // Whoever it waited for hears there is nothing left to decide, before opening the mail's link.
+    await orderMails.withdrawn(ctx, trx, { orderId: order.id, requests: withdrawn });
     return { ok: true, value: undefined };
   });
 }

@@ -109,6 +109,21 @@ export const orderMails = {
     }
   },
 
+  // Withdrawn by the buyer: those it waited for hear there is nothing left to decide.
+  async withdrawn(ctx: Ctx, trx: Trx, ids: { orderId: number; requests: { approver_id: number | null; organisation_id: number | null }[] }) {
+    if (ids.requests.length === 0) return;
+    const facts = await orderFacts(trx, ids.orderId);
+    const told = new Set<number>();
+    for (const request of ids.requests) {
+      for (const person of await deciders(trx, request, facts.order.placed_by, facts.organisation?.country ?? null)) {
+        if (told.has(person.id)) continue;
+        told.add(person.id);
+        const recipient = { email: person.email, locale: mailLocale(person.locale, person.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
+        await queueEmail(trx, { to: person.email, locale: recipient.locale, template: 'order-withdrawn', data: mailData(ctx, facts, recipient, {}) });
+      }
+    }
+  },
+
   // Still undecided: the approver is reminded; later the organisation's admins are told too.
   async reminder(ctx: Ctx, trx: Trx, ids: { requestId: number; escalate: boolean }) {
     const request = await trx('approval_requests').where({ id: ids.requestId }).first();

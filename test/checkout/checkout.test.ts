@@ -280,6 +280,12 @@ describe('checkout through approval', () => {
     expect(late.text).toContain('This does not wait for a decision.');
     const again = await agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(page.text) });
     expect(again.status).toBe(409);
+    // The approver is told, once.
+    await t.deliverMail();
+    await t.mail.waitFor((m) => m.to.includes(approver.email) && m.subject === `Order ${number} was withdrawn`);
+    const told = t.mail.messages().filter((m) => m.to.includes(approver.email) && m.subject === `Order ${number} was withdrawn`);
+    expect(told).toHaveLength(1);
+    expect(told[0].text).toContain('There is nothing left to decide.');
   });
 
   it('a buyer who is an admin never approves their own order; a disabled approver approves nothing', async () => {
