@@ -278,6 +278,7 @@ describe('checkout through approval', () => {
     const approverAgent = await signIn(t.app, approver.email);
     const late = await approverAgent.get(`/approvals/${request.id}`);
     expect(late.text).toContain('This does not wait for a decision.');
+    expect(late.text).toContain(`<h1>Order ${number}</h1>`);
     const again = await agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(page.text) });
     expect(again.status).toBe(409);
     // The approver is told, once.
