@@ -123,7 +123,7 @@ export function pendingFor(db: Conn, user: { id: number; organisation_id: number
 }
 
 export function buyersOf(db: Conn, approverId: number) {
-  return db('users').where({ approver_id: approverId }).whereNull('disabled_at').orderBy('name').select('id', 'name', 'email', 'approval_mode', 'order_limit');
+  return db('users').where({ approver_id: approverId }).whereNull('disabled_at').orderBy('name').select('id', 'name', 'email', 'approval_mode', 'order_limit', 'organisation_id');
 }
 
 export function standInsOf(db: Conn, approverId: number) {

@@ -54,7 +54,11 @@ export function approvalRoutes(deps: WebDeps): Router {
       pendingApprovals(ctx, me), buyersOf(ctx, me.id), standInsOf(ctx, me.id), approversIn(ctx, [me.organisation_id!], me.id), employeesSupervisedBy(ctx, me.organisation_id!, me.id),
     ]);
     const describe = (reason: Reason, currency: string) => describeReason(reason, res.locals.t, res.locals.fmt, currency, req.locale, req.user!.permissions.includes('view_prices'));
-    res.status(status).render('approvals/index', { waiting, buyers, standIns, colleagues, employees, values, errors, describe, showPrices: req.user!.permissions.includes('view_prices') });
+    // A buyer's order limit is in their own customer's currency (a sub-customer's may differ).
+    const orgs = [...new Set(buyers.map((b: { organisation_id: number }) => b.organisation_id))];
+    const currencies = new Map(await Promise.all(orgs.map(async (org) => [org, await currencyOf(ctx, org)] as const)));
+    const limited = buyers.map((b: { organisation_id: number }) => ({ ...b, currency: currencies.get(b.organisation_id) }));
+    res.status(status).render('approvals/index', { waiting, buyers: limited, standIns, colleagues, employees, values, errors, describe, showPrices: req.user!.permissions.includes('view_prices') });
   };
 
   router.get('/approvals', (req, res) => index(req, res));

@@ -424,6 +424,9 @@ describe('organisation rules and reorder', () => {
     expect(cart.text).toContain('value="4"');
     const approverAgent = await signIn(t.app, approver.email);
     expect((await approverAgent.get('/my')).text).toMatch(/href="\/approvals"/);
+    // The buyers one approves for, each with their order limit in their customer's currency.
+    await buyerWith({ name: 'Lim Limited', approver_id: approver.id, order_limit: 50000 });
+    expect((await approverAgent.get('/approvals')).text).toMatch(/Lim Limited <span class="muted">— [^<]*, order limit SEK\s?500\.00/);
   });
 });
 
