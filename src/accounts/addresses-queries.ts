@@ -47,6 +47,11 @@ export async function updateAddress(db: Conn, id: number, fields: Partial<Addres
   await db('addresses').where({ id }).update({ ...fields, updated_at: now });
 }
 
+export async function deliveryAddressCount(db: Conn, organisationId: number): Promise<number> {
+  const row = await db('addresses').where({ organisation_id: organisationId, kind: 'delivery' }).count<{ n: number }[]>('* as n').first();
+  return Number(row?.n ?? 0);
+}
+
 export async function deleteAddress(db: Conn, id: number) {
   await db('addresses').where({ id }).delete();
 }

@@ -97,13 +97,15 @@ export function companyRoutes(deps: WebDeps): Router {
       res.redirect(`${at}/addresses`);
     });
 
-    pages.get('/addresses/:id/removal', async (req, res) => {
+    const removalPage = async (req: Request, res: Response, errors: Record<string, string>, status = 200) => {
       const address = await deliveryAddress(ctx(req), req.user!, target(req).organisationId, idOf(req.params.id));
-      res.render('accounts/company/address-remove', { address, base: target(req).base });
-    });
+      res.status(status).render('accounts/company/address-remove', { address, base: target(req).base, errors });
+    };
+    pages.get('/addresses/:id/removal', (req, res) => removalPage(req, res, {}));
 
     pages.post('/addresses/:id/removal', async (req, res) => {
-      await removeDeliveryAddress(ctx(req), req.user!, target(req).organisationId, idOf(req.params.id));
+      const outcome = await removeDeliveryAddress(ctx(req), req.user!, target(req).organisationId, idOf(req.params.id));
+      if (!outcome.ok) return removalPage(req, res, outcome.errors, 409);
       flash(req, 'success', 'company.address_removed');
       res.redirect(`${target(req).base}/addresses`);
     });

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { Forbidden, NotFound } from '../lib/errors.ts';
+import type { Outcome } from '../lib/outcome.ts';
 import * as a from './addresses-queries.ts';
 import * as c from './customers-queries.ts';
 import { addressRightsOf, mayActAsSubCustomers, mayManageSubCustomers, type AddressRights } from './policy.ts';
@@ -87,13 +88,16 @@ export async function updateDeliveryAddress(ctx: Ctx, actor: Actor, organisation
   });
 }
 
-export async function removeDeliveryAddress(ctx: Ctx, actor: Actor, organisationId: number, addressId: number) {
+// The last delivery address stays: without one no buyer of the customer can check out.
+export async function removeDeliveryAddress(ctx: Ctx, actor: Actor, organisationId: number, addressId: number): Promise<Outcome> {
   const { address } = await changeableAddress(ctx, actor, organisationId, addressId);
-  await inTransaction(ctx.db, async (trx) => {
+  return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
     await c.customerById(trx, organisationId, true);
+    if ((await a.deliveryAddressCount(trx, organisationId)) <= 1) return { ok: false, errors: { _form: 'company.last_address' } };
     await a.deleteAddress(trx, addressId);
     await a.ensureDefault(trx, organisationId);
     await recordAudit(trx, ctx, { action: 'address.removed', subjectType: 'address', subjectId: addressId, organisationId, before: address });
+    return { ok: true, value: undefined };
   });
 }
 

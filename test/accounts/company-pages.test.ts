@@ -57,6 +57,11 @@ describe('My page: company information and addresses (A11)', () => {
     await post(admin, `/my/addresses/${rows[1].id}/removal`, `/my/addresses/${rows[1].id}/removal`);
     // Removing the default makes the remaining address the default.
     expect(await t.db('addresses').where({ organisation_id: org.id, kind: 'delivery' }).select('id', 'is_default')).toEqual([{ id: rows[0].id, is_default: true }]);
+    // The last one stays: without it nobody could check out.
+    const last = await post(admin, `/my/addresses/${rows[0].id}/removal`, `/my/addresses/${rows[0].id}/removal`);
+    expect(last.status).toBe(409);
+    expect(last.text).toContain('This is the only delivery address');
+    expect(await t.db('addresses').where({ organisation_id: org.id, kind: 'delivery' })).toHaveLength(1);
   });
 });
 
