@@ -2,7 +2,7 @@
 // problem named by line and column), and how rows become a file again. Pure: whether a category,
 // price list or article number exists is asked of the caller through `known`.
 import { parse } from 'csv-parse/sync';
-import { parseMinorUnits } from '../lib/money.ts';
+import { parseAmountInput } from '../lib/money.ts';
 import { LOCALES } from '../web/i18n.ts';
 
 export type ImportKind = 'products' | 'prices';
@@ -17,6 +17,7 @@ export const COLUMNS: Record<ImportKind, readonly string[]> = {
 export const MAX_QTY = 100_000;
 const MAX_ROWS = 200_000;
 const MAX_PRICE_MINOR = 1_000_000_000_00;
+const PRICE_MAJOR_DIGITS = 10;
 
 export type RowError = { line: number; column: string | null; key: string; params?: Record<string, string | number> };
 export type FileError = { key: string; params?: Record<string, string | number> };
@@ -88,14 +89,16 @@ function records(text: string, kind: ImportKind): { ok: true; header: string[]; 
   return { ok: true, header, rows };
 }
 
-// "12.50" → 1250. A comma or a currency sign gets its own message: those are the usual slips.
+// "12.50" or "12,50" → 1250: a decimal comma as Swedish, Norwegian and German Excel writes it,
+// so an export edited there imports again. "1,500" (a thousand, or one and a half?) is refused
+// with its own message, as is a currency sign: those are the usual slips.
 export function parsePrice(text: string): { ok: true; value: number } | { ok: false; key: string } {
   if (text === '') return { ok: false, key: 'validation.required' };
   if (/[^\d.,\s-]/.test(text)) return { ok: false, key: 'imports.price_sign' };
-  if (text.includes(',')) return { ok: false, key: 'imports.price_comma' };
   if (text.startsWith('-')) return { ok: false, key: 'imports.price_negative' };
-  const value = parseMinorUnits(text);
-  return value === null || value > MAX_PRICE_MINOR ? { ok: false, key: 'imports.price_format' } : { ok: true, value };
+  const value = parseAmountInput(text, PRICE_MAJOR_DIGITS);
+  if (value === null) return { ok: false, key: text.includes(',') ? 'imports.price_comma' : 'imports.price_format' };
+  return value > MAX_PRICE_MINOR ? { ok: false, key: 'imports.price_format' } : { ok: true, value };
 }
 
 
@@ -106,10 +109,9 @@ export function parseQuantity(text: string): { ok: true; value: number } | { ok:
   return value >= 1 && value <= MAX_QTY ? { ok: true, value } : { ok: false, key: 'cart.qty_range' };
 }
 
-// "25" or "8.1" per cent → basis points.
+// "25", "8.1" or "8,1" per cent → basis points.
 export function parseVat(text: string): { ok: true; value: number } | { ok: false; key: string } {
-  if (text.includes(',')) return { ok: false, key: 'imports.price_comma' };
-  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text);
+  const match = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(text);
   const value = match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : NaN;
   return match && value <= 10_000 ? { ok: true, value } : { ok: false, key: 'products.vat_invalid' };
 }

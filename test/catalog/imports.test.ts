@@ -69,7 +69,7 @@ describe('CSV import of products and prices', () => {
     const response = await upload('prices', [
       'price_list,sku,min_qty,unit_price',
       'Main,SHIRT-M,1,400.00',
-      'Main,SHIRT-L,1,"12,50"',
+      'Main,SHIRT-L,1,"1,500"',
       'Main,SHIRT-L,2,SEK 12',
       'Main,NOPE,1,10',
       'Main,SHIRT-L,-3,10',
@@ -83,7 +83,7 @@ describe('CSV import of products and prices', () => {
     expect(response.status).toBe(422);
     const text = response.text.replace(/&#34;/g, '"');
     for (const expected of [
-      'Use a point, not a comma',
+      'A comma may only stand before the cents',
       'without a currency sign',
       'There is no product "NOPE"',
       'The quantity must be between 1 and 100,000.',
@@ -145,6 +145,15 @@ describe('CSV import of products and prices', () => {
     expect(again.status).toBe(302);
     expect((await runToTheEnd(again.headers.location)).text).toContain('Done: 2 rows imported.');
     expect(await t.db('products').orderBy('sku').select('sku', 'group_key', 'name', 'description', 'attributes', 'vat_rate_bp', 'active', 'category_id')).toEqual(before);
+
+    // The prices as Swedish, Norwegian or German Excel saves them: semicolons and decimal commas.
+    const pricesBefore = await t.db('prices').orderBy(['price_list_id', 'product_id', 'min_qty']).select('price_list_id', 'product_id', 'min_qty', 'unit_price');
+    const nordic = prices.text.replace(/,/g, ';').replace(/(\d)\.(\d\d)(\r?\n|$)/g, '$1,$2$3');
+    expect(nordic).toContain('Main;SHIRT-M;10;399,50');
+    const imported = await upload('prices', Buffer.from(nordic));
+    expect(imported.status).toBe(302);
+    expect((await runToTheEnd(imported.headers.location)).text).toContain('Done: 3 rows imported.');
+    expect(await t.db('prices').orderBy(['price_list_id', 'product_id', 'min_qty']).select('price_list_id', 'product_id', 'min_qty', 'unit_price')).toEqual(pricesBefore);
   });
 
   it('is for shop staff only', async () => {

@@ -29,7 +29,7 @@ async function createProduct(fields: Record<string, string>) {
 
 describe('staff edit products, variants, categories and prices', () => {
   it('creates a product; bad input is refused by its field and keeps what was typed', async () => {
-    const bad = await submitForm(staff, '/admin/products/new', '/admin/products', productFields({ sku: 'bad sku!', name_en: '', vat_percent: '25,5' }));
+    const bad = await submitForm(staff, '/admin/products/new', '/admin/products', productFields({ sku: 'bad sku!', name_en: '', vat_percent: '25,555' }));
     expect(bad.status).toBe(422);
     for (const field of ['sku', 'name_en', 'vat_percent']) expect(bad.text).toContain(`id="field-${field}-error"`);
     expect(bad.text).toContain('Kopieringspapper A4');
@@ -53,12 +53,12 @@ describe('staff edit products, variants, categories and prices', () => {
     expect(page.text).toContain('SHIRT-BLK-L');
   });
 
-  it('sets and removes prices; a comma or a currency sign is named as the problem', async () => {
+  it('sets and removes prices; an ambiguous comma or a currency sign is named as the problem', async () => {
     const id = await createProduct(productFields({ sku: 'PEN-BLUE', name_en: 'Pen' }));
     const form = `/admin/products/${id}`;
-    const comma = await submitForm(staff, form, `${form}/prices`, { price_list_id: String(mainList), min_qty: '1', unit_price: '12,50' });
+    const comma = await submitForm(staff, form, `${form}/prices`, { price_list_id: String(mainList), min_qty: '1', unit_price: '1,500' });
     expect(comma.status).toBe(422);
-    expect(comma.text).toContain('Use a point, not a comma');
+    expect(comma.text).toContain('A comma may only stand before the cents');
     const sign = await submitForm(staff, form, `${form}/prices`, { price_list_id: String(mainList), min_qty: '0', unit_price: '12 kr' });
     expect(sign.status).toBe(422);
     expect(sign.text).toContain('without a currency sign');
