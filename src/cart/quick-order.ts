@@ -40,11 +40,11 @@ export function checkLines(ctx: Ctx, owner: CartOwner, text: string): Promise<Ch
 async function checkParsed(ctx: Ctx, owner: CartOwner, parsed: ReturnType<typeof parseLines>): Promise<CheckedLine[]> {
   const { assortment, restricted } = await assortmentOf(ctx, owner.organisationId);
   // A restricted customer's catalogue ends at its assortment: anything else is unknown to it.
-  const products = new Map(
-    (await productsBySku(ctx.db, [...new Set(parsed.map((l) => l.sku))]))
-      .filter((p) => !restricted || inAssortment(assortment, p))
-      .map((p) => [p.sku, p]),
-  );
+  const found = (await productsBySku(ctx.db, [...new Set(parsed.map((l) => l.sku))])).filter((p) => !restricted || inAssortment(assortment, p));
+  // The article number as typed, else the one that differs only in case.
+  const exact = new Map(found.map((p) => [p.sku, p]));
+  const anyCase = new Map(found.map((p) => [p.sku.toUpperCase(), p]));
+  const products = { get: (sku: string) => exact.get(sku) ?? anyCase.get(sku.toUpperCase()) };
   const quantities = new Map<number, number>();
   const checked = parsed.map((line): CheckedLine => {
     const qty = /^\d+$/.test(line.qtyText) ? Number(line.qtyText) : null;
@@ -52,7 +52,7 @@ async function checkParsed(ctx: Ctx, owner: CartOwner, parsed: ReturnType<typeof
     const base = { number: line.number, text: line.text, sku: line.sku, qty, productId: product?.id ?? null };
     if (!product) return { ...base, error: 'quick_order.unknown_sku' };
     if (!product.active) return { ...base, error: 'quick_order.inactive' };
-    if (qty === null || qty < 1 || qty > MAX_QTY) return { ...base, error: line.qtyText === '' ? 'quick_order.qty_missing' : 'cart.qty_range' };
+    if (qty === null || qty < 1 || qty > MAX_QTY) return { ...base, error: line.qtyText === '' ? 'quick_order.qty_missing' : /^-?\d+$/.test(line.qtyText) ? 'cart.qty_range' : 'quick_order.qty_whole' };
     quantities.set(product.id, Math.max(quantities.get(product.id) ?? 0, qty));
     return { ...base, error: null };
   });

@@ -86,9 +86,12 @@ export function variantsOf(db: Conn, groupKey: string): Promise<ProductRow[]> {
   return db('products').where({ group_key: groupKey, active: true }).orderBy('sku').select(PRODUCT_COLUMNS);
 }
 
+// Article numbers as people type them, in any case ("pap-a4-500" finds "PAP-A4-500"), through
+// the index on upper(sku) (migration 017). Where two products differ only in case, both come.
 export function productsBySku(db: Conn, skus: readonly string[]): Promise<{ id: number; sku: string; active: boolean; category_id: number | null }[]> {
   if (skus.length === 0) return Promise.resolve([]);
-  return db('products').whereIn('sku', skus).select('id', 'sku', 'active', 'category_id');
+  const upper = [...new Set(skus.map((s) => s.toUpperCase()))];
+  return db('products').whereRaw(`upper(sku) IN (${upper.map(() => '?').join(', ')})`, upper).select('id', 'sku', 'active', 'category_id');
 }
 
 // Search: every word as a prefix ("kopi" finds "kopieringspapper") through the full-text index,

@@ -46,7 +46,7 @@ describe('quick order', () => {
   it('names every problem on its line and adds nothing until told to', async () => {
     const response = await send({ lines: 'A4 10\nNOPE 1\nOLD 2\nPEN -3\nPEN 1.5\nASK 1\nPEN' });
     expect(response.status).toBe(422);
-    for (const message of ['there is no product NOPE', 'OLD is no longer sold', 'between 1 and 100,000', 'not for sale to your company', 'the quantity is missing']) {
+    for (const message of ['there is no product NOPE', 'OLD is no longer sold', 'between 1 and 100,000', 'Write the quantity as a whole number', 'not for sale to your company', 'the quantity is missing']) {
       expect(response.text).toContain(message);
     }
     expect(response.text).toContain('6 lines need attention');
@@ -59,8 +59,8 @@ describe('quick order', () => {
     expect(await cartQuantities()).toEqual({ A4: 10 });
   });
 
-  it('adds every line when all are valid', async () => {
-    const response = await send({ lines: 'PEN 5\nA4;2' });
+  it('adds every line when all are valid, article numbers in any case', async () => {
+    const response = await send({ lines: 'pen 5\nA4;2' });
     expect(response.status).toBe(302);
     expect(await cartQuantities()).toEqual({ A4: 12, PEN: 5 });
   });
