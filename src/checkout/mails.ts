@@ -56,6 +56,11 @@ export async function deciders(db: Trx | Ctx['db'], request: { approver_id: numb
   return (await adminsOf(db, request.organisation_id, buyerId)).map((admin) => ({ ...admin, country }));
 }
 
+// Whom the named approver stands in for, so the mail says why it came to them.
+async function standInName(trx: Trx, request: { stand_in_for: number | null }): Promise<string | null> {
+  return request.stand_in_for === null ? null : ((await q.buyer(trx, request.stand_in_for))?.name ?? null);
+}
+
 function mailData(ctx: Ctx, facts: Awaited<ReturnType<typeof orderFacts>>, recipient: Recipient, extra: Record<string, unknown>) {
   const { order, lines } = facts;
   const t = translatorFor(recipient.locale);
@@ -91,7 +96,7 @@ export const orderMails = {
       waitsFor.push({ names: people.map((p: { name: string }) => p.name).join(', '), reasons: request.reasons as Reason[] });
       for (const person of people) {
         const recipient = { email: person.email, locale: mailLocale(person.locale, person.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
-        await queueEmail(trx, { to: person.email, locale: recipient.locale, template: 'approval-needed', data: mailData(ctx, facts, recipient, { reasons: request.reasons, approvalLink: `${ctx.baseUrl}/approvals/${request.id}` }) });
+        await queueEmail(trx, { to: person.email, locale: recipient.locale, template: 'approval-needed', data: mailData(ctx, facts, recipient, { reasons: request.reasons, approvalLink: `${ctx.baseUrl}/approvals/${request.id}`, standInFor: await standInName(trx, request) }) });
       }
     }
     for (const recipient of await orderRecipients(trx, facts)) {
@@ -133,7 +138,7 @@ export const orderMails = {
       : await deciders(trx, request, facts.order.placed_by, facts.organisation?.country ?? null);
     for (const person of people) {
       const recipient = { email: person.email, locale: mailLocale(person.locale, person.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
-      await queueEmail(trx, { to: person.email, locale: recipient.locale, template: ids.escalate ? 'approval-escalated' : 'approval-reminder', data: mailData(ctx, facts, recipient, { reasons: request.reasons, approvalLink: `${ctx.baseUrl}/approvals/${request.id}` }) });
+      await queueEmail(trx, { to: person.email, locale: recipient.locale, template: ids.escalate ? 'approval-escalated' : 'approval-reminder', data: mailData(ctx, facts, recipient, { reasons: request.reasons, approvalLink: `${ctx.baseUrl}/approvals/${request.id}`, standInFor: ids.escalate ? null : await standInName(trx, request) }) });
     }
   },
 };

@@ -336,7 +336,7 @@ describe('approval settings and stand-ins', () => {
   });
 
   it('while an approver is away, their orders go to the stand-in', async () => {
-    const standIn = await createUser(t.db, { organisation_id: org.id, name: 'Sven Stand-in', permissions: APPROVING });
+    const standIn = await createUser(t.db, { organisation_id: org.id, name: 'Sven Stand-in', permissions: APPROVING, locale: 'en' });
     const approverAgent = await signIn(t.app, approver.email);
     const today = dayOf(new Date());
     const bad = await submitForm(approverAgent, '/approvals', '/approvals/stand-ins', { stand_in_id: String(standIn.id), starts_on: today, ends_on: '2020-01-01' });
@@ -352,6 +352,8 @@ describe('approval settings and stand-ins', () => {
     const number = orderNumberOf(await confirm(agent, await review(agent)));
     const [request] = await approvalRequestOf(number);
     expect(request).toMatchObject({ approver_id: standIn.id, stand_in_for: approver.id });
+    await t.deliverMail();
+    expect((await t.mail.waitFor((m) => m.to.includes(standIn.email) && m.subject.includes(String(number)))).text).toContain('You stand in for Anna Approver, who is away.');
     const page = await approverAgent.get('/approvals');
     const removal = /action="(\/approvals\/stand-ins\/\d+\/removal)"/.exec(page.text)![1];
     await approverAgent.post(removal).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
