@@ -29,10 +29,10 @@ export function orderRoutes(deps: WebDeps): Router {
     res.render('orders/index', { orders, showPrices: req.user!.permissions.includes('view_prices') });
   });
 
-  const show = async (req: Request, res: Response, errors: Record<string, string> = {}, status = 200) => {
+  const show = async (req: Request, res: Response, errors: Record<string, string> = {}, status = 200, confirmingWithdrawal = false) => {
     const page = await orderFor(contextFor(deps, req), readerOf(req), idFrom(req.params.number));
     res.status(status).render('orders/show', {
-      ...page, errors, placed: req.query.placed === '1', showPrices: req.user!.permissions.includes('view_prices'),
+      ...page, errors, confirmingWithdrawal, placed: req.query.placed === '1', showPrices: req.user!.permissions.includes('view_prices'),
       mayWithdraw: page.order.status === 'awaiting_approval' && page.order.placed_by === req.user!.id, describe: describer(req, res, page.order.currency, req.user!.permissions.includes('view_prices')),
       mayReorder: req.user!.permissions.includes('place_orders'),
     });
@@ -42,6 +42,8 @@ export function orderRoutes(deps: WebDeps): Router {
 
   router.post('/orders/:number/withdrawal', async (req, res) => {
     const { order } = await orderFor(contextFor(deps, req), readerOf(req), idFrom(req.params.number));
+    // As a decision is: the first press asks, OK withdraws.
+    if (req.body?.confirm !== '1' && order.status === 'awaiting_approval' && order.placed_by === req.user!.id) return show(req, res, {}, 200, true);
     const outcome = await withdrawOrder(contextFor(deps, req), req.user!.id, order.id);
     if (!outcome.ok) return show(req, res, outcome.errors, 409);
     flash(req, 'success', 'orders.withdrawn');

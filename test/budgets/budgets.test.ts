@@ -131,7 +131,7 @@ describe('a budget through review, approval and My page', () => {
     await adminAgent.get('/');
     const buyerAgent = await signIn(t.app, buyer.email);
     const orderPage = await buyerAgent.get(`/orders/${two.number}`);
-    const withdrawn = await buyerAgent.post(`/orders/${two.number}/withdrawal`).type('form').send({ _csrf: csrfFrom(orderPage.text) });
+    const withdrawn = await buyerAgent.post(`/orders/${two.number}/withdrawal`).type('form').send({ _csrf: csrfFrom(orderPage.text), confirm: '1' });
     expect(withdrawn.status).toBe(302);
     expect(first.ok).toBe(true);
     expect(await ledger(buyer.id)).toEqual({ reserve: { total: 120000, n: 2 }, release: { total: -120000, n: 2 } });

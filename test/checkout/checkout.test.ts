@@ -271,7 +271,11 @@ describe('checkout through approval', () => {
     const number = orderNumberOf(await confirm(agent, await review(agent)));
     const page = await agent.get(`/orders/${number}`);
     expect(page.text).toContain('Withdraw the order');
-    await agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
+    // The first press asks; OK withdraws.
+    const asked = await agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(200);
+    expect(asked.text).toContain('You withdraw the order: it will not go to the shop');
+    expect((await orderRow(number)).status).toBe('awaiting_approval');
+    await agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(page.text), confirm: '1' }).expect(302);
     expect((await orderRow(number)).status).toBe('withdrawn');
     const [request] = await approvalRequestOf(number);
     expect(request.status).toBe('withdrawn');
@@ -443,7 +447,7 @@ describe('what a second read found', () => {
     const orderPage = await agent.get(`/orders/${number}`);
     const [decided, withdrawn] = await Promise.all([
       approverAgent.post(`/approvals/${request.id}/decision`).type('form').send({ _csrf: csrfFrom(first.text), decision: 'approve', comment: '', confirm: '1' }),
-      agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(orderPage.text) }),
+      agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(orderPage.text), confirm: '1' }),
     ]);
     expect([decided.status, withdrawn.status].sort()).toEqual([302, 409]);
     expect(['processing', 'withdrawn']).toContain((await orderRow(number)).status);
