@@ -1,4 +1,5 @@
-// /admin/inquiries: account requests waiting for staff.
+// /admin/inquiries: requests waiting for staff: companies asking for an account, and
+// customers' buyers asking for a product the shop does not list.
 import { Router, type Request, type Response } from 'express';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
@@ -18,7 +19,10 @@ const conversionValues = (i: Inquiry) => ({
 export function inquiryAdminRoutes(deps: WebDeps): Router {
   const router = Router();
   const show = async (req: Request, res: Response, inquiry: Inquiry, values: Record<string, unknown>, errors: Record<string, string> = {}, status = 200) =>
-    res.status(status).render('inquiries/admin/show', { layout: 'staff', inquiry, values, errors, emailHasLogin: await isEmailTaken(contextFor(deps, req), inquiry.email) });
+    res.status(status).render('inquiries/admin/show', {
+      // Only a company asking for an account becomes a login: the warning is for that.
+      layout: 'staff', inquiry, values, errors, emailHasLogin: inquiry.kind === 'account_request' && (await isEmailTaken(contextFor(deps, req), inquiry.email)),
+    });
 
   router.get('/inquiries', async (req, res) => {
     res.render('inquiries/admin/index', { layout: 'staff', inquiries: await openAccountRequests(contextFor(deps, req)) });

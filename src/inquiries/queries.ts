@@ -1,4 +1,5 @@
-// Inquiries from outside and inside the shop. For now: companies asking for an account.
+// Inquiries from outside and inside the shop: companies asking for an account, and buyers
+// asking for a product.
 import type { Conn } from '../db/knex.ts';
 
 export type Inquiry = {
@@ -16,6 +17,8 @@ export type Inquiry = {
   locale: string;
   converted_organisation_id: number | null;
   created_at: Date;
+  // A product request's customer, by name.
+  customer_name?: string | null;
 };
 
 export async function insertInquiry(db: Conn, row: Omit<Inquiry, 'id' | 'status' | 'converted_organisation_id' | 'created_at' | 'organisation_id'> & { organisation_id?: number; user_id?: number }) {
@@ -24,12 +27,13 @@ export async function insertInquiry(db: Conn, row: Omit<Inquiry, 'id' | 'status'
 }
 
 export function openInquiries(db: Conn): Promise<Inquiry[]> {
-  return db('inquiries').where({ status: 'open' }).orderBy('created_at', 'desc').limit(200);
+  return db('inquiries as i').leftJoin('organisations as o', 'o.id', 'i.organisation_id').where('i.status', 'open')
+    .orderBy('i.created_at', 'desc').limit(200).select('i.*', 'o.name as customer_name');
 }
 
 export function inquiryById(db: Conn, id: number, lock = false): Promise<Inquiry | undefined> {
-  const q = db('inquiries').where({ id }).first();
-  return lock ? q.forUpdate() : q;
+  const q = db('inquiries as i').leftJoin('organisations as o', 'o.id', 'i.organisation_id').where('i.id', id).first('i.*', 'o.name as customer_name');
+  return lock ? q.forUpdate('i') : q;
 }
 
 export async function markConverted(db: Conn, id: number, organisationId: number, now: Date) {

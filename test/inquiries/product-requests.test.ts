@@ -22,10 +22,14 @@ describe('"can\'t find it? ask us" (B3)', () => {
 
     const staff = await signIn(t.app, (await createStaff(t.db)).email);
     const list = await staff.get('/admin/inquiries').set('Accept-Language', 'en').expect(200);
-    expect(list.text).toContain('Product request');
+    expect(list.text).toContain('<h1>Requests</h1>');
+    expect(list.text).toContain('Product request from Asking AB');
     const detail = await staff.get(`/admin/inquiries/${row.id}`).set('Accept-Language', 'en').expect(200);
     expect(detail.text).toContain('Product request from Alva Ask');
     expect(detail.text).not.toContain('Create the customer account');
+    // The customer it came from, and no warning meant for account requests.
+    expect(detail.text).toContain(`<a href="/admin/customers/${org.id}">Asking AB</a>`);
+    expect(detail.text).not.toContain('already has a login');
     await staff.post(`/admin/inquiries/${row.id}/closing`).type('form').send({ _csrf: csrfFrom(detail.text) }).expect(302);
     expect((await t.db('inquiries').where({ id: row.id }).first()).status).toBe('closed');
   });
