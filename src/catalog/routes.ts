@@ -39,7 +39,7 @@ function catalogOptions(req: Request): CatalogOptions {
   };
 }
 
-async function catalogBody(ctx: Ctx, res: Response, viewer: Viewer, options: CatalogOptions): Promise<string> {
+async function catalogBody(ctx: Ctx, res: Response, viewer: Viewer, options: CatalogOptions, mayAsk: boolean): Promise<string> {
   const page = await catalogPage(ctx, viewer, options);
   // Links keep what the buyer chose (search, category, only mine, order) unless they change it.
   const chosen: Record<string, string> = {
@@ -53,21 +53,23 @@ async function catalogBody(ctx: Ctx, res: Response, viewer: Viewer, options: Cat
     return params.size > 0 ? `/catalog?${params}` : '/catalog';
   };
   const grid = await renderFragment(res, 'catalog/grid', { products: page.products });
-  return renderFragment(res, 'catalog/index', { ...page, grid, chosen, catalogLink, csrfToken: () => TOKEN_PLACEHOLDER });
+  return renderFragment(res, 'catalog/index', { ...page, grid, chosen, catalogLink, mayAsk, csrfToken: () => TOKEN_PLACEHOLDER });
 }
 
 export function catalogRoutes(deps: WebDeps): Router {
   const router = Router();
 
   // The page's body is the same for every viewer of the same kind (customer, prices or not,
-  // language) asking the same thing: it is rendered once and kept under the catalogue version
-  // like the data it shows. Only the form token differs per session; it is put in on the way out.
+  // language, may ask for a product or not) asking the same thing: it is rendered once and kept
+  // under the catalogue version like the data it shows. Only the form token differs per
+  // session; it is put in on the way out.
   router.get('/catalog', async (req, res) => {
     const ctx = contextFor(deps, req);
     const viewer = viewerOf(req);
     const options = catalogOptions(req);
-    const key = JSON.stringify([viewer.organisationId, viewer.showPrices, viewer.locale, options]);
-    const body = await (await catalogueCache(ctx))(`catalog-body:${key}`, () => catalogBody(ctx, res, viewer, options));
+    const mayAsk = req.user!.permissions.includes('use_inquiries');
+    const key = JSON.stringify([viewer.organisationId, viewer.showPrices, viewer.locale, mayAsk, options]);
+    const body = await (await catalogueCache(ctx))(`catalog-body:${key}`, () => catalogBody(ctx, res, viewer, options, mayAsk));
     res.render('prerendered', { html: body.replaceAll(TOKEN_PLACEHOLDER, res.locals.csrfToken()) });
   });
 

@@ -5,7 +5,7 @@ import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { countryForLocale } from '../web/i18n.ts';
 import { parseForm, queryText, typedValues } from '../web/forms.ts';
-import { requireCustomer, requireLogin } from '../web/guards.ts';
+import { requireCustomer, requireLogin, requirePermission } from '../web/guards.ts';
 import { accountRequestForm, productRequestForm } from './schemas.ts';
 import { requestAccount, requestProduct } from './service.ts';
 
@@ -27,7 +27,7 @@ export function inquiryRoutes(deps: WebDeps): Router {
     res.redirect('/login');
   });
 
-  router.post('/catalog/product-requests', requireLogin(), requireCustomer(), async (req, res) => {
+  router.post('/catalog/product-requests', requireLogin(), requireCustomer(), requirePermission('use_inquiries'), async (req, res) => {
     const form = parseForm(productRequestForm, req.body);
     const search = queryText(req.body?.q, 200);
     if (!form.ok) {

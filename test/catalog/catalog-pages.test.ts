@@ -108,9 +108,11 @@ describe('the catalogue for a buyer', () => {
   });
 
   it('a page kept for every buyer of a kind carries each session its own form token', async () => {
-    const colleague = await signIn(t.app, (await createUser(t.db, { organisation_id: orgId, permissions: ['place_orders', 'view_prices'] })).email);
+    const asking = ['place_orders', 'view_prices', 'use_inquiries'];
+    const colleague = await signIn(t.app, (await createUser(t.db, { organisation_id: orgId, permissions: asking })).email);
+    const me = await signIn(t.app, (await createUser(t.db, { organisation_id: orgId, permissions: asking })).email);
     const tokensOf = (html: string) => [...html.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]);
-    const mine = tokensOf((await buyer.get('/catalog?q=laminator').set('Accept-Language', 'en')).text);
+    const mine = tokensOf((await me.get('/catalog?q=laminator').set('Accept-Language', 'en')).text);
     const theirs = tokensOf((await colleague.get('/catalog?q=laminator').set('Accept-Language', 'en')).text);
     expect(mine.length).toBeGreaterThan(1);
     expect(new Set(mine).size).toBe(1);
@@ -118,6 +120,8 @@ describe('the catalogue for a buyer', () => {
     expect(theirs[0]).not.toBe(mine[0]);
     const askUs = await colleague.post('/catalog/product-requests').type('form').send({ _csrf: theirs[theirs.length - 1], q: 'laminator', message: 'Ten laminators.' });
     expect(askUs.status).toBe(302);
+    // A colleague who may not ask gets the same search without the form, though kept alike.
+    expect((await buyer.get('/catalog?q=laminator').set('Accept-Language', 'en')).text).not.toContain('action="/catalog/product-requests"');
   });
 
   it('a user without "see prices" sees no price anywhere', async () => {

@@ -8,7 +8,12 @@ const t = useTestApp();
 describe('"can\'t find it? ask us" (B3)', () => {
   it('a search without hits offers the form; the question reaches staff with the search and the buyer', async () => {
     const org = await createOrganisation(t.db, { name: 'Asking AB' });
-    const buyer = await createUser(t.db, { organisation_id: org.id, name: 'Alva Ask' });
+    const buyer = await createUser(t.db, { organisation_id: org.id, name: 'Alva Ask', permissions: ['place_orders', 'view_prices', 'use_inquiries'] });
+    // Without "use inquiries" there is no form, and a hand-made request is refused.
+    const quiet = await signIn(t.app, (await createUser(t.db, { organisation_id: org.id })).email);
+    const noForm = await quiet.get('/catalog?q=laminator').set('Accept-Language', 'en').expect(200);
+    expect(noForm.text).not.toContain('action="/catalog/product-requests"');
+    await quiet.post('/catalog/product-requests').type('form').send({ _csrf: csrfFrom(noForm.text), q: 'laminator', message: 'Please' }).expect(403);
     const agent = await signIn(t.app, buyer.email);
     const page = await agent.get('/catalog?q=laminator').set('Accept-Language', 'en').expect(200);
     expect(page.text).toContain('Nothing matches your search.');
@@ -35,7 +40,7 @@ describe('"can\'t find it? ask us" (B3)', () => {
   });
 
   it('an empty question is not sent', async () => {
-    const agent = await signIn(t.app, (await createUser(t.db)).email);
+    const agent = await signIn(t.app, (await createUser(t.db, { permissions: ['place_orders', 'view_prices', 'use_inquiries'] })).email);
     const page = await agent.get('/catalog');
     const before = await t.db('inquiries').count('* as n').first();
     await agent.post('/catalog/product-requests').type('form').send({ _csrf: csrfFrom(page.text), message: '  ' }).expect(302);
