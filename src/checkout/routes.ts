@@ -75,7 +75,8 @@ export function checkoutRoutes(deps: WebDeps): Router {
     const budget = review.budget && {
       ...review.budget,
       lastDay: lastDayOf(review.budget.period),
-      after: review.budget.remaining - review.total,
+      // Never an order in one currency taken from a budget in another (it is not placed either).
+      after: review.budget.budget.currency === review.currency ? review.budget.remaining - review.total : null,
       goesTo: overBudget >= 0 ? waitsFor[overBudget].who : null,
     };
     res.render('checkout/review', { review, waitsFor, budget, employees: review.employees, values: typed(req.body), back: formAgain(req.body), key, showPrices: req.user!.permissions.includes('view_prices') });

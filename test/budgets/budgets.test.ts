@@ -81,6 +81,23 @@ describe('budgets under concurrency (E2)', () => {
 });
 
 describe('a budget through review, approval and My page', () => {
+  it('a budget in another currency than the order is never subtracted from: the review says why it cannot be placed', async () => {
+    const main = await t.db('price_lists').where({ name: 'Main' }).first('id');
+    const [{ id: euros }] = await t.db('price_lists').insert({ name: 'Euro', currency: 'EUR', parent_id: main.id }).returning('id');
+    await t.db('prices').insert({ price_list_id: euros, product_id: product, min_qty: 1, unit_price: 2000 });
+    const euroOrg = await createOrganisation(t.db, { name: 'Euro AB', price_list_id: euros });
+    const [{ id: depot }] = await t.db('addresses').insert({ organisation_id: euroOrg.id, kind: 'delivery', name: 'Euro AB', line1: 'Road 1', postal_code: '1', city: 'Town', country: 'SE', is_default: true }).returning('id');
+    const buyer = await createUser(t.db, { organisation_id: euroOrg.id, permissions: BUYING });
+    // Set while the customer still ordered in SEK.
+    await t.db('budgets').insert({ organisation_id: euroOrg.id, user_id: buyer.id, period: 'month', starts_on: TODAY, amount: 100000, currency: 'SEK', policy: 'approve' });
+    const agent = await signIn(t.app, buyer.email);
+    const page = await agent.get('/catalog/CHAIR');
+    await agent.post('/cart/items').type('form').send({ _csrf: csrfFrom(page.text), sku: 'CHAIR', qty: '1' }).expect(302);
+    const reviewed = await agent.get('/checkout').then((form) => agent.post('/checkout/review').type('form').send({ _csrf: csrfFrom(form.text), delivery_address_id: String(depot), reference: '', comment: '' }));
+    expect(reviewed.text).toContain('Your budget is kept in another currency than this order.');
+    expect(reviewed.text).not.toContain('Remaining after this order');
+  });
+
   it('shows the negative remainder at review, waits for the approver, and counts the spend once approved; the admins hear once that it is used up', async () => {
     const approver = await createUser(t.db, { organisation_id: org.id, name: 'Arne Approver', permissions: ['approve_orders', 'view_orders', 'view_prices'] });
     const buyer = await createUser(t.db, { organisation_id: org.id, name: 'Bo Buyer', permissions: BUYING, approver_id: approver.id });
