@@ -1,5 +1,6 @@
 // Reads and writes of approval requests, their decisions and approvers' stand-ins. Orders'
 // statuses change here as decisions land; orders are only ever inserted by the checkout.
+import type { Knex } from 'knex';
 import type { Conn, Trx } from '../db/knex.ts';
 import type { Reason } from './evaluate.ts';
 
@@ -28,11 +29,21 @@ export function request(db: Conn, id: number): Promise<RequestRow | undefined> {
   return db('approval_requests').where({ id }).first();
 }
 
-// Whether the named approver can no longer act (disabled or deleted since the order waited):
-// then the customer's admins decide, as for a request that names nobody.
+// A named approver who can still act: not disabled, and still allowed to approve.
+const ACTIVE_APPROVER = `a.disabled_at IS NULL AND 'approve_orders' = ANY(a.permissions)`;
+
+// Whether the named approver can no longer act (disabled, deleted or no longer approving since
+// the order waited): then the customer's admins decide, or its main customer's (who run their
+// sub-customers, A10) when the approver was one of theirs.
 export async function approverGone(db: Conn, approverId: number | null): Promise<boolean> {
   if (approverId === null) return false;
-  return !(await db('users').where({ id: approverId }).whereNull('disabled_at').first('id'));
+  return !(await db('users as a').where('a.id', approverId).whereRaw(ACTIVE_APPROVER).first('a.id'));
+}
+
+// The main customer of a request's customer, if it has one.
+export async function parentOf(db: Conn, organisationId: number | null): Promise<number | null> {
+  if (organisationId === null) return null;
+  return ((await db('organisations').where({ id: organisationId }).first('parent_id'))?.parent_id as number | null | undefined) ?? null;
 }
 
 export function requestsOfOrder(db: Conn, orderId: number): Promise<(RequestRow & { approver_name: string | null; decided_by_name: string | null; stand_in_for_name: string | null })[]> {
@@ -102,19 +113,24 @@ export async function settleOrder(trx: Trx, orderId: number, now: Date): Promise
   return 'processing';
 }
 
-// What waits for this user: requests naming them or an approver they stand in for on `day`,
-// and, for an organisation's admins, those that name nobody, were escalated, or name an
-// approver who can no longer act. Never an order of their own.
-export function pendingFor(db: Conn, user: { id: number; organisation_id: number | null; isAdmin: boolean }, day: string) {
+// What waits for this user: requests naming them or an approver (still active) they stand in
+// for on `day`, and, for an organisation's admins, those that name nobody, were escalated, or
+// name an approver who can no longer act (for a main customer's admins: their sub-customers'
+// of those last). Never an order of their own.
+export function pendingFor(db: Conn, user: { id: number; organisation_id: number | null; isAdmin: boolean; approves: boolean }, day: string) {
+  const gone = (u: Knex.QueryBuilder) => u.select(db.raw('1')).from('users as a').whereRaw('a.id = r.approver_id').whereRaw(ACTIVE_APPROVER);
   return db('approval_requests as r')
     .join('orders as o', 'o.id', 'r.order_id')
     .where('r.status', 'pending')
     .where((w) => {
       w.where('r.approver_id', user.id);
-      w.orWhereExists((s) => s.select(db.raw('1')).from('approval_stand_ins as s').whereRaw('s.approver_id = r.approver_id').where('s.stand_in_id', user.id).where('s.starts_on', '<=', day).where('s.ends_on', '>=', day));
+      if (user.approves) {
+        w.orWhereExists((s) => s.select(db.raw('1')).from('approval_stand_ins as s').join('users as a', 'a.id', 's.approver_id').whereRaw('s.approver_id = r.approver_id')
+          .where('s.stand_in_id', user.id).where('s.starts_on', '<=', day).where('s.ends_on', '>=', day).whereRaw(ACTIVE_APPROVER));
+      }
       if (user.isAdmin && user.organisation_id) {
-        w.orWhere((x) => x.where('r.organisation_id', user.organisation_id).where((y) => y.whereNull('r.approver_id').orWhereNotNull('r.escalated_at')
-          .orWhereNotExists((u) => u.select(db.raw('1')).from('users as a').whereRaw('a.id = r.approver_id').whereNull('a.disabled_at'))));
+        w.orWhere((x) => x.where('r.organisation_id', user.organisation_id).where((y) => y.whereNull('r.approver_id').orWhereNotNull('r.escalated_at').orWhereNotExists(gone)));
+        w.orWhere((x) => x.whereIn('r.organisation_id', db('organisations').select('id').where('parent_id', user.organisation_id)).whereNotNull('r.approver_id').whereNotExists(gone));
       }
     })
     .where((w) => w.whereNull('o.placed_by').orWhereNot('o.placed_by', user.id))
@@ -130,16 +146,18 @@ export function standInsOf(db: Conn, approverId: number) {
   return db('approval_stand_ins as s').join('users as u', 'u.id', 's.stand_in_id').where('s.approver_id', approverId).orderBy('s.starts_on').select('s.id', 's.starts_on', 's.ends_on', 'u.name as stand_in_name');
 }
 
-// Whether `userId` stands in for `approverId` on `day`.
+// Whether `userId` stands in for `approverId` on `day`, the approver still being one who can act
+// (a disabled approver's orders go to the admins, not to whom they had named).
 export async function standsInFor(db: Conn, userId: number, approverId: number | null, day: string): Promise<boolean> {
   if (approverId === null) return false;
-  return Boolean(await db('approval_stand_ins').where({ approver_id: approverId, stand_in_id: userId }).where('starts_on', '<=', day).where('ends_on', '>=', day).first('id'));
+  return Boolean(await db('approval_stand_ins as s').join('users as a', 'a.id', 's.approver_id').where({ 's.approver_id': approverId, 's.stand_in_id': userId })
+    .where('s.starts_on', '<=', day).where('s.ends_on', '>=', day).whereRaw(ACTIVE_APPROVER).first('s.id'));
 }
 
 // Another stand-in period of this approver's sharing a day with [startsOn, endsOn]. The
 // approver's row is locked first, so two periods added at once are checked one after the other.
 export async function standInOverlapping(trx: Trx, approverId: number, startsOn: string, endsOn: string): Promise<boolean> {
-  await trx('users').where({ id: approverId }).forUpdate().first('id');
+  await trx('users').where({ id: approverId }).forNoKeyUpdate().first('id');
   return Boolean(await trx('approval_stand_ins').where({ approver_id: approverId }).where('starts_on', '<=', endsOn).where('ends_on', '>=', startsOn).first('id'));
 }
 

@@ -18,20 +18,26 @@ export type Decider = { id: number; name: string; organisation_id: number | null
 // May this user decide this request? Its named approver (or stand-in) may; a request naming
 // nobody is for the organisation's admins. Nobody decides an order they placed.
 // After five working days undecided (escalated), the organisation's admins may decide too.
-// `facts.approverGone`: the named approver was disabled or deleted while the order waited;
-// `facts.standingIn`: this user stands in today for the named approver (the order may have
-// waited since before the stand-in's period began).
-export type DecisionFacts = { approverGone: boolean; standingIn: boolean };
-export function mayDecide(user: Decider, request: q.RequestRow, placedBy: number | null, facts: DecisionFacts = { approverGone: false, standingIn: false }): boolean {
+// `facts.approverGone`: the named approver was disabled, deleted or stopped approving while the
+// order waited; then the customer's admins decide, or its main customer's (`facts.parentId`).
+// `facts.standingIn`: this user stands in today for the named approver, who can still act (the
+// order may have waited since before the stand-in's period began); only what still waits.
+export type DecisionFacts = { approverGone: boolean; standingIn: boolean; parentId: number | null };
+const NO_FACTS: DecisionFacts = { approverGone: false, standingIn: false, parentId: null };
+export function mayDecide(user: Decider, request: q.RequestRow, placedBy: number | null, facts: DecisionFacts = NO_FACTS): boolean {
   if (placedBy === user.id) return false;
-  if (request.approver_id === user.id || facts.standingIn) return true;
-  const isAdmin = user.organisation_id !== null && user.organisation_id === request.organisation_id && user.permissions.includes('manage_users');
-  return isAdmin && (request.approver_id === null || request.escalated_at !== null || facts.approverGone);
+  if (request.approver_id === user.id) return true;
+  if (facts.standingIn && request.status === 'pending' && user.permissions.includes('approve_orders')) return true;
+  if (user.organisation_id === null || !user.permissions.includes('manage_users')) return false;
+  if (user.organisation_id === request.organisation_id) return request.approver_id === null || request.escalated_at !== null || facts.approverGone;
+  return facts.approverGone && user.organisation_id === facts.parentId;
 }
 
 async function decisionFacts(ctx: Ctx, db: Ctx['db'], user: Decider, request: q.RequestRow): Promise<DecisionFacts> {
-  const [approverGone, standingIn] = await Promise.all([q.approverGone(db, request.approver_id), q.standsInFor(db, user.id, request.approver_id, dayOf(ctx.now))]);
-  return { approverGone, standingIn };
+  const [approverGone, standingIn, parentId] = await Promise.all([
+    q.approverGone(db, request.approver_id), q.standsInFor(db, user.id, request.approver_id, dayOf(ctx.now)), q.parentOf(db, request.organisation_id),
+  ]);
+  return { approverGone, standingIn, parentId };
 }
 
 export type Decision = { kind: 'approve' | 'reject' } | { kind: 'lines'; lines: Map<number, 'approved' | 'rejected'> };
@@ -112,7 +118,7 @@ export async function withdrawOrder(ctx: Ctx, buyerId: number, orderId: number):
 }
 
 export function pendingApprovals(ctx: Ctx, user: Decider) {
-  return q.pendingFor(ctx.db, { id: user.id, organisation_id: user.organisation_id, isAdmin: user.permissions.includes('manage_users') }, dayOf(ctx.now));
+  return q.pendingFor(ctx.db, { id: user.id, organisation_id: user.organisation_id, isAdmin: user.permissions.includes('manage_users'), approves: user.permissions.includes('approve_orders') }, dayOf(ctx.now));
 }
 
 // Approvers, and admins (who decide what names nobody), have orders to approve.

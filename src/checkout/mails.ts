@@ -49,11 +49,15 @@ type Decider = { id: number; name: string; email: string; locale: string | null;
 export async function deciders(db: Trx | Ctx['db'], request: { approver_id: number | null; organisation_id: number | null }, buyerId: number | null, country: string | null): Promise<Decider[]> {
   if (request.approver_id) {
     const named = await q.approverWithCountry(db, request.approver_id);
-    // One disabled since the order waited: the admins decide it now, so they hear of it.
     if (named.length > 0) return named;
   }
   if (!request.organisation_id) return [];
-  return (await adminsOf(db, request.organisation_id, buyerId)).map((admin) => ({ ...admin, country }));
+  // Nobody named, or one who can no longer act: the customer's admins, else its main customer's
+  // (as approval/service's mayDecide lets them).
+  const admins = await adminsOf(db, request.organisation_id, buyerId);
+  const parentId = admins.length === 0 && request.approver_id ? await q.parentIdOf(db, request.organisation_id) : null;
+  const deciding = parentId === null ? admins : await adminsOf(db, parentId, buyerId);
+  return deciding.map((admin) => ({ ...admin, country }));
 }
 
 // Whom the named approver stands in for, so the mail says why it came to them.

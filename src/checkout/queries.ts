@@ -20,9 +20,10 @@ export function buyer(db: Conn, userId: number): Promise<Buyer | undefined> {
   return db('users').where({ id: userId }).first('id', 'name', 'email', 'locale', 'permissions', 'disabled_at', 'organisation_id', 'approval_mode', 'approver_id', 'order_limit');
 }
 
-// A named approver, still active, with the country of their own customer.
+// A named approver who can still act (not disabled, still approving), with the country of
+// their own customer.
 export function approverWithCountry(db: Conn, userId: number) {
-  return db('users as u').leftJoin('organisations as o', 'o.id', 'u.organisation_id').where('u.id', userId).whereNull('u.disabled_at')
+  return db('users as u').leftJoin('organisations as o', 'o.id', 'u.organisation_id').where('u.id', userId).whereNull('u.disabled_at').whereRaw(`'approve_orders' = ANY(u.permissions)`)
     .select<{ id: number; name: string; email: string; locale: string | null; permissions: string[]; country: string | null }[]>('u.id', 'u.name', 'u.email', 'u.locale', 'u.permissions', 'o.country');
 }
 
@@ -38,6 +39,11 @@ export type OrderingOrganisation = {
 };
 
 const ORGANISATION_COLUMNS = 'id, name, customer_number, phone, parent_id, email, extra_order_copy_email, country';
+
+// The main customer of a customer, if it has one.
+export async function parentIdOf(db: Conn, id: number): Promise<number | null> {
+  return ((await db('organisations').where({ id }).first('parent_id'))?.parent_id as number | null | undefined) ?? null;
+}
 
 export function organisation(db: Conn, id: number): Promise<OrderingOrganisation | undefined> {
   return db('organisations').where({ id }).first(db.raw(ORGANISATION_COLUMNS));

@@ -86,6 +86,30 @@ describe('an approver disabled while orders wait for them', () => {
     expect(decided.status).toBe(302);
     expect((await t.db('orders').where({ number }).first('status')).status).toBe('processing');
   });
+
+  it('a sub-customer\'s order named to a main customer\'s approver goes to the main customer\'s admins; the approver\'s stand-in no longer decides it', async () => {
+    const { org: main } = await customer();
+    const { org: sub, address } = await customer({ parent_id: main.id });
+    const approver = await createUser(t.db, { organisation_id: main.id, permissions: ['approve_orders'], locale: 'en' });
+    const standIn = await createUser(t.db, { organisation_id: main.id, permissions: ['approve_orders'], locale: 'en' });
+    const mainAdmin = await createAdmin(t.db, { organisation_id: main.id, locale: 'en' });
+    const buyer = await createUser(t.db, { organisation_id: sub.id, approval_mode: 'always', approver_id: approver.id });
+    const number = await order(buyer, address, new Date());
+    const request = await t.db('approval_requests as r').join('orders as o', 'o.id', 'r.order_id').where('o.number', number).first('r.id');
+    await t.db('approval_stand_ins').insert({ approver_id: approver.id, stand_in_id: standIn.id, starts_on: '2020-01-01', ends_on: '2099-12-31' });
+    const stig = await signIn(t.app, standIn.email);
+    expect((await stig.get('/approvals')).text).toContain(`/approvals/${request.id}"`);
+    const admin = await signIn(t.app, mainAdmin.email);
+    await admin.get(`/approvals/${request.id}`).expect(404);
+
+    await t.db('users').where({ id: approver.id }).update({ disabled_at: new Date() });
+    expect((await stig.get('/approvals')).text).not.toContain(`/approvals/${request.id}"`);
+    await stig.get(`/approvals/${request.id}`).expect(404);
+    expect((await admin.get('/approvals')).text).toContain(`/approvals/${request.id}"`);
+    const page = await admin.get(`/approvals/${request.id}`).expect(200);
+    await admin.post(`/approvals/${request.id}/decision`).type('form').send({ _csrf: csrfFrom(page.text), decision: 'reject', comment: 'Not now', confirm: '1' }).expect(302);
+    expect((await t.db('orders').where({ number }).first('status')).status).toBe('rejected');
+  });
 });
 
 describe('who gets order e-mails (C7)', () => {
