@@ -70,7 +70,7 @@ export function profileOf(db: Conn, userId: number): Promise<{ phone: string | n
   return db('users').where({ id: userId }).first('phone', 'newsletter');
 }
 
-export async function updateProfile(db: Conn, userId: number, fields: { name: string; phone: string | null; locale: string; newsletter: boolean }, now: Date) {
+export async function updateProfile(db: Conn, userId: number, fields: { name: string; phone: string | null; locale: string | null; newsletter: boolean }, now: Date) {
   await db('users').where({ id: userId }).update({ ...fields, updated_at: now });
 }
 

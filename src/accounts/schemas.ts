@@ -34,10 +34,13 @@ export const changePasswordForm = z
   .object({ current_password: z.string().min(1, 'validation.required'), password: newPassword, password_confirmation: z.string() })
   .refine((f) => f.password === f.password_confirmation, matchingPasswords);
 
+// A login's language; empty: it follows its browser's (and its mail its customer's country's).
+const savedLocale = z.union([z.literal(''), z.enum(LOCALES)], 'validation.invalid').transform((v) => (v === '' ? null : v));
+
 export const profileForm = z.object({
   name: z.string().trim().min(1, 'validation.required').max(200, 'validation.too_long'),
   phone: z.string().trim().max(50, 'validation.too_long').default('').transform((v) => (v === '' ? null : v)),
-  locale: z.enum(LOCALES, 'validation.invalid'),
+  locale: savedLocale,
   newsletter: z.preprocess((v) => v === 'on', z.boolean()),
 });
 
@@ -54,8 +57,7 @@ export const companyUserForm = z.object({
   name: z.string().trim().min(1, 'validation.required').max(200, 'validation.too_long'),
   email,
   phone: optionalText(50),
-  // Empty: the login follows its browser's language (and its mail its customer's country's).
-  locale: z.union([z.literal(''), z.enum(LOCALES)], 'validation.invalid').transform((v) => (v === '' ? null : v)),
+  locale: savedLocale,
   permissions: checkboxList(PERMISSIONS),
 });
 

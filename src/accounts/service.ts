@@ -95,7 +95,7 @@ export async function changePassword(
   return { ok: true };
 }
 
-export async function updateProfile(ctx: Ctx, userId: number, fields: { name: string; phone: string | null; locale: Locale; newsletter: boolean }) {
+export async function updateProfile(ctx: Ctx, userId: number, fields: { name: string; phone: string | null; locale: Locale | null; newsletter: boolean }) {
   await q.updateProfile(ctx.db, userId, fields, ctx.now);
 }
 

@@ -34,8 +34,11 @@ export function auditEventsForOrganisation(db: Db | Trx, organisationId: number,
     .where('e.organisation_id', organisationId)
     .modify((q) => subject && q.where({ 'e.subject_type': subject.type, 'e.subject_id': String(subject.id) }))
     .modify((q) => {
-      const statuses = orderStatuses?.map(() => '?').join(', ');
-      if (orderStatuses) q.whereRaw(`(e.subject_type <> 'order' OR EXISTS (SELECT 1 FROM orders x WHERE x.number::text = e.subject_id AND x.status IN (${statuses})))`, [...orderStatuses]);
+      if (!orderStatuses) return;
+      // The customer's own orders only (the organisation index narrows it), the number compared
+      // as text since a subject id is text for every kind of subject.
+      q.where((w) => w.whereNot('e.subject_type', 'order').orWhereExists((x) => x.select(db.raw('1')).from('orders as x')
+        .whereRaw('x.organisation_id = e.organisation_id').whereRaw('x.number::text = e.subject_id').whereIn('x.status', [...orderStatuses])));
     })
     .orderBy('e.id', 'desc')
     .limit(limit)

@@ -80,7 +80,7 @@ export function linesFor(db: Conn, employeeId: number, range: { from: Date; to: 
   return db('order_lines as l').join('orders as o', 'o.id', 'l.order_id')
     .where('l.employee_id', employeeId).where('l.placed_at', '>=', range.from).where('l.placed_at', '<', range.to).where('l.status', 'accepted')
     .orderBy([{ column: 'l.placed_at', order: 'desc' }, { column: 'l.id', order: 'desc' }])
-    .limit(MAX_LINES)
+    .limit(MAX_LINES + 1)
     .select('l.placed_at', 'l.sku', 'l.name', 'l.attributes', 'l.qty', 'l.line_total', 'o.number as order_number', 'o.currency');
 }
 

@@ -75,7 +75,8 @@ function orNotFound(employee: q.Employee | undefined): q.Employee {
 export async function linesOf(ctx: Ctx, organisationId: number, id: number, range: Range) {
   const found = await employeeOf(ctx, organisationId, id);
   const lines = await q.linesFor(ctx.db, found.id, range);
-  return { employee: found, lines, cut: lines.length === q.MAX_LINES ? q.MAX_LINES : null };
+  // One more than is shown was asked for: it tells whether there are more.
+  return { employee: found, lines: lines.slice(0, q.MAX_LINES), cut: lines.length > q.MAX_LINES ? q.MAX_LINES : null };
 }
 
 // The people of the customer a supervisor or login link may name.

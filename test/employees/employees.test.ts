@@ -201,6 +201,22 @@ describe('employees (E3)', () => {
     expect(csv.text.trim().split('\n')).toHaveLength(206);
   });
 
+  it('a line marked for the only employee, deactivated since, can still be unmarked in the cart', async () => {
+    const lone = await createOrganisation(t.db, { name: 'Lone AB' });
+    const [{ id: only }] = await t.db('employees').insert({ organisation_id: lone.id, employee_number: 'O-1', name: 'Olle Only' }).returning('id');
+    const buyer = await createUser(t.db, { organisation_id: lone.id, permissions: ['place_orders', 'view_prices'] });
+    const agent = await signIn(t.app, buyer.email);
+    const page = await agent.get('/catalog/GLOVES');
+    await agent.post('/cart/items').type('form').send({ _csrf: csrfFrom(page.text), sku: 'GLOVES', qty: '1' }).expect(302);
+    const gloves = await t.db('products').where({ sku: 'GLOVES' }).first('id');
+    expect((await submitForm(agent, '/cart', '/cart/employees', { [`employee_${gloves.id}`]: String(only) })).status).toBe(302);
+    await t.db('employees').where({ id: only }).update({ active: false });
+    const cart = await agent.get('/cart').expect(200);
+    expect(cart.text).toMatch(new RegExp(`id="field-employee_${gloves.id}-error">The employee this line was for is no longer active`));
+    expect((await submitForm(agent, '/cart', '/cart/employees', { [`employee_${gloves.id}`]: '' })).status).toBe(302);
+    expect((await agent.get('/cart')).text).not.toContain('no longer active');
+  });
+
   it('only supervisors of the customer open the lists, and never another customer\'s employees', async () => {
     const buyer = await signIn(t.app, (await createUser(t.db, { organisation_id: org.id })).email);
     expect((await buyer.get('/my/employees')).status).toBe(403);

@@ -44,6 +44,15 @@ describe('My page', () => {
     expect(page.text).toContain('<h1>Min side</h1>');
   });
 
+  it('a login that follows its browser\'s language keeps doing so when it saves its profile', async () => {
+    const user = await createUser(t.db, { locale: null });
+    const agent = await signIn(t.app, user.email);
+    const form = await agent.get('/my').set('Accept-Language', 'de');
+    expect(form.text).toMatch(/<option value="" selected>Sprache des Browsers<\/option>/);
+    expect((await submitForm(agent, '/my', '/my', { name: 'Browser Bo', phone: '', locale: '' })).status).toBe(302);
+    expect(await t.db('users').where({ id: user.id }).first('name', 'locale')).toEqual({ name: 'Browser Bo', locale: null });
+  });
+
   it('an empty name is refused beside the field and nothing is saved', async () => {
     const user = await createUser(t.db, { name: 'Keep Me' });
     const agent = await signIn(t.app, user.email);
