@@ -63,7 +63,8 @@ export async function decide(ctx: Ctx, user: Decider, requestId: number, decisio
     const order = await q.lockOrder(trx, unlocked.order_id);
     const request = await q.lockRequest(trx, requestId);
     if (!order || !request) throw NotFound();
-    if (!mayDecide(user, request, order.placed_by, await decisionFacts(ctx, trx, user, request))) throw NotFound();
+    const facts = await decisionFacts(ctx, trx, user, request);
+    if (!mayDecide(user, request, order.placed_by, facts)) throw NotFound();
     if (request.status !== 'pending' || order.status !== 'awaiting_approval') return { ok: false, errors: { _form: 'approvals.already_decided' } };
 
     const waiting = request.line_ids ?? (await q.orderLines(trx, order.id)).map((l: { id: number }) => l.id);
@@ -93,7 +94,10 @@ export async function decide(ctx: Ctx, user: Decider, requestId: number, decisio
     }
     await recordAudit(trx, ctx, {
       action: 'approval.decided', subjectType: 'order', subjectId: order.number, organisationId: order.organisation_id,
-      after: { request: request.id, decision: status, rejected_lines: request.line_ids === null ? null : rejected, comment, order_status: orderStatus, stand_in_for: request.stand_in_for },
+      // Decided as a stand-in: for the approver named when the order was placed, or for the one
+      // this user stands in for today.
+      after: { request: request.id, decision: status, rejected_lines: request.line_ids === null ? null : rejected, comment, order_status: orderStatus,
+        stand_in_for: request.stand_in_for ?? (facts.standingIn && request.approver_id !== user.id ? request.approver_id : null) },
     });
     if (orderStatus !== 'awaiting_approval') await orderMails.decided(ctx, trx, { orderId: order.id, comment, deciderName: user.name });
     return { ok: true, value: { orderNumber: order.number, orderStatus } };

@@ -9,6 +9,7 @@ import { describeReason } from '../approval/describe.ts';
 import type { Reason } from '../approval/evaluate.ts';
 import type { Trx } from '../db/knex.ts';
 import type { Ctx } from '../lib/context.ts';
+import { dayOf } from '../lib/days.ts';
 import { queueEmail } from '../mail/index.ts';
 import { formattersFor, localeForCountry, mailLocale, translatorFor, type Locale } from '../web/i18n.ts';
 import * as q from './queries.ts';
@@ -137,12 +138,27 @@ export const orderMails = {
   async reminder(ctx: Ctx, trx: Trx, ids: { requestId: number; escalate: boolean }) {
     const request = await trx('approval_requests').where({ id: ids.requestId }).first();
     const facts = await orderFacts(trx, request.order_id);
+    const country = facts.organisation?.country ?? null;
     const people = ids.escalate
-      ? await deciders(trx, { approver_id: null, organisation_id: request.organisation_id }, facts.order.placed_by, facts.organisation?.country ?? null)
-      : await deciders(trx, request, facts.order.placed_by, facts.organisation?.country ?? null);
+      ? await deciders(trx, { approver_id: null, organisation_id: request.organisation_id }, facts.order.placed_by, country)
+      : await deciders(trx, request, facts.order.placed_by, country);
+    // Whoever stands in today for the (still active) approver has the order in their list too:
+    // they are reminded, told for whom.
+    const standingIn = new Map<number, string>();
+    const named = people.find((p) => p.id === request.approver_id);
+    if (!ids.escalate && named) {
+      for (const { stand_in_id } of await q.standInsOn(trx, [named.id], dayOf(ctx.now))) {
+        for (const standIn of await q.approverWithCountry(trx, stand_in_id)) {
+          if (people.some((p) => p.id === standIn.id)) continue;
+          people.push(standIn);
+          standingIn.set(standIn.id, named.name);
+        }
+      }
+    }
+    const placedFor = ids.escalate ? null : await standInName(trx, request);
     for (const person of people) {
       const recipient = { email: person.email, locale: mailLocale(person.locale, person.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
-      await queueEmail(trx, { to: person.email, locale: recipient.locale, template: ids.escalate ? 'approval-escalated' : 'approval-reminder', data: mailData(ctx, facts, recipient, { reasons: request.reasons, approvalLink: `${ctx.baseUrl}/approvals/${request.id}`, standInFor: ids.escalate ? null : await standInName(trx, request) }) });
+      await queueEmail(trx, { to: person.email, locale: recipient.locale, template: ids.escalate ? 'approval-escalated' : 'approval-reminder', data: mailData(ctx, facts, recipient, { reasons: request.reasons, approvalLink: `${ctx.baseUrl}/approvals/${request.id}`, standInFor: standingIn.get(person.id) ?? placedFor }) });
     }
   },
 };

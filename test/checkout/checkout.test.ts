@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { remindUndecided } from '../../src/approval/index.ts';
 import { addDays, dayOf } from '../../src/lib/days.ts';
 import { ALL_PERMISSIONS, createAdmin, createOrganisation, createStaff, createUser } from '../factories/index.ts';
 import { useTestApp } from '../support/app.ts';
@@ -388,7 +389,13 @@ describe('approval settings and stand-ins', () => {
     expect(await t.db('approval_stand_ins').where({ approver_id: absent.id })).toHaveLength(1);
 
     expect((await stig.get('/approvals')).text).toContain(`/approvals/${request.id}"`);
+    // Reminded too, told for whom, since the order is in their list.
+    await remindUndecided({ db: t.db, actor: null, now: new Date(Date.now() + 4 * 86_400_000), baseUrl: 'http://shop.test' });
+    await t.deliverMail();
+    expect((await t.mail.waitFor((m) => m.to.includes(standIn.email) && m.subject.startsWith('Reminder'))).text).toContain('You stand in for Asta Away, who is away.');
     expect((await decide(stig, request.id, { decision: 'approve', comment: '' })).status).toBe(302);
+    const decided = await t.db('audit_events').where({ action: 'approval.decided', subject_id: String(number) }).first('actor_id', 'after');
+    expect(decided).toMatchObject({ actor_id: standIn.id, after: { stand_in_for: absent.id } });
     expect((await orderRow(number)).status).toBe('processing');
   });
 });
