@@ -78,3 +78,14 @@ export function adminsOf(db: Conn, organisationId: number, except: number | null
   return db('users').where({ organisation_id: organisationId }).whereNull('disabled_at').whereNotNull('password_hash')
     .whereRaw(`'manage_users' = ANY(permissions)`).modify((q) => except !== null && q.whereNot('id', except)).select('id', 'name', 'email', 'locale', 'permissions');
 }
+
+// Whose admins decide for a customer when no named approver can (disabled, or no longer
+// approving, while an order waited): its own (but the buyer), else its main customer's (A10),
+// as the approval evaluation routes an order. With that customer's country, for their mail.
+export async function decidingAdmins(db: Conn, organisationId: number, buyerId: number | null) {
+  const customer = await db('organisations').where({ id: organisationId }).first('id', 'parent_id', 'country');
+  const own = await adminsOf(db, organisationId, buyerId);
+  if (own.length > 0 || !customer?.parent_id) return { organisationId, country: (customer?.country as string | undefined) ?? null, admins: own };
+  const main = await db('organisations').where({ id: customer.parent_id }).first('country');
+  return { organisationId: customer.parent_id as number, country: (main?.country as string | undefined) ?? null, admins: await adminsOf(db, customer.parent_id, buyerId) };
+}

@@ -1,7 +1,7 @@
 export { evaluate, waitingLines, type Evaluation, type Facts, type Reason } from './evaluate.ts';
 export { describeReason } from './describe.ts';
 export {
-  addStandIn, approvalPage, buyersOf, decide, mayDecide, pendingApprovalCount, pendingApprovals, remindUndecided, removeStandIn, standInsOf,
+  addStandIn, approvalPage, buyersOf, decide, pendingApprovalCount, pendingApprovals, remindUndecided, removeStandIn, standInsOf,
   withdrawOrder, workingDaysBetween, type Decider,
 } from './service.ts';
 export { approvalRoutes, approvalCountLocals } from './routes.ts';

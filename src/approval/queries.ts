@@ -33,17 +33,11 @@ export function request(db: Conn, id: number): Promise<RequestRow | undefined> {
 const ACTIVE_APPROVER = `a.disabled_at IS NULL AND 'approve_orders' = ANY(a.permissions)`;
 
 // Whether the named approver can no longer act (disabled, deleted or no longer approving since
-// the order waited): then the customer's admins decide, or its main customer's (who run their
-// sub-customers, A10) when the approver was one of theirs.
+// the order waited): then the customer's admins decide, or its main customer's when it has none
+// (accounts' decidingAdmins).
 export async function approverGone(db: Conn, approverId: number | null): Promise<boolean> {
   if (approverId === null) return false;
   return !(await db('users as a').where('a.id', approverId).whereRaw(ACTIVE_APPROVER).first('a.id'));
-}
-
-// The main customer of a request's customer, if it has one.
-export async function parentOf(db: Conn, organisationId: number | null): Promise<number | null> {
-  if (organisationId === null) return null;
-  return ((await db('organisations').where({ id: organisationId }).first('parent_id'))?.parent_id as number | null | undefined) ?? null;
 }
 
 export function requestsOfOrder(db: Conn, orderId: number): Promise<(RequestRow & { approver_name: string | null; decided_by_name: string | null; stand_in_for_name: string | null })[]> {
@@ -115,10 +109,12 @@ export async function settleOrder(trx: Trx, orderId: number, now: Date): Promise
 
 // What waits for this user: requests naming them or an approver (still active) they stand in
 // for on `day`, and, for an organisation's admins, those that name nobody, were escalated, or
-// name an approver who can no longer act (for a main customer's admins: their sub-customers'
-// of those last). Never an order of their own.
+// name an approver who can no longer act; for a main customer's admins, those last of a
+// sub-customer without admins of its own (as accounts' decidingAdmins). Never an order of their own.
 export function pendingFor(db: Conn, user: { id: number; organisation_id: number | null; isAdmin: boolean; approves: boolean }, day: string) {
-  const gone = (u: Knex.QueryBuilder) => u.select(db.raw('1')).from('users as a').whereRaw('a.id = r.approver_id').whereRaw(ACTIVE_APPROVER);
+  const activeApprover = (u: Knex.QueryBuilder) => u.select(db.raw('1')).from('users as a').whereRaw('a.id = r.approver_id').whereRaw(ACTIVE_APPROVER);
+  const ownAdmin = (u: Knex.QueryBuilder) => u.select(db.raw('1')).from('users as m').whereRaw('m.organisation_id = r.organisation_id').whereNull('m.disabled_at')
+    .whereNotNull('m.password_hash').whereRaw(`'manage_users' = ANY(m.permissions)`).whereRaw('m.id IS DISTINCT FROM o.placed_by');
   return db('approval_requests as r')
     .join('orders as o', 'o.id', 'r.order_id')
     .where('r.status', 'pending')
@@ -129,8 +125,9 @@ export function pendingFor(db: Conn, user: { id: number; organisation_id: number
           .where('s.stand_in_id', user.id).where('s.starts_on', '<=', day).where('s.ends_on', '>=', day).whereRaw(ACTIVE_APPROVER));
       }
       if (user.isAdmin && user.organisation_id) {
-        w.orWhere((x) => x.where('r.organisation_id', user.organisation_id).where((y) => y.whereNull('r.approver_id').orWhereNotNull('r.escalated_at').orWhereNotExists(gone)));
-        w.orWhere((x) => x.whereIn('r.organisation_id', db('organisations').select('id').where('parent_id', user.organisation_id)).whereNotNull('r.approver_id').whereNotExists(gone));
+        w.orWhere((x) => x.where('r.organisation_id', user.organisation_id).where((y) => y.whereNull('r.approver_id').orWhereNotNull('r.escalated_at').orWhereNotExists(activeApprover)));
+        w.orWhere((x) => x.whereIn('r.organisation_id', db('organisations').select('id').where('parent_id', user.organisation_id)).whereNotNull('r.approver_id')
+          .whereNotExists(activeApprover).whereNotExists(ownAdmin));
       }
     })
     .where((w) => w.whereNull('o.placed_by').orWhereNot('o.placed_by', user.id))

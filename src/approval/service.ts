@@ -2,7 +2,7 @@
 // only lines wait. Each request is locked while it is decided, so two approvers at once give
 // one decision and the second is told. When an order's last request is decided, what was
 // approved goes to the shop and the buyer is told either way.
-import { approversIn } from '../accounts/index.ts';
+import { approversIn, decidingAdmins } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { settleOrderBudget } from '../budgets/index.ts';
 import { orderMails } from '../checkout/mails.ts';
@@ -18,26 +18,26 @@ export type Decider = { id: number; name: string; organisation_id: number | null
 // May this user decide this request? Its named approver (or stand-in) may; a request naming
 // nobody is for the organisation's admins. Nobody decides an order they placed.
 // After five working days undecided (escalated), the organisation's admins may decide too.
-// `facts.approverGone`: the named approver was disabled, deleted or stopped approving while the
-// order waited; then the customer's admins decide, or its main customer's (`facts.parentId`).
 // `facts.standingIn`: this user stands in today for the named approver, who can still act (the
 // order may have waited since before the stand-in's period began); only what still waits.
-export type DecisionFacts = { approverGone: boolean; standingIn: boolean; parentId: number | null };
-const NO_FACTS: DecisionFacts = { approverGone: false, standingIn: false, parentId: null };
-export function mayDecide(user: Decider, request: q.RequestRow, placedBy: number | null, facts: DecisionFacts = NO_FACTS): boolean {
+// `facts.takenOverBy`: when the named approver can no longer act (disabled, deleted or no longer
+// approving since the order waited), the customer whose admins decide instead (decidingAdmins).
+type DecisionFacts = { standingIn: boolean; takenOverBy: number | null };
+function mayDecide(user: Decider, request: q.RequestRow, placedBy: number | null, facts: DecisionFacts): boolean {
   if (placedBy === user.id) return false;
   if (request.approver_id === user.id) return true;
   if (facts.standingIn && request.status === 'pending' && user.permissions.includes('approve_orders')) return true;
   if (user.organisation_id === null || !user.permissions.includes('manage_users')) return false;
-  if (user.organisation_id === request.organisation_id) return request.approver_id === null || request.escalated_at !== null || facts.approverGone;
-  return facts.approverGone && user.organisation_id === facts.parentId;
+  if (facts.takenOverBy !== null && user.organisation_id === facts.takenOverBy) return true;
+  return user.organisation_id === request.organisation_id && (request.approver_id === null || request.escalated_at !== null);
 }
 
-async function decisionFacts(ctx: Ctx, db: Ctx['db'], user: Decider, request: q.RequestRow): Promise<DecisionFacts> {
-  const [approverGone, standingIn, parentId] = await Promise.all([
-    q.approverGone(db, request.approver_id), q.standsInFor(db, user.id, request.approver_id, dayOf(ctx.now)), q.parentOf(db, request.organisation_id),
-  ]);
-  return { approverGone, standingIn, parentId };
+async function decisionFacts(ctx: Ctx, db: Ctx['db'], user: Decider, request: q.RequestRow, placedBy: number | null): Promise<DecisionFacts> {
+  // The named approver needs neither.
+  if (request.approver_id === null || request.approver_id === user.id) return { standingIn: false, takenOverBy: null };
+  const [gone, standingIn] = await Promise.all([q.approverGone(db, request.approver_id), q.standsInFor(db, user.id, request.approver_id, dayOf(ctx.now))]);
+  const takenOverBy = gone && request.organisation_id !== null ? (await decidingAdmins(db, request.organisation_id, placedBy)).organisationId : null;
+  return { standingIn, takenOverBy };
 }
 
 export type Decision = { kind: 'approve' | 'reject' } | { kind: 'lines'; lines: Map<number, 'approved' | 'rejected'> };
@@ -47,7 +47,7 @@ export async function approvalPage(ctx: Ctx, user: Decider, requestId: number) {
   if (!request) throw NotFound();
   const order = await q.order(ctx.db, request.order_id);
   // Only who may decide it sees it; to anybody else it does not exist.
-  const facts = await decisionFacts(ctx, ctx.db, user, request);
+  const facts = await decisionFacts(ctx, ctx.db, user, request, order?.placed_by ?? null);
   if (!order || !(mayDecide(user, request, order.placed_by, facts) || request.decided_by === user.id)) throw NotFound();
   const [lines, history] = await Promise.all([q.orderLines(ctx.db, order.id), q.requestsOfOrder(ctx.db, order.id)]);
   const decisions = await q.lineDecisions(ctx.db, history.map((h) => h.id));
@@ -63,7 +63,7 @@ export async function decide(ctx: Ctx, user: Decider, requestId: number, decisio
     const order = await q.lockOrder(trx, unlocked.order_id);
     const request = await q.lockRequest(trx, requestId);
     if (!order || !request) throw NotFound();
-    const facts = await decisionFacts(ctx, trx, user, request);
+    const facts = await decisionFacts(ctx, trx, user, request, order.placed_by);
     if (!mayDecide(user, request, order.placed_by, facts)) throw NotFound();
     if (request.status !== 'pending' || order.status !== 'awaiting_approval') return { ok: false, errors: { _form: 'approvals.already_decided' } };
 

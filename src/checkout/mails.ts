@@ -4,7 +4,7 @@
 // sub-customer is told to its main customer instead. Approvers get the order that waits for
 // them, with a link that opens it (a decision always takes a signed-in POST). Prices go only
 // to those who may see them.
-import { adminsOf } from '../accounts/index.ts';
+import { adminsOf, decidingAdmins } from '../accounts/index.ts';
 import { describeReason } from '../approval/describe.ts';
 import type { Reason } from '../approval/evaluate.ts';
 import type { Trx } from '../db/knex.ts';
@@ -48,17 +48,13 @@ type Decider = { id: number; name: string; email: string; locale: string | null;
 // country of each one's own customer (a named approver may be the main customer's), which
 // their mail is written in when they saved no language.
 export async function deciders(db: Trx | Ctx['db'], request: { approver_id: number | null; organisation_id: number | null }, buyerId: number | null, country: string | null): Promise<Decider[]> {
-  if (request.approver_id) {
-    const named = await q.approverWithCountry(db, request.approver_id);
-    if (named.length > 0) return named;
-  }
-  if (!request.organisation_id) return [];
-  // Nobody named, or one who can no longer act: the customer's admins, else its main customer's
-  // (as approval/service's mayDecide lets them).
-  const admins = await adminsOf(db, request.organisation_id, buyerId);
-  const parentId = admins.length === 0 && request.approver_id ? await q.parentIdOf(db, request.organisation_id) : null;
-  const deciding = parentId === null ? admins : await adminsOf(db, parentId, buyerId);
-  return deciding.map((admin) => ({ ...admin, country }));
+  if (!request.organisation_id) return request.approver_id ? q.approverWithCountry(db, request.approver_id) : [];
+  if (!request.approver_id) return (await adminsOf(db, request.organisation_id, buyerId)).map((admin) => ({ ...admin, country }));
+  const named = await q.approverWithCountry(db, request.approver_id);
+  if (named.length > 0) return named;
+  // One who can no longer act: whose admins decide instead, as approval's mayDecide lets them.
+  const deciding = await decidingAdmins(db, request.organisation_id, buyerId);
+  return deciding.admins.map((admin) => ({ ...admin, country: deciding.country }));
 }
 
 // Whom the named approver stands in for, so the mail says why it came to them.

@@ -40,11 +40,6 @@ export type OrderingOrganisation = {
 
 const ORGANISATION_COLUMNS = 'id, name, customer_number, phone, parent_id, email, extra_order_copy_email, country';
 
-// The main customer of a customer, if it has one.
-export async function parentIdOf(db: Conn, id: number): Promise<number | null> {
-  return ((await db('organisations').where({ id }).first('parent_id'))?.parent_id as number | null | undefined) ?? null;
-}
-
 export function organisation(db: Conn, id: number): Promise<OrderingOrganisation | undefined> {
   return db('organisations').where({ id }).first(db.raw(ORGANISATION_COLUMNS));
 }

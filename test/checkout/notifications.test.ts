@@ -110,6 +110,27 @@ describe('an approver disabled while orders wait for them', () => {
     await admin.post(`/approvals/${request.id}/decision`).type('form').send({ _csrf: csrfFrom(page.text), decision: 'reject', comment: 'Not now', confirm: '1' }).expect(302);
     expect((await t.db('orders').where({ number }).first('status')).status).toBe('rejected');
   });
+
+  it('a sub-customer with admins of its own decides itself: the main customer\'s admins neither see it nor are told', async () => {
+    const { org: main } = await customer();
+    const { org: sub, address } = await customer({ parent_id: main.id });
+    const approver = await createUser(t.db, { organisation_id: main.id, permissions: ['approve_orders'], locale: 'en' });
+    const mainAdmin = await createAdmin(t.db, { organisation_id: main.id, locale: 'en' });
+    const subAdmin = await createAdmin(t.db, { organisation_id: sub.id, locale: 'en' });
+    const buyer = await createUser(t.db, { organisation_id: sub.id, approval_mode: 'always', approver_id: approver.id });
+    const number = await order(buyer, address, new Date('2026-11-16T09:00:00Z'));
+    const request = await t.db('approval_requests as r').join('orders as o', 'o.id', 'r.order_id').where('o.number', number).first('r.id');
+    await t.db('users').where({ id: approver.id }).update({ disabled_at: new Date() });
+    const main1 = await signIn(t.app, mainAdmin.email);
+    expect((await main1.get('/approvals')).text).not.toContain(`/approvals/${request.id}"`);
+    await main1.get(`/approvals/${request.id}`).expect(404);
+    const sub1 = await signIn(t.app, subAdmin.email);
+    expect((await sub1.get('/approvals')).text).toContain(`/approvals/${request.id}"`);
+    await remindUndecided(ctxAt(new Date('2026-11-18T12:00:00Z')));
+    await t.deliverMail();
+    await t.mail.waitFor((m) => m.to.includes(subAdmin.email) && m.subject.startsWith('Reminder') && m.subject.includes(String(number)));
+    expect(t.mail.messages().filter((m) => m.to.includes(mainAdmin.email))).toEqual([]);
+  });
 });
 
 describe('who gets order e-mails (C7)', () => {
