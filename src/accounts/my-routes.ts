@@ -36,7 +36,7 @@ export function myRoutes(deps: WebDeps, parts: MyPagePart[] = []): Router {
       return res.status(422).render('accounts/my', await page(req, { profile: typed, profileErrors: form.errors }));
     }
     await updateProfile(contextFor(deps, req), req.user!.id, form.data);
-    if (form.data.locale) rememberLocale(res, form.data.locale);
+    rememberLocale(res, form.data.locale);
     flash(req, 'success', 'my.profile_saved');
     res.redirect('/my');
   });
@@ -60,7 +60,7 @@ export function myRoutes(deps: WebDeps, parts: MyPagePart[] = []): Router {
     const form = parseForm(localeForm, req.body);
     if (form.ok) {
       await saveLanguage(contextFor(deps, req), req.user!.id, form.data.locale);
-      if (form.data.locale) rememberLocale(res, form.data.locale);
+      rememberLocale(res, form.data.locale);
     }
     res.redirect(safeLocalPath(req.body?.next, '/'));
   });

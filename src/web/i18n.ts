@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
 import type { Request, RequestHandler } from 'express';
 import { SHOP_TIME_ZONE } from '../lib/days.ts';
+import { cookieReader } from './signed-cookie.ts';
 
 export const LOCALES = ['en', 'sv', 'nb', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -92,9 +93,10 @@ const LANG_COOKIE = 'lang';
 // Browsers say "no" or "nn" for Norwegian; bokmål is what we have.
 const aliases: Record<string, Locale> = { no: 'nb', nn: 'nb' };
 
+const langCookieOf = cookieReader(LANG_COOKIE);
 function cookieLocale(header: string | undefined): Locale | undefined {
-  const match = header?.match(/(?:^|;\s*)lang=([a-z]{2})/);
-  return match && isLocale(match[1]) ? match[1] : undefined;
+  const value = langCookieOf(header);
+  return isLocale(value) ? value : undefined;
 }
 
 function browserLocale(accepted: string[]): Locale | undefined {
@@ -147,8 +149,11 @@ export function localize(): RequestHandler {
   };
 }
 
-export function rememberLocale(res: import('express').Response, locale: Locale): void {
-  res.cookie(LANG_COOKIE, locale, { maxAge: 365 * 24 * 60 * 60 * 1000, sameSite: 'lax', httpOnly: true });
+// The language chosen, kept for the browser; none (follow the browser's) forgets an earlier one.
+export function rememberLocale(res: import('express').Response, locale: Locale | null): void {
+  const options = { sameSite: 'lax' as const, httpOnly: true };
+  if (locale) res.cookie(LANG_COOKIE, locale, { ...options, maxAge: 365 * 24 * 60 * 60 * 1000 });
+  else res.clearCookie(LANG_COOKIE, options);
 }
 
 // The shop's language for a customer's country, as a sensible default for new logins and their

@@ -51,6 +51,12 @@ describe('My page', () => {
     expect(form.text).toMatch(/<option value="" selected>Sprache des Browsers<\/option>/);
     expect((await submitForm(agent, '/my', '/my', { name: 'Browser Bo', phone: '', locale: '' })).status).toBe(302);
     expect(await t.db('users').where({ id: user.id }).first('name', 'locale')).toEqual({ name: 'Browser Bo', locale: null });
+    // Having picked English in the footer once, choosing the browser's language again forgets that.
+    await submitForm(agent, '/my', '/language', { locale: 'en' });
+    await t.db('users').where({ id: user.id }).update({ locale: null });
+    expect((await agent.get('/my').set('Accept-Language', 'de')).text).toContain('lang="en"');
+    expect((await submitForm(agent, '/my', '/my', { name: 'Browser Bo', phone: '', locale: '' })).status).toBe(302);
+    expect((await agent.get('/my').set('Accept-Language', 'de')).text).toContain('lang="de"');
   });
 
   it('an empty name is refused beside the field and nothing is saved', async () => {
