@@ -7,9 +7,8 @@ import type { Knex } from 'knex';
 import { decide } from '../src/approval/index.ts';
 import { placeOrder } from '../src/checkout/index.ts';
 import type { Ctx } from '../src/lib/context.ts';
-import { dayOf, monthStart } from '../src/lib/days.ts';
+import { DAY_MS as DAY, dayOf, monthStart } from '../src/lib/days.ts';
 
-const DAY = 86_400_000;
 type Login = { id: number; name: string; organisation_id: number; permissions: string[] };
 
 const monthStartBefore = (daysAgo: number) => monthStart(dayOf(new Date(Date.now() - daysAgo * DAY)));

@@ -3,7 +3,6 @@
 // decision takes a POST from the signed-in approver, confirmed in a second step (S0).
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { isDay } from '../lib/days.ts';
 import { Forbidden } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';

@@ -8,7 +8,7 @@ import { settleOrderBudget } from '../budgets/index.ts';
 import { orderMails } from '../checkout/mails.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
-import { addDays, dayOf, isWeekend } from '../lib/days.ts';
+import { addDays, DAY_MS, dayOf, isWeekend } from '../lib/days.ts';
 import { NotFound } from '../lib/errors.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import * as q from './queries.ts';
@@ -184,7 +184,7 @@ export async function remindUndecided(ctx: Ctx): Promise<{ reminded: number; esc
   let reminded = 0;
   let escalated = 0;
   // Two working days can pass in little more than one (Monday 23:59 to Wednesday 00:00).
-  const candidates = await q.undecidedSince(ctx.db, new Date(ctx.now.getTime() - 86_400_000));
+  const candidates = await q.undecidedSince(ctx.db, new Date(ctx.now.getTime() - DAY_MS));
   for (const request of candidates) {
     const days = workingDaysBetween(new Date(request.created_at), ctx.now);
     await inTransaction(ctx.db, async (trx) => {

@@ -35,18 +35,13 @@ function lengthDays(period: unknown, text: string): { ok: true; days: number | n
   return { ok: false, error: text === '' ? 'validation.required' : 'budgets.length_invalid' };
 }
 
-export const budgetForm = z.object({
+// Days in a period ("custom" only) are checked beside the login, by lengthDays: a schema's own
+// refinement would only run once every other field was right.
+const budgetForm = z.object({
   user_id: z.string().min(1, 'validation.required'),
   period: z.enum(['month', 'quarter', 'year', 'custom'], 'validation.invalid'),
   starts_on: dayField,
-  // Days in a period: for "custom" only.
-  length_days: z.string().trim().default(''),
   ...terms,
-}).transform((form, c) => {
-  const length = lengthDays(form.period, form.length_days);
-  if (length.ok) return { ...form, length_days: length.days };
-  c.addIssue({ code: 'custom', path: ['length_days'], message: length.error });
-  return z.NEVER;
 });
 export const budgetChangeForm = z.object(terms);
 
@@ -86,24 +81,23 @@ async function withFigures(ctx: Ctx, all: Awaited<ReturnType<typeof q.budgetsOfO
 
 // The form as sent: its fields' problems and the login's are told all at once. The budget is in
 // the customer's currency (`currency`): the one its orders are in, so nothing is ever converted.
-export async function createBudget(ctx: Ctx, organisationId: number, currency: string, body: z.input<typeof budgetForm>): Promise<Outcome<number>> {
+export async function createBudget(ctx: Ctx, organisationId: number, currency: string, body: z.input<typeof budgetForm> & { length_days?: string }): Promise<Outcome<number>> {
   const parsed = parseForm(budgetForm, body);
   const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
   const users = await listCompanyUsers(ctx, organisationId);
   // A disabled login is not offered, and not taken either.
   const user = users.find((u: { id: number; disabled_at: Date | null }) => String(u.id) === String(body.user_id ?? '') && !u.disabled_at);
   if (!user) errors.user_id ??= 'validation.invalid';
-  // Checked by the schema only once every field is right: said here too, with the others.
   const length = lengthDays(body.period, String(body.length_days ?? '').trim());
   if (!length.ok) errors.length_days ??= length.error;
-  if (!parsed.ok || !user || Object.keys(errors).length > 0) return { ok: false, errors };
+  if (!parsed.ok || !user || !length.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   const form = parsed.data;
 
   return inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {
     // The login itself, locked: two admins adding at once cannot both miss the other's budget.
     await q.lockUserForBudgets(trx, user.id);
     const existing = await q.budgetsOfUser(trx, user.id);
-    const row = { organisation_id: organisationId, user_id: user.id, period: form.period, starts_on: form.starts_on, length_days: form.length_days, amount: form.amount, currency, policy: form.policy, owner_id: ctx.actor?.userId ?? null };
+    const row = { organisation_id: organisationId, user_id: user.id, period: form.period, starts_on: form.starts_on, length_days: length.days, amount: form.amount, currency, policy: form.policy, owner_id: ctx.actor?.userId ?? null };
     if (existing.some((b) => overlaps(b, { starts_on: row.starts_on, ends_on: null }))) return { ok: false, errors: { starts_on: 'budgets.overlaps' } };
     const id = await q.insertBudget(trx, row);
     await recordAudit(trx, ctx, { action: 'budget.created', subjectType: 'budget', subjectId: id, organisationId, after: row });
