@@ -17,6 +17,9 @@ const ORDER_PERMISSIONS = ['place_orders', 'view_orders', 'view_all_orders'];
 // Reasons in the reader's words, for the approval history.
 const describer = (req: Request, res: Response, currency: string, showPrices: boolean) => (reason: Reason) => describeReason(reason, res.locals.t, res.locals.fmt, currency, req.locale, showPrices);
 
+// Only its buyer takes back an order, and only while it waits.
+const mayWithdraw = (order: { status: string; placed_by: number | null }, userId: number) => order.status === 'awaiting_approval' && order.placed_by === userId;
+
 export function orderRoutes(deps: WebDeps): Router {
   const router = Router();
   router.use('/orders', requireCustomer(), (req, _res, next) => {
@@ -33,7 +36,7 @@ export function orderRoutes(deps: WebDeps): Router {
     const page = await orderFor(contextFor(deps, req), readerOf(req), idFrom(req.params.number));
     res.status(status).render('orders/show', {
       ...page, errors, confirmingWithdrawal, placed: req.query.placed === '1', showPrices: req.user!.permissions.includes('view_prices'),
-      mayWithdraw: page.order.status === 'awaiting_approval' && page.order.placed_by === req.user!.id, describe: describer(req, res, page.order.currency, req.user!.permissions.includes('view_prices')),
+      mayWithdraw: mayWithdraw(page.order, req.user!.id), describe: describer(req, res, page.order.currency, req.user!.permissions.includes('view_prices')),
       mayReorder: req.user!.permissions.includes('place_orders'),
     });
   };
@@ -43,7 +46,7 @@ export function orderRoutes(deps: WebDeps): Router {
   router.post('/orders/:number/withdrawal', async (req, res) => {
     const { order } = await orderFor(contextFor(deps, req), readerOf(req), idFrom(req.params.number));
     // As a decision is: the first press asks, OK withdraws.
-    if (req.body?.confirm !== '1' && order.status === 'awaiting_approval' && order.placed_by === req.user!.id) return show(req, res, {}, 200, true);
+    if (req.body?.confirm !== '1' && mayWithdraw(order, req.user!.id)) return show(req, res, {}, 200, true);
     const outcome = await withdrawOrder(contextFor(deps, req), req.user!.id, order.id);
     if (!outcome.ok) return show(req, res, outcome.errors, 409);
     flash(req, 'success', 'orders.withdrawn');
