@@ -62,6 +62,27 @@ async function standInName(trx: Trx, request: { stand_in_for: number | null }): 
   return request.stand_in_for === null ? null : ((await q.buyer(trx, request.stand_in_for))?.name ?? null);
 }
 
+function asRecipient(person: Decider): Recipient {
+  return { email: person.email, locale: mailLocale(person.locale, person.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
+}
+
+// Whoever stands in today for a request's named approver, while that approver can still act
+// (so is among `people`), has the order in their list too: added, with whom they stand in for.
+async function withStandIns(trx: Trx, request: { approver_id: number | null }, people: Decider[], day: string): Promise<{ people: Decider[]; standingIn: Map<number, string> }> {
+  const standingIn = new Map<number, string>();
+  const named = people.find((p) => p.id === request.approver_id);
+  if (!named) return { people, standingIn };
+  const all = [...people];
+  for (const { stand_in_id } of await q.standInsOn(trx, [named.id], day)) {
+    for (const standIn of await q.approverWithCountry(trx, stand_in_id)) {
+      if (all.some((p) => p.id === standIn.id)) continue;
+      all.push(standIn);
+      standingIn.set(standIn.id, named.name);
+    }
+  }
+  return { people: all, standingIn };
+}
+
 function mailData(ctx: Ctx, facts: Awaited<ReturnType<typeof orderFacts>>, recipient: Recipient, extra: Record<string, unknown>) {
   const { order, lines } = facts;
   const t = translatorFor(recipient.locale);
@@ -96,7 +117,7 @@ export const orderMails = {
       const people = await deciders(trx, request, facts.order.placed_by, facts.organisation?.country ?? null);
       waitsFor.push({ names: people.map((p: { name: string }) => p.name).join(', '), reasons: request.reasons as Reason[] });
       for (const person of people) {
-        const recipient = { email: person.email, locale: mailLocale(person.locale, person.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
+        const recipient = asRecipient(person);
         await queueEmail(trx, { to: person.email, locale: recipient.locale, template: 'approval-needed', data: mailData(ctx, facts, recipient, { reasons: request.reasons, approvalLink: `${ctx.baseUrl}/approvals/${request.id}`, standInFor: await standInName(trx, request) }) });
       }
     }
@@ -115,16 +136,18 @@ export const orderMails = {
     }
   },
 
-  // Withdrawn by the buyer: those it waited for hear there is nothing left to decide.
+  // Withdrawn by the buyer: those it waited for, and whoever stands in for them today, hear
+  // there is nothing left to decide.
   async withdrawn(ctx: Ctx, trx: Trx, ids: { orderId: number; requests: { approver_id: number | null; organisation_id: number | null }[] }) {
     if (ids.requests.length === 0) return;
     const facts = await orderFacts(trx, ids.orderId);
     const told = new Set<number>();
     for (const request of ids.requests) {
-      for (const person of await deciders(trx, request, facts.order.placed_by, facts.organisation?.country ?? null)) {
+      const named = await deciders(trx, request, facts.order.placed_by, facts.organisation?.country ?? null);
+      for (const person of (await withStandIns(trx, request, named, dayOf(ctx.now))).people) {
         if (told.has(person.id)) continue;
         told.add(person.id);
-        const recipient = { email: person.email, locale: mailLocale(person.locale, person.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
+        const recipient = asRecipient(person);
         await queueEmail(trx, { to: person.email, locale: recipient.locale, template: 'order-withdrawn', data: mailData(ctx, facts, recipient, {}) });
       }
     }
@@ -135,25 +158,12 @@ export const orderMails = {
     const request = await trx('approval_requests').where({ id: ids.requestId }).first();
     const facts = await orderFacts(trx, request.order_id);
     const country = facts.organisation?.country ?? null;
-    const people = ids.escalate
-      ? await deciders(trx, { approver_id: null, organisation_id: request.organisation_id }, facts.order.placed_by, country)
-      : await deciders(trx, request, facts.order.placed_by, country);
-    // Whoever stands in today for the (still active) approver has the order in their list too:
-    // they are reminded, told for whom.
-    const standingIn = new Map<number, string>();
-    const named = people.find((p) => p.id === request.approver_id);
-    if (!ids.escalate && named) {
-      for (const { stand_in_id } of await q.standInsOn(trx, [named.id], dayOf(ctx.now))) {
-        for (const standIn of await q.approverWithCountry(trx, stand_in_id)) {
-          if (people.some((p) => p.id === standIn.id)) continue;
-          people.push(standIn);
-          standingIn.set(standIn.id, named.name);
-        }
-      }
-    }
+    // An escalation goes to the admins, as to an order that names no approver.
+    const asked = ids.escalate ? { approver_id: null, organisation_id: request.organisation_id } : request;
+    const { people, standingIn } = await withStandIns(trx, asked, await deciders(trx, asked, facts.order.placed_by, country), dayOf(ctx.now));
     const placedFor = ids.escalate ? null : await standInName(trx, request);
     for (const person of people) {
-      const recipient = { email: person.email, locale: mailLocale(person.locale, person.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
+      const recipient = asRecipient(person);
       await queueEmail(trx, { to: person.email, locale: recipient.locale, template: ids.escalate ? 'approval-escalated' : 'approval-reminder', data: mailData(ctx, facts, recipient, { reasons: request.reasons, approvalLink: `${ctx.baseUrl}/approvals/${request.id}`, standInFor: standingIn.get(person.id) ?? placedFor }) });
     }
   },

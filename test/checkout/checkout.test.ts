@@ -375,6 +375,8 @@ describe('approval settings and stand-ins', () => {
     const number = orderNumberOf(await confirm(agent, await review(agent)));
     const [request] = await approvalRequestOf(number);
     expect(request.approver_id).toBe(absent.id);
+    await fill(agent, [['PEN', 2]]);
+    const withdrawnLater = orderNumberOf(await confirm(agent, await review(agent)));
     const stig = await signIn(t.app, standIn.email);
     expect((await stig.get('/approvals')).text).not.toContain(`/approvals/${request.id}"`);
     await stig.get(`/approvals/${request.id}`).expect(404);
@@ -389,6 +391,12 @@ describe('approval settings and stand-ins', () => {
     expect(await t.db('approval_stand_ins').where({ approver_id: absent.id })).toHaveLength(1);
 
     expect((await stig.get('/approvals')).text).toContain(`/approvals/${request.id}"`);
+    // Withdrawn from their list: told, as the absent approver is.
+    const orderPage = await agent.get(`/orders/${withdrawnLater}`);
+    await agent.post(`/orders/${withdrawnLater}/withdrawal`).type('form').send({ _csrf: csrfFrom(orderPage.text), confirm: '1' }).expect(302);
+    await t.deliverMail();
+    await t.mail.waitFor((m) => m.to.includes(standIn.email) && m.subject === `Order ${withdrawnLater} was withdrawn`);
+    await t.mail.waitFor((m) => m.to.includes(absent.email) && m.subject === `Order ${withdrawnLater} was withdrawn`);
     // Reminded too, told for whom, since the order is in their list.
     await remindUndecided({ db: t.db, actor: null, now: new Date(Date.now() + 4 * 86_400_000), baseUrl: 'http://shop.test' });
     await t.deliverMail();
