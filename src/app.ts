@@ -26,7 +26,7 @@ import { approvalCountLocals, approvalRoutes } from './approval/index.ts';
 import { budgetRoutes, myBudgetPart } from './budgets/index.ts';
 import { checkoutRoutes } from './checkout/index.ts';
 import { employeeRoutes } from './employees/index.ts';
-import { orderAdminRoutes, orderRoutes } from './orders/index.ts';
+import { orderAdminRoutes, orderRoutes, STAFF_VISIBLE } from './orders/index.ts';
 import { useViews } from './web/views.ts';
 
 export type AppDeps = {
@@ -107,7 +107,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(gated(approvalRoutes(web)));
   app.use(gated(budgetRoutes(web)));
   app.use(gated(employeeRoutes(web)));
-  app.use('/admin', requireStaff(), ...[customerAdminRoutes, inquiryAdminRoutes, priceListAdminRoutes, productAdminRoutes, orderAdminRoutes].map((routes) => gated(routes(web))));
+  app.use('/admin', requireStaff(), gated(customerAdminRoutes(web, STAFF_VISIBLE)), ...[inquiryAdminRoutes, priceListAdminRoutes, productAdminRoutes, orderAdminRoutes].map((routes) => gated(routes(web))));
 
   app.use(notFound());
   app.use(errorHandler(deps.logger));

@@ -2,7 +2,6 @@
 // behind the staff guard; deleting customers and settings need a staff administrator.
 import { Router, type Request } from 'express';
 import { staffAuditTrailOf } from '../audit/index.ts';
-import { STAFF_VISIBLE } from '../orders/index.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { idFrom, parseForm, parseId, queryText } from '../web/forms.ts';
@@ -35,7 +34,10 @@ function typedCustomer(body: Record<string, unknown> | undefined) {
 
 const asFormValues = (c: Record<string, unknown>) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v ?? '']));
 
-export function customerAdminRoutes(deps: WebDeps): Router {
+// `staffVisible`: the order statuses staff may see (orders' own rule, passed in by the app so
+// accounts need not import orders, which draw on accounts): the history shows order events
+// only once the order reached the shop (D3).
+export function customerAdminRoutes(deps: WebDeps, staffVisible: readonly string[]): Router {
   const router = Router();
   const render = (res: import('express').Response, view: string, locals: Record<string, unknown>, status = 200) =>
     res.status(status).render(view, { layout: 'staff', ...locals });
@@ -69,7 +71,7 @@ export function customerAdminRoutes(deps: WebDeps): Router {
       ? (await findCustomers(ctx, linkQuery)).map((c) => ({ ...c, refusal: linkRefusal(card.customer, c, c.child_count > 0) }))
       : [];
     const [users, audit, lists, pricing, assortment, categories] = await Promise.all([
-      listCompanyUsers(ctx, id), staffAuditTrailOf(ctx, id, STAFF_VISIBLE), priceLists(ctx), priceListOf(ctx, id), assortmentItems(ctx, id), categoryList(ctx),
+      listCompanyUsers(ctx, id), staffAuditTrailOf(ctx, id, staffVisible), priceLists(ctx), priceListOf(ctx, id), assortmentItems(ctx, id), categoryList(ctx),
     ]);
     render(res, 'accounts/admin/customers/show', {
       ...card, users, audit, lists, pricing, assortment, categories, linkQuery, candidates,

@@ -73,10 +73,8 @@ export type Earlier = { id: number; number: number; status: string; placed_by: n
 // buyer's budgets, the catalogue's version and the shop's setting for order e-mails.
 // When placing, run it after the cart is locked, so it sees what the lock waited for; the
 // customer and the budgets then come from the lock (:locked), and an order given its own lines
-// reads no cart (:cart false). Made on first use, not when the module loads: the pieces it
-// takes from other modules may not be there yet while modules that import each other load.
-let orderInputsSql: string | undefined;
-const orderInputsText = () => (orderInputsSql ??= `
+// reads no cart (:cart false).
+const ORDER_INPUTS = `
   SELECT
     (SELECT row_to_json(o) FROM (SELECT id, number, status, placed_by, organisation_id FROM orders WHERE idempotency_key = :key) o) AS earlier,
     (SELECT row_to_json(o) FROM (SELECT ${ORGANISATION_COLUMNS} FROM organisations WHERE id = :organisation AND NOT :locked::boolean) o) AS organisation,
@@ -92,7 +90,7 @@ const orderInputsText = () => (orderInputsSql ??= `
     (${ORDER_ADDRESS_ROWS}) AS addresses,
     CASE WHEN :locked::boolean THEN NULL ELSE (${budgetsOfBuyerJson(false)}) END AS budgets,
     (SELECT version FROM catalogue_version) AS catalogue_version,
-    (SELECT order_mail_to_parent_only FROM shop_settings WHERE id = 1) AS mail_to_parent_only`);
+    (SELECT order_mail_to_parent_only FROM shop_settings WHERE id = 1) AS mail_to_parent_only`;
 
 type InputRow = {
   earlier: Earlier | null;
@@ -109,7 +107,7 @@ type InputRow = {
 
 // `locked`: what lockForPlacing returned, which this does not read again.
 export async function orderInputs(db: Conn, keys: { key: string | null; buyerId: number; organisationId: number; deliveryAddressId: number }, locked?: { organisation: OrderingOrganisation; budgets: Budget[]; cart: boolean }) {
-  const { rows } = await fastRaw<InputRow>(db, orderInputsText(), {
+  const { rows } = await fastRaw<InputRow>(db, ORDER_INPUTS, {
     key: keys.key, buyer: keys.buyerId, organisation: keys.organisationId, delivery: keys.deliveryAddressId, locked: Boolean(locked), cart: locked?.cart ?? true,
   });
   const row = rows[0];
