@@ -22,8 +22,6 @@ const typed = (body: Record<string, unknown> | undefined) => ({
   reference: String(body?.reference ?? ''),
   comment: String(body?.comment ?? ''),
 });
-// Back to the form from the review (or after the cart changed under it) with what was typed.
-const formAgain = (body: Record<string, unknown> | undefined) => `/checkout?${new URLSearchParams(typed(body)).toString()}`;
 
 export function checkoutRoutes(deps: WebDeps): Router {
   const router = Router();
@@ -44,16 +42,20 @@ export function checkoutRoutes(deps: WebDeps): Router {
     res.status(status).render('checkout/form', { cart, addresses, billing, employees, marks: req.method === 'POST' ? req.body ?? {} : {}, markErrors: { ...staleMarks(cart.lines, employees), ...errors }, values: { ...values, delivery_address_id: chosen }, errors, showPrices: req.user!.permissions.includes('view_prices') });
   };
 
-  // A field's problem shows on the checkout form; a problem with the cart sends the buyer back to
-  // it (or to the review, when only the review is out of date), with the message.
+  // A field's problem shows on the checkout form, as does a cart changed since the review (409:
+  // reviewed again from there, with what was typed); another problem with the cart sends the
+  // buyer back to it, with the message.
   const refused = (req: Request, res: Response, errors: Record<string, string>) => {
     if (!errors._form) return checkoutPage(req, res, typed(req.body), errors, 422);
+    if (errors._form === 'checkout.changed_since_review') return checkoutPage(req, res, typed(req.body), errors, 409);
     flash(req, 'error', errors._form);
-    res.redirect(errors._form === 'checkout.changed_since_review' ? formAgain(req.body) : '/cart');
+    res.redirect('/cart');
   };
 
-  // What the review's "back" link carries fills the form again; it only fills, nothing is kept.
-  router.get('/checkout', (req, res) => checkoutPage(req, res, typed(req.query), {}));
+  router.get('/checkout', (req, res) => checkoutPage(req, res, typed(undefined), {}));
+  // The review's "back": the form again with what was typed, sent in the body (a comment or a
+  // reference does not belong in an address, which logs and browser histories keep).
+  router.post('/checkout/form', (req, res) => checkoutPage(req, res, typed(req.body), {}));
 
   // The review: the same preparation placing does, nothing written.
   router.post('/checkout/review', async (req, res) => {
@@ -79,7 +81,7 @@ export function checkoutRoutes(deps: WebDeps): Router {
       after: review.budget.budget.currency === review.currency ? review.budget.remaining - review.total : null,
       goesTo: overBudget >= 0 ? waitsFor[overBudget].who : null,
     };
-    res.render('checkout/review', { review, waitsFor, budget, employees: review.employees, values: typed(req.body), back: formAgain(req.body), key, showPrices: req.user!.permissions.includes('view_prices') });
+    res.render('checkout/review', { review, waitsFor, budget, employees: review.employees, values: typed(req.body), key, showPrices: req.user!.permissions.includes('view_prices') });
   });
 
   router.post('/checkout', async (req, res) => {

@@ -160,6 +160,8 @@ describe('authorisation matrix', () => {
       ['visitor', `/admin/imports/${ids.import}/start`, {}, 302],
       ['visitor', '/checkout', { delivery_address_id: String(ids.address), idempotency_key: 'a'.repeat(32) }, 302],
       ['staff', '/checkout', { delivery_address_id: String(ids.address), idempotency_key: 'a'.repeat(32) }, 403],
+      ['visitor', '/checkout/form', { delivery_address_id: String(ids.address) }, 302],
+      ['staff', '/checkout/form', { delivery_address_id: String(ids.address) }, 403],
       ['mainBuyer', `/approvals/${ids.request}/decision`, { decision: 'approve', confirm: '1' }, 403],
       ['otherAdmin', `/approvals/${ids.request}/decision`, { decision: 'approve', confirm: '1' }, 404],
       ['subAdmin', `/approvals/${ids.request}/decision`, { decision: 'reject', comment: 'x', confirm: '1' }, 404],
