@@ -20,12 +20,16 @@ export const approvalSettingsForm = z.object({
 });
 export type ApprovalSettings = z.infer<typeof approvalSettingsForm>;
 
+// A login that can approve now (SQL on the users table under `alias`): not disabled, and
+// allowed to approve orders. An approver named before who no longer is one can no longer act.
+export const activeApprover = (alias: string) => `${alias}.disabled_at IS NULL AND 'approve_orders' = ANY(${alias}.permissions)`;
+
 // The logins of these customers that may approve orders (but `except`): for naming an approver,
 // a stand-in, or a rule's approver.
 export function approversIn(ctx: Ctx, organisationIds: number[], except: number | null = null): Promise<{ id: number; name: string; email: string }[]> {
-  return ctx.db('users').whereIn('organisation_id', organisationIds).whereNull('disabled_at')
-    .modify((q) => except !== null && q.whereNot('id', except))
-    .whereRaw(`'approve_orders' = ANY(permissions)`).orderBy('name').select('id', 'name', 'email');
+  return ctx.db('users as u').whereIn('u.organisation_id', organisationIds).whereRaw(activeApprover('u'))
+    .modify((q) => except !== null && q.whereNot('u.id', except))
+    .orderBy('u.name').select('u.id', 'u.name', 'u.email');
 }
 
 // Who may be named: logins of this customer and of its main customer that may approve, never

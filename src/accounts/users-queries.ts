@@ -89,3 +89,10 @@ export async function decidingAdmins(db: Conn, organisationId: number, buyerId: 
   const main = await db('organisations').where({ id: customer.parent_id }).first('country');
   return { organisationId: customer.parent_id as number, country: (main?.country as string | undefined) ?? null, admins: await adminsOf(db, customer.parent_id, buyerId) };
 }
+
+// What belongs to one login and must be checked against its other entries (budgets, stand-in
+// periods) is added one at a time: the login's row is the lock. NO KEY UPDATE leaves orders and
+// other rows that refer to the login free.
+export async function lockLogin(trx: Trx, userId: number): Promise<void> {
+  await trx('users').where({ id: userId }).forNoKeyUpdate().first('id');
+}

@@ -1,6 +1,7 @@
 // Reads and writes of approval requests, their decisions and approvers' stand-ins. Orders'
 // statuses change here as decisions land; orders are only ever inserted by the checkout.
 import type { Knex } from 'knex';
+import { activeApprover, lockLogin } from '../accounts/index.ts';
 import type { Conn, Trx } from '../db/knex.ts';
 import type { Reason } from './evaluate.ts';
 
@@ -29,8 +30,7 @@ export function request(db: Conn, id: number): Promise<RequestRow | undefined> {
   return db('approval_requests').where({ id }).first();
 }
 
-// A named approver who can still act: not disabled, and still allowed to approve.
-const ACTIVE_APPROVER = `a.disabled_at IS NULL AND 'approve_orders' = ANY(a.permissions)`;
+const ACTIVE_APPROVER = activeApprover('a');
 
 // Whether the named approver can no longer act (disabled, deleted or no longer approving since
 // the order waited): then the customer's admins decide, or its main customer's when it has none
@@ -154,7 +154,7 @@ export async function standsInFor(db: Conn, userId: number, approverId: number |
 // Another stand-in period of this approver's sharing a day with [startsOn, endsOn]. The
 // approver's row is locked first, so two periods added at once are checked one after the other.
 export async function standInOverlapping(trx: Trx, approverId: number, startsOn: string, endsOn: string): Promise<boolean> {
-  await trx('users').where({ id: approverId }).forNoKeyUpdate().first('id');
+  await lockLogin(trx, approverId);
   return Boolean(await trx('approval_stand_ins').where({ approver_id: approverId }).where('starts_on', '<=', endsOn).where('ends_on', '>=', startsOn).first('id'));
 }
 

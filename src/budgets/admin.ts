@@ -2,7 +2,7 @@
 // customer's currency, and what an order beyond it does. A budget is changed (amount, policy),
 // paused or ended, never deleted: its ledger and its history in the audit trail stay.
 import { z } from 'zod';
-import { listCompanyUsers } from '../accounts/index.ts';
+import { listCompanyUsers, lockLogin } from '../accounts/index.ts';
 import { auditTrailOf, recordAudit } from '../audit/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
@@ -95,7 +95,7 @@ export async function createBudget(ctx: Ctx, organisationId: number, currency: s
 
   return inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {
     // The login itself, locked: two admins adding at once cannot both miss the other's budget.
-    await q.lockUserForBudgets(trx, user.id);
+    await lockLogin(trx, user.id);
     const existing = await q.budgetsOfUser(trx, user.id);
     const row = { organisation_id: organisationId, user_id: user.id, period: form.period, starts_on: form.starts_on, length_days: length.days, amount: form.amount, currency, policy: form.policy, owner_id: ctx.actor?.userId ?? null };
     if (existing.some((b) => overlaps(b, { starts_on: row.starts_on, ends_on: null }))) return { ok: false, errors: { starts_on: 'budgets.overlaps' } };

@@ -30,11 +30,6 @@ export function budgetsOfUser(db: Conn, userId: number): Promise<Budget[]> {
   return db('budgets').where({ user_id: userId }).orderBy('starts_on').select(COLUMNS);
 }
 
-// Budgets of one login are added one at a time: the login's row is the lock (it leaves orders
-// and other references to the login free).
-export async function lockUserForBudgets(trx: Trx, userId: number): Promise<void> {
-  await trx('users').where({ id: userId }).forNoKeyUpdate().first('id');
-}
 
 // All of a customer's budgets, or the one with `id`.
 export function budgetsOfOrganisation(db: Conn, organisationId: number, id?: number): Promise<(Budget & { user_name: string; owner_name: string | null })[]> {

@@ -1,5 +1,5 @@
 // Reads and writes of the order path. The only module that inserts into orders and order_lines.
-import { ORDER_ADDRESS_ROWS, type Address } from '../accounts/index.ts';
+import { activeApprover, ORDER_ADDRESS_ROWS, type Address } from '../accounts/index.ts';
 import { budgetsOfBuyerJson, type Budget } from '../budgets/index.ts';
 import { type Conn, fastRaw, type Trx } from '../db/knex.ts';
 
@@ -23,7 +23,7 @@ export function buyer(db: Conn, userId: number): Promise<Buyer | undefined> {
 // A named approver who can still act (not disabled, still approving), with the country of
 // their own customer.
 export function approverWithCountry(db: Conn, userId: number) {
-  return db('users as u').leftJoin('organisations as o', 'o.id', 'u.organisation_id').where('u.id', userId).whereNull('u.disabled_at').whereRaw(`'approve_orders' = ANY(u.permissions)`)
+  return db('users as u').leftJoin('organisations as o', 'o.id', 'u.organisation_id').where('u.id', userId).whereRaw(activeApprover('u'))
     .select<{ id: number; name: string; email: string; locale: string | null; permissions: string[]; country: string | null }[]>('u.id', 'u.name', 'u.email', 'u.locale', 'u.permissions', 'o.country');
 }
 
