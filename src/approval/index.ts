@@ -9,6 +9,12 @@ export { approvalRoutes, approvalCountLocals } from './routes.ts';
 import type { Ctx } from '../lib/context.ts';
 import * as q from './queries.ts';
 
+// An order's lines as placed, with whom each is for when marked for an employee: for the order
+// page as for the approval page.
+export function orderLines(ctx: Ctx, orderId: number) {
+  return q.orderLines(ctx.db, orderId);
+}
+
 // Every request an order waited on, with its decision: the order page's approval history.
 export async function approvalHistory(ctx: Ctx, orderId: number) {
   const requests = await q.requestsOfOrder(ctx.db, orderId);

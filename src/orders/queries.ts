@@ -19,11 +19,6 @@ export function orderByNumber(db: Conn, number: number) {
   return db('orders').where({ number }).first();
 }
 
-// With whom each line is for, when it is marked for an employee.
-export function linesOf(db: Conn, orderId: number) {
-  return db('order_lines as l').leftJoin('employees as e', 'e.id', 'l.employee_id').where('l.order_id', orderId).orderBy('l.line_no').select('l.*', 'e.name as employee_name');
-}
-
 export function staffOrders(db: Conn, options: { query: string; beforeNumber: number | null }) {
   const q = db('orders').whereIn('status', STAFF_VISIBLE).orderBy('number', 'desc').limit(PAGE).select(LIST_COLUMNS);
   if (options.query) q.where((w) => w.whereRaw('number::text = ?', [options.query]).orWhere('customer_number', options.query).orWhereRaw(`search_text(coalesce(customer_name, '')) LIKE '%' || search_text(?) || '%'`, [options.query.replace(/[\\%_]/g, '\\$&')]));

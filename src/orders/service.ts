@@ -1,6 +1,6 @@
 // Orders as buyers and staff see them. A buyer sees their own orders, or the whole customer's
 // with "see the company's orders"; staff see an order only once it reached the shop (D3).
-import { approvalHistory } from '../approval/index.ts';
+import { approvalHistory, orderLines } from '../approval/index.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
 import * as q from './queries.ts';
@@ -16,7 +16,7 @@ export function ordersFor(ctx: Ctx, reader: Reader, beforeNumber: number | null)
 export async function orderFor(ctx: Ctx, reader: Reader, number: number) {
   const order = await q.orderByNumber(ctx.db, number);
   if (!order || order.organisation_id !== reader.organisation_id || (!seesAll(reader) && order.placed_by !== reader.id)) throw NotFound();
-  const [lines, history] = await Promise.all([q.linesOf(ctx.db, order.id), approvalHistory(ctx, order.id)]);
+  const [lines, history] = await Promise.all([orderLines(ctx, order.id), approvalHistory(ctx, order.id)]);
   return { order, lines, history };
 }
 
@@ -27,6 +27,6 @@ export function staffOrders(ctx: Ctx, query: string, beforeNumber: number | null
 export async function staffOrder(ctx: Ctx, number: number) {
   const order = await q.orderByNumber(ctx.db, number);
   if (!order || !q.STAFF_VISIBLE.includes(order.status)) throw NotFound();
-  const [lines, history] = await Promise.all([q.linesOf(ctx.db, order.id), approvalHistory(ctx, order.id)]);
+  const [lines, history] = await Promise.all([orderLines(ctx, order.id), approvalHistory(ctx, order.id)]);
   return { order, lines, history };
 }
