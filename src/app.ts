@@ -22,7 +22,7 @@ import { requestLogger } from './web/logging.ts';
 import { gated } from './web/routing.ts';
 import { sessionMiddleware } from './web/session.ts';
 import { acceptUpload } from './web/uploads.ts';
-import { approvalCountLocals, approvalRoutes } from './approval/index.ts';
+import { approvalCountLocals, approvalRoutes, withdrawWaitingOrders } from './approval/index.ts';
 import { budgetRoutes, myBudgetPart } from './budgets/index.ts';
 import { checkoutRoutes } from './checkout/index.ts';
 import { employeeRoutes } from './employees/index.ts';
@@ -107,7 +107,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(gated(approvalRoutes(web)));
   app.use(gated(budgetRoutes(web)));
   app.use(gated(employeeRoutes(web)));
-  app.use('/admin', requireStaff(), gated(customerAdminRoutes(web, STAFF_VISIBLE)), ...[inquiryAdminRoutes, priceListAdminRoutes, productAdminRoutes, orderAdminRoutes].map((routes) => gated(routes(web))));
+  app.use('/admin', requireStaff(), gated(customerAdminRoutes(web, { staffVisible: STAFF_VISIBLE, withdrawWaiting: withdrawWaitingOrders })), ...[inquiryAdminRoutes, priceListAdminRoutes, productAdminRoutes, orderAdminRoutes].map((routes) => gated(routes(web))));
 
   app.use(notFound());
   app.use(errorHandler(deps.logger));

@@ -12,7 +12,7 @@ import { PERMISSIONS, ROLE_PRESETS } from './permissions.ts';
 import { typedUser } from './users-routes.ts';
 import { addToAssortment, assortmentItems, categoryList, priceListOf, priceLists, removeFromAssortment } from '../catalog/index.ts';
 import {
-  assignPriceList, createCustomer, customer, customerCard, deleteCustomer, findCustomers, linkSubCustomer, settings,
+  assignPriceList, createCustomer, customer, customerCard, deleteCustomer, findCustomers, linkSubCustomer, settings, type WithdrawWaiting,
   unlinkSubCustomer, updateCustomer, updateSettings,
 } from './customers.ts';
 import { linkRefusal } from './policy.ts';
@@ -34,10 +34,12 @@ function typedCustomer(body: Record<string, unknown> | undefined) {
 
 const asFormValues = (c: Record<string, unknown>) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v ?? '']));
 
-// `staffVisible`: the order statuses staff may see (orders' own rule, passed in by the app so
-// accounts need not import orders, which draw on accounts): the history shows order events
-// only once the order reached the shop (D3).
-export function customerAdminRoutes(deps: WebDeps, staffVisible: readonly string[]): Router {
+// What the customer pages need of orders, passed in by the app: accounts does not import the
+// orders and approval capabilities, which draw on it. `staffVisible`: the order statuses staff
+// may see, so the history shows order events only once the order reached the shop (D3).
+export type CustomerOrders = { staffVisible: readonly string[]; withdrawWaiting: WithdrawWaiting };
+
+export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Router {
   const router = Router();
   const render = (res: import('express').Response, view: string, locals: Record<string, unknown>, status = 200) =>
     res.status(status).render(view, { layout: 'staff', ...locals });
@@ -71,7 +73,7 @@ export function customerAdminRoutes(deps: WebDeps, staffVisible: readonly string
       ? (await findCustomers(ctx, linkQuery)).map((c) => ({ ...c, refusal: linkRefusal(card.customer, c, c.child_count > 0) }))
       : [];
     const [users, audit, lists, pricing, assortment, categories] = await Promise.all([
-      listCompanyUsers(ctx, id), staffAuditTrailOf(ctx, id, staffVisible), priceLists(ctx), priceListOf(ctx, id), assortmentItems(ctx, id), categoryList(ctx),
+      listCompanyUsers(ctx, id), staffAuditTrailOf(ctx, id, orders.staffVisible), priceLists(ctx), priceListOf(ctx, id), assortmentItems(ctx, id), categoryList(ctx),
     ]);
     render(res, 'accounts/admin/customers/show', {
       ...card, users, audit, lists, pricing, assortment, categories, linkQuery, candidates,
@@ -209,7 +211,7 @@ export function customerAdminRoutes(deps: WebDeps, staffVisible: readonly string
   });
 
   router.post('/customers/:id/deletion', requireStaff('staff_admin'), async (req, res) => {
-    await deleteCustomer(contextFor(deps, req), idOf(req.params.id));
+    await deleteCustomer(contextFor(deps, req), idOf(req.params.id), orders.withdrawWaiting);
     flash(req, 'success', 'customers.deleted');
     res.redirect('/admin/customers');
   });

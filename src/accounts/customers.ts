@@ -2,6 +2,7 @@
 // A9, A10). Every change is audited in its own transaction. Price lists come with the catalogue.
 import { recordAudit } from '../audit/index.ts';
 import { isUniqueViolation } from '../db/errors.ts';
+import type { Trx } from '../db/knex.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import type { Outcome } from '../lib/outcome.ts';
@@ -99,16 +100,23 @@ export async function unlinkSubCustomer(ctx: Ctx, parentId: number, childId: num
   });
 }
 
+// What deleting a customer does to its orders that still wait, from the approval service
+// (accounts does not import it: approval draws on accounts).
+export type WithdrawWaiting = (ctx: Ctx, trx: Trx, organisationIds: number[]) => Promise<void>;
+
 // A9. A main customer takes its sub-customers and every login with it, and its own orders
-// lose its name, address and phone. A sub-customer's orders move to its main customer.
-export async function deleteCustomer(ctx: Ctx, id: number): Promise<void> {
+// lose its name, address and phone. A sub-customer's orders move to its main customer. Orders
+// of the customers deleted that still wait for approval are withdrawn first.
+export async function deleteCustomer(ctx: Ctx, id: number, withdrawWaiting: WithdrawWaiting): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
     const target = await q.customerById(trx, id, true);
     if (!target) throw NotFound();
+    const children = target.parent_id === null ? await q.subCustomersOf(trx, id) : [];
+    await withdrawWaiting(ctx, trx, [id, ...children.map((c) => c.id)]);
     if (target.parent_id !== null) {
       await q.moveOrders(trx, id, target.parent_id);
     } else {
-      for (const child of await q.subCustomersOf(trx, id)) {
+      for (const child of children) {
         await q.deleteCustomerRow(trx, child.id);
         await recordAudit(trx, ctx, { action: 'customer.deleted', subjectType: 'organisation', subjectId: child.id, organisationId: child.id, before: pick(child) });
       }

@@ -2,7 +2,7 @@ export { evaluate, waitingLines, type Evaluation, type Facts, type Reason } from
 export { describeReason } from './describe.ts';
 export {
   addStandIn, approvalPage, buyersOf, decide, pendingApprovalCount, pendingApprovals, remindUndecided, removeStandIn, standInsOf,
-  withdrawOrder, workingDaysBetween, type Decider,
+  withdrawOrder, withdrawWaitingOrders, workingDaysBetween, type Decider,
 } from './service.ts';
 export { approvalRoutes, approvalCountLocals } from './routes.ts';
 

@@ -62,6 +62,10 @@ export function lockOrder(trx: Trx, id: number) {
   return trx('orders').where({ id }).forUpdate().first('id', 'number', 'status', 'organisation_id', 'placed_by', 'currency');
 }
 
+export function lockWaitingOrdersOf(trx: Trx, organisationIds: number[]): Promise<{ id: number; number: number; organisation_id: number | null }[]> {
+  return trx('orders').whereIn('organisation_id', organisationIds).where({ status: 'awaiting_approval' }).orderBy('id').forUpdate().select('id', 'number', 'organisation_id');
+}
+
 export function orderLines(db: Conn, orderId: number) {
   return db('order_lines as l').leftJoin('employees as e', 'e.id', 'l.employee_id').where('l.order_id', orderId).orderBy('l.line_no').select('l.*', 'e.name as employee_name');
 }

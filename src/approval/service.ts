@@ -6,6 +6,7 @@ import { approversIn, decidingAdmins } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { settleOrderBudget } from '../budgets/index.ts';
 import { orderMails } from '../checkout/mails.ts';
+import type { Trx } from '../db/knex.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { addDays, DAY_MS, dayOf, isWeekend } from '../lib/days.ts';
@@ -110,15 +111,29 @@ export async function withdrawOrder(ctx: Ctx, buyerId: number, orderId: number):
     const order = await q.lockOrder(trx, orderId);
     if (!order || order.placed_by !== buyerId) throw NotFound();
     if (order.status !== 'awaiting_approval') return { ok: false, errors: { _form: 'orders.not_withdrawable' } };
-    await trx('orders').where({ id: order.id }).update({ status: 'withdrawn', decided_at: ctx.now });
-    await q.withdrawLines(trx, order.id);
-    const withdrawn = await q.withdrawPendingRequests(trx, order.id, ctx.now);
-    await settleOrderBudget(ctx, trx, order.id);
-    await recordAudit(trx, ctx, { action: 'order.withdrawn', subjectType: 'order', subjectId: order.number, organisationId: order.organisation_id });
+    const withdrawn = await withdrawLocked(ctx, trx, order);
     // Whoever it waited for hears there is nothing left to decide, before opening the mail's link.
     await orderMails.withdrawn(ctx, trx, { orderId: order.id, requests: withdrawn });
     return { ok: true, value: undefined };
   });
+}
+
+// A9: deleting customers takes back their orders that still wait, in the deletion's
+// transaction, before the customers go: nobody is left to decide or to receive them, and one
+// moved to a main customer would wait for ever. No mail: those it waited for go with them.
+export async function withdrawWaitingOrders(ctx: Ctx, trx: Trx, organisationIds: number[]): Promise<void> {
+  for (const order of await q.lockWaitingOrdersOf(trx, organisationIds)) await withdrawLocked(ctx, trx, order, { reason: 'customer_deleted' });
+}
+
+// A locked order that waits, withdrawn: its lines and pending requests with it, its budget
+// settled. Returns the requests it waited on.
+async function withdrawLocked(ctx: Ctx, trx: Trx, order: { id: number; number: number; organisation_id: number | null }, after?: Record<string, unknown>) {
+  await trx('orders').where({ id: order.id }).update({ status: 'withdrawn', decided_at: ctx.now });
+  await q.withdrawLines(trx, order.id);
+  const withdrawn = await q.withdrawPendingRequests(trx, order.id, ctx.now);
+  await settleOrderBudget(ctx, trx, order.id);
+  await recordAudit(trx, ctx, { action: 'order.withdrawn', subjectType: 'order', subjectId: order.number, organisationId: order.organisation_id, after });
+  return withdrawn;
 }
 
 export function pendingApprovals(ctx: Ctx, user: Decider) {

@@ -144,12 +144,20 @@ describe('deleting customers (A9)', () => {
     expect(await t.db('audit_events').where({ action: 'customer.deleted' }).whereIn('organisation_id', [main.id, sub.id]).count('* as n').first()).toEqual({ n: 2 });
   });
 
-  it('a sub-customer\'s orders move to its main customer', async () => {
+  it('a sub-customer\'s orders move to its main customer; one still waiting for approval is withdrawn, not left to wait for ever', async () => {
     const main = await createOrganisation(t.db);
     const sub = await createOrganisation(t.db, { parent_id: main.id });
+    const mainApprover = await createUser(t.db, { organisation_id: main.id, permissions: ['approve_orders'] });
     const order = await createOrder(t.db, { organisation_id: sub.id });
-    await post(staffAdmin, `/admin/customers/${sub.id}/deletion`, `/admin/customers/${sub.id}/deletion`);
-    expect(await t.db('orders').where({ id: order.id }).first()).toMatchObject({ organisation_id: main.id, customer_name: expect.any(String) });
+    const waiting = await createOrder(t.db, { organisation_id: sub.id, status: 'awaiting_approval' });
+    await t.db('approval_requests').insert({ order_id: waiting.id, organisation_id: sub.id, approver_id: mainApprover.id, reasons: JSON.stringify([{ code: 'mode_always' }]) });
+    const page = await staffAdmin.get(`/admin/customers/${sub.id}/deletion`).expect(200);
+    expect(page.text).toContain('Orders still waiting for approval are withdrawn.');
+    await staffAdmin.post(`/admin/customers/${sub.id}/deletion`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
+    expect(await t.db('orders').where({ id: order.id }).first()).toMatchObject({ organisation_id: main.id, customer_name: expect.any(String), status: 'processing' });
+    expect(await t.db('orders').where({ id: waiting.id }).first()).toMatchObject({ organisation_id: main.id, status: 'withdrawn' });
+    expect(await t.db('approval_requests').where({ order_id: waiting.id }).first('status')).toEqual({ status: 'withdrawn' });
+    expect(await t.db('audit_events').where({ action: 'order.withdrawn', subject_id: String(waiting.number) }).first('after')).toEqual({ after: { reason: 'customer_deleted' } });
     expect(await t.db('organisations').where({ id: main.id }).first()).toBeDefined();
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { remindUndecided } from '../../src/approval/index.ts';
+import { remindUndecided, withdrawWaitingOrders } from '../../src/approval/index.ts';
 import { addDays, dayOf } from '../../src/lib/days.ts';
 import { ALL_PERMISSIONS, createAdmin, createOrganisation, createStaff, createUser } from '../factories/index.ts';
 import { useTestApp } from '../support/app.ts';
@@ -550,7 +550,7 @@ describe('a customer deleted while its people are signed in', () => {
     const reviewed = await review(buyer, { delivery_address_id: String(goneAddress) });
     const decisionForm = await approving.get(`/approvals/${request.id}`).expect(200);
     const { deleteCustomer } = await import('../../src/accounts/customers.ts');
-    await deleteCustomer({ db: t.db, actor: null, now: new Date(), baseUrl: '' }, gone.id);
+    await deleteCustomer({ db: t.db, actor: null, now: new Date(), baseUrl: '' }, gone.id, withdrawWaitingOrders);
     const placed = await confirm(buyer, reviewed);
     expect(placed.status).toBe(302);
     expect(placed.headers.location).toBe('/login');
@@ -558,6 +558,7 @@ describe('a customer deleted while its people are signed in', () => {
     expect(decided.headers.location).toBe('/login');
     const customerNumber = (await t.db('orders').where({ number: first }).first()).customer_number;
     expect(await t.db('orders').where({ customer_number: customerNumber }).count('* as n').first()).toEqual({ n: 1 });
-    expect((await t.db('orders').where({ number: first }).first()).status).toBe('awaiting_approval');
+    // What waited is withdrawn with the customer: nobody is left to decide it.
+    expect((await t.db('orders').where({ number: first }).first()).status).toBe('withdrawn');
   });
 });
