@@ -40,14 +40,17 @@ export async function approverGone(db: Conn, approverId: number | null): Promise
   return !(await db('users as a').where('a.id', approverId).whereRaw(ACTIVE_APPROVER).first('a.id'));
 }
 
-export function requestsOfOrder(db: Conn, orderId: number): Promise<(RequestRow & { approver_name: string | null; decided_by_name: string | null; stand_in_for_name: string | null })[]> {
+// An order's requests, each with whom it waits for: `approver_name` null while it waits for the
+// admins, also when the named approver can no longer act (`replaced_name` is then theirs).
+export function requestsOfOrder(db: Conn, orderId: number): Promise<(RequestRow & { approver_name: string | null; replaced_name: string | null; decided_by_name: string | null; stand_in_for_name: string | null })[]> {
+  const replaced = `r.status = 'pending' AND r.approver_id IS NOT NULL AND NOT coalesce(${ACTIVE_APPROVER}, false)`;
   return db('approval_requests as r')
     .leftJoin('users as a', 'a.id', 'r.approver_id')
     .leftJoin('users as d', 'd.id', 'r.decided_by')
     .leftJoin('users as s', 's.id', 'r.stand_in_for')
     .where('r.order_id', orderId)
     .orderBy('r.id')
-    .select('r.*', 'a.name as approver_name', 'd.name as decided_by_name', 's.name as stand_in_for_name');
+    .select('r.*', db.raw(`CASE WHEN ${replaced} THEN NULL ELSE a.name END AS approver_name`), db.raw(`CASE WHEN ${replaced} THEN a.name END AS replaced_name`), 'd.name as decided_by_name', 's.name as stand_in_for_name');
 }
 
 export function lineDecisions(db: Conn, requestIds: number[]): Promise<{ request_id: number; order_line_id: number; decision: string }[]> {

@@ -17,6 +17,10 @@ const ORDER_PERMISSIONS = ['place_orders', 'view_orders', 'view_all_orders'];
 // Reasons in the reader's words, for the approval history.
 const describer = (req: Request, res: Response, currency: string, showPrices: boolean) => (reason: Reason) => describeReason(reason, res.locals.t, res.locals.fmt, currency, req.locale, showPrices);
 
+// The thanks after placing ("?placed=1") says where the order went: only while it is still
+// there, not on a reload after it was decided or withdrawn.
+const stillAsPlaced = (order: { status: string }, history: unknown[]) => order.status === 'awaiting_approval' || (order.status === 'processing' && history.length === 0);
+
 // Only its buyer takes back an order, and only while it waits.
 const mayWithdraw = (order: { status: string; placed_by: number | null }, userId: number) => order.status === 'awaiting_approval' && order.placed_by === userId;
 
@@ -35,7 +39,7 @@ export function orderRoutes(deps: WebDeps): Router {
   const show = async (req: Request, res: Response, errors: Record<string, string> = {}, status = 200, confirmingWithdrawal = false) => {
     const page = await orderFor(contextFor(deps, req), readerOf(req), idFrom(req.params.number));
     res.status(status).render('orders/show', {
-      ...page, errors, confirmingWithdrawal, placed: req.query.placed === '1', showPrices: req.user!.permissions.includes('view_prices'),
+      ...page, errors, confirmingWithdrawal, placed: req.query.placed === '1' && stillAsPlaced(page.order, page.history), showPrices: req.user!.permissions.includes('view_prices'),
       mayWithdraw: mayWithdraw(page.order, req.user!.id), describe: describer(req, res, page.order.currency, req.user!.permissions.includes('view_prices')),
       mayReorder: req.user!.permissions.includes('place_orders'),
     });

@@ -169,6 +169,9 @@ describe('checkout through approval', () => {
     expect(reviewed.text).toContain('every order of this buyer is approved');
     const number = orderNumberOf(await confirm(agent, reviewed));
     expect((await orderRow(number)).status).toBe('awaiting_approval');
+    const placedPage = (await agent.get(`/orders/${number}?placed=1`).expect(200)).text;
+    expect(placedPage).toContain('It waits for approval; you will get an e-mail when it is decided.');
+    expect(placedPage).toContain('Waiting for approval by Anna Approver because:');
     expect((await staff.get('/admin/orders')).text).not.toContain(`/admin/orders/${number}"`);
     await staff.get(`/admin/orders/${number}`).expect(404);
     expect((await staff.get(`/admin/orders?q=${number}`)).text).toContain('No order matches your search.');
@@ -198,6 +201,10 @@ describe('checkout through approval', () => {
     const orderPage = await agent.get(`/orders/${number}`).expect(200);
     expect(orderPage.text).toContain('Processing');
     expect(orderPage.text).toContain('Decided by Anna Approver');
+    // The page after placing, reloaded once decided, no longer says where the order went then.
+    const reloaded = (await agent.get(`/orders/${number}?placed=1`).expect(200)).text;
+    expect(reloaded).not.toContain('Thank you for your order.');
+    expect(reloaded).not.toContain('Waiting for approval by');
     expect(await t.db('audit_events').where({ action: 'approval.decided', subject_id: String(number) }).first()).toBeDefined();
   });
 

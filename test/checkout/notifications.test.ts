@@ -78,6 +78,10 @@ describe('an approver disabled while orders wait for them', () => {
 
     await t.db('users').where({ id: approver.id }).update({ disabled_at: new Date() });
     expect((await agent.get('/approvals')).text).toContain(`/approvals/${request.id}`);
+    // The buyer's order page says who decides now.
+    const buyerPage = (await (await signIn(t.app, buyer.email)).get(`/orders/${number}?placed=1`).expect(200)).text;
+    expect(buyerPage).toContain('Waiting for approval by the administrators because:');
+    expect(buyerPage).toMatch(/<strong>The administrators<\/strong> <span class="muted">\(instead of [^,]+, who can no longer decide\)<\/span>/);
     await remindUndecided(ctxAt(new Date('2026-11-18T12:00:00Z')));
     await t.deliverMail();
     expect((await t.mail.waitFor((m) => m.to.includes(admin.email) && m.subject.startsWith('Reminder'))).text).toContain(`/approvals/${request.id}`);
