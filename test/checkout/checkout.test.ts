@@ -370,7 +370,9 @@ describe('approval settings and stand-ins', () => {
     const [request] = await approvalRequestOf(number);
     expect(request).toMatchObject({ approver_id: standIn.id, stand_in_for: approver.id });
     await t.deliverMail();
-    expect((await t.mail.waitFor((m) => m.to.includes(standIn.email) && m.subject.includes(String(number)))).text).toContain('You stand in for Anna Approver, who is away.');
+    const toStandIn = (await t.mail.waitFor((m) => m.to.includes(standIn.email) && m.subject.includes(String(number)))).text;
+    // Said before the reasons, not as the first of them.
+    expect(toStandIn).toMatch(/You stand in for Anna Approver, who is away\.\n\n.*because:\n- every order of this buyer is approved/);
     const page = await approverAgent.get('/approvals');
     const removal = /action="(\/approvals\/stand-ins\/\d+\/removal)"/.exec(page.text)![1];
     await approverAgent.post(removal).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
