@@ -1,7 +1,8 @@
 // What orders do to budgets (E2). Placing an order reserves its total (with VAT) in the period of
 // its order date while it waits for approval, or spends it at once when it goes to the shop.
 // When the wait ends, the reservation is released and what the shop accepted is spent. A budget
-// used up (nothing left after an accepted order) tells the customer's admins, once per period.
+// used up (spent reaches it; what orders still waiting reserve does not count, they may be
+// rejected) tells the customer's admins, once per period.
 import { adminsOf } from '../accounts/index.ts';
 import type { Trx } from '../db/knex.ts';
 import type { Ctx } from '../lib/context.ts';
@@ -37,7 +38,7 @@ export function placedOrderEntry(state: BudgetState, order: { total: number; wai
 
 // After the entry is written: a budget the order used up tells the customer's admins.
 export async function chargedOrder(ctx: Ctx, trx: Trx, state: BudgetState, order: { total: number; waits: boolean }): Promise<void> {
-  if (!order.waits) await tellIfUsedUp(ctx, trx, state.budget, state.period.start, state.remaining - order.total);
+  if (!order.waits) await tellIfUsedUp(ctx, trx, state.budget, state.period.start, state.spent + order.total);
 }
 
 // The order's wait ended (decided or withdrawn): release what it reserved, spend what the shop
@@ -54,12 +55,12 @@ export async function settleOrderBudget(ctx: Ctx, trx: Trx, orderId: number): Pr
     if (accepted === 0) continue;
     const budget = (await q.budgetById(trx, reservation.budget_id))!;
     const [balance] = await q.balances(trx, [{ budgetId: budget.id, periodStart: reservation.period_start }]);
-    await tellIfUsedUp(ctx, trx, budget, reservation.period_start, q.remainingOf(budget, balance));
+    await tellIfUsedUp(ctx, trx, budget, reservation.period_start, Number(balance?.spent ?? 0));
   }
 }
 
-async function tellIfUsedUp(ctx: Ctx, trx: Trx, budget: q.Budget, periodStart: string, remaining: number): Promise<void> {
-  if (remaining > 0 || !(await q.markUsedUp(trx, budget.id, periodStart))) return;
+async function tellIfUsedUp(ctx: Ctx, trx: Trx, budget: q.Budget, periodStart: string, spent: number): Promise<void> {
+  if (spent < budget.amount || !(await q.markUsedUp(trx, budget.id, periodStart))) return;
   // The customer's admins hear it.
   const [buyer, admins] = await Promise.all([q.userAndCountry(trx, budget.user_id), adminsOf(trx, budget.organisation_id)]);
   for (const admin of admins) {
@@ -67,7 +68,7 @@ async function tellIfUsedUp(ctx: Ctx, trx: Trx, budget: q.Budget, periodStart: s
       to: admin.email,
       locale: mailLocale(admin.locale, buyer.country),
       template: 'budget-used-up',
-      data: { name: admin.name, buyerName: buyer.name, amount: budget.amount, currency: budget.currency, periodStart, remaining, budgetsLink: `${ctx.baseUrl}/my/budgets` },
+      data: { name: admin.name, buyerName: buyer.name, amount: budget.amount, currency: budget.currency, periodStart, spent, budgetsLink: `${ctx.baseUrl}/my/budgets` },
     });
   }
 }

@@ -153,6 +153,26 @@ describe('a budget through review, approval and My page', () => {
     expect(first.ok).toBe(true);
     expect(await ledger(buyer.id)).toEqual({ reserve: { total: 120000, n: 2 }, release: { total: -120000, n: 2 } });
   });
+
+  it('"used up" means spent: what a waiting order reserves does not count, since it may still be rejected', async () => {
+    const buyer = await createUser(t.db, { organisation_id: org.id, name: 'Rut Reserved', permissions: BUYING, approval_mode: 'always', approver_id: admin.id });
+    await budgetFor(buyer.id, '1000', 'approve');
+    const place = (key: string, qty: number) => placeOrder(ctxOf(buyer.id), { buyerId: buyer.id, organisationId: org.id, deliveryAddressId: address, reference: null, comment: null, idempotencyKey: key, channel: 'web', lines: [{ productId: product, qty }] });
+    expect((await place(`spent-${buyer.id}-big`, 3)).ok).toBe(true); // 900.00 reserved
+    expect((await place(`spent-${buyer.id}-small`, 1)).ok).toBe(true); // 300.00 reserved
+    const [big, small] = await t.db('orders').where({ placed_by: buyer.id }).orderBy('id');
+    const adminDecider = { id: admin.id, name: admin.name, organisation_id: org.id, permissions: ['approve_orders', 'manage_users'] };
+    const approve = async (order: { id: number }) => {
+      const request = await t.db('approval_requests').where({ order_id: order.id }).first();
+      expect((await decide(ctxOf(admin.id), adminDecider, request.id, { kind: 'approve' }, null)).ok).toBe(true);
+    };
+    const alerts = () => t.db('outbox_emails').where({ template: 'budget-used-up', to_address: admin.email }).where('subject', 'like', '%Rut Reserved%');
+    await approve(small);
+    expect(await alerts()).toHaveLength(0);
+    await approve(big);
+    const [alert] = await alerts();
+    expect(alert.text).toMatch(/Spent: SEK\s1,200\.00\./);
+  });
 });
 
 describe('setting budgets (E1)', () => {
