@@ -86,7 +86,8 @@ export function checkoutRoutes(deps: WebDeps): Router {
 
   router.post('/checkout', async (req, res) => {
     const form = parseForm(confirmForm, req.body);
-    if (!form.ok) return checkoutPage(req, res, typed(req.body), form.errors, 422);
+    // The review's own fields (its key, the cart it showed) have no place on the form: reviewed again.
+    if (!form.ok) return checkoutPage(req, res, typed(req.body), form.errors.idempotency_key || form.errors.cart_fingerprint ? { ...form.errors, _form: 'checkout.review_again' } : form.errors, 422);
     const placed = await placeOrder(contextFor(deps, req), draftOf(req, form.data, form.data.idempotency_key));
     if (!placed.ok) return refused(req, res, placed.errors);
     res.redirect(`/orders/${placed.value.number}?placed=1`);

@@ -148,6 +148,7 @@ describe('checkout without approval', () => {
     const reviewed = await review(agent);
     const badKey = await confirm(agent, reviewed, { idempotency_key: 'x' });
     expect(badKey.status).toBe(422);
+    expect(badKey.text).toContain('This order was not placed: please review it again and confirm.');
     const foreignOnConfirm = await confirm(agent, reviewed, { delivery_address_id: String(foreign) });
     expect(foreignOnConfirm.status).toBe(422);
     expect(await t.db('orders').where({ delivery_address: null }).count('* as n').first()).toEqual({ n: 0 });
