@@ -433,6 +433,9 @@ describe('organisation rules and reorder', () => {
     expect(noCategory.status).toBe(422);
     expect((await submitForm(admin, '/my/approval-rules', '/my/approval-rules', { kind: 'total_at_least', amount: '900', category_id: '', approver_id: String(approver.id) })).status).toBe(302);
     expect((await admin.get('/my/approval-rules')).text).toMatch(/Orders of SEK\s?900\.00 or more/);
+    const twice = await submitForm(admin, '/my/approval-rules', '/my/approval-rules', { kind: 'total_at_least', amount: '900,00', category_id: '', approver_id: String(approver.id) });
+    expect(twice.status).toBe(422);
+    expect(twice.text).toMatch(/id="field-amount-error">You have this rule already\./);
     const { agent } = await buyerWith();
     await fill(agent, [['DRILL', 1]]);
     const reviewed = await review(agent);
