@@ -99,7 +99,12 @@ function mailData(ctx: Ctx, facts: Awaited<ReturnType<typeof orderFacts>>, recip
     subtotal: Number(order.subtotal),
     vatTotal: Number(order.vat_total),
     total: Number(order.total),
-    lines: lines.map((l: { name: Record<string, string>; sku: string; qty: number; line_total: number; status: string }) => ({ name: l.name[recipient.locale] ?? l.name.en ?? l.sku, sku: l.sku, qty: l.qty, lineTotal: Number(l.line_total), status: l.status })),
+    // A line rejected from an order that went on is not charged: no amount, so the lines add up
+    // to the totals. A rejected order keeps what was asked, its lines' amounts with it.
+    lines: lines.map((l: { name: Record<string, string>; sku: string; qty: number; line_total: number; status: string }) => ({
+      name: l.name[recipient.locale] ?? l.name.en ?? l.sku, sku: l.sku, qty: l.qty, lineTotal: Number(l.line_total), status: l.status,
+      showAmount: recipient.showPrices && (l.status !== 'rejected' || order.status === 'rejected'),
+    })),
     orderLink: `${ctx.baseUrl}/orders/${order.number}`,
     describe: (reason: Reason) => describeReason(reason, t, fmt, order.currency, recipient.locale, recipient.showPrices),
     ...extra,

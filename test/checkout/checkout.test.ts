@@ -230,6 +230,8 @@ describe('checkout through approval', () => {
     await t.deliverMail();
     const mail = await t.mail.waitFor((m) => m.to.includes(user.email) && m.text.includes('was rejected'));
     expect(mail.text).toContain('Pens are in the cupboard.');
+    // Rejected whole, it keeps what was asked: the lines with their amounts add up to its totals.
+    expect(mail.text).toMatch(/\(PEN\)  SEK\s?20\.00 — Rejected/);
     expect((await orderRow(number)).total).toBe(2500);
   });
 
@@ -261,6 +263,9 @@ describe('checkout through approval', () => {
     // The rejected line is listed without an amount: the lines add up to the totals below.
     expect(told.text).toMatch(/1 × Saw \(SAW\) — Rejected/);
     expect(told.text).toMatch(/Total ex VAT: SEK\s?850\.00/);
+    // So on the order page.
+    const orderPage = (await agent.get(`/orders/${number}`)).text;
+    expect(orderPage).toMatch(/\(SAW\)[\s\S]*?<td class="num">[^<]*<\/td><td class="num"><\/td>/);
   });
 
   it('two admins deciding at once give one decision; the second is told', async () => {
