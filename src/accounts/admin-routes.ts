@@ -9,7 +9,7 @@ import { requireStaff } from '../web/guards.ts';
 import { LOCALES, localeForCountry } from '../web/i18n.ts';
 import { companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser } from './company-users.ts';
 import { PERMISSIONS, ROLE_PRESETS } from './permissions.ts';
-import { typedUser } from './users-routes.ts';
+import { tellDisabled, typedUser } from './users-routes.ts';
 import { addToAssortment, assortmentItems, categoryList, priceListOf, priceLists, removeFromAssortment } from '../catalog/index.ts';
 import {
   assignPriceList, createCustomer, customer, customerCard, deleteCustomer, findCustomers, linkSubCustomer, settings, type WithdrawWaiting,
@@ -184,9 +184,7 @@ export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Rout
 
   for (const [action, disabled] of [['disabling', true], ['enabling', false]] as const) {
     router.post(`/customers/:id/users/:userId/${action}`, async (req, res) => {
-      const outcome = await setCompanyUserDisabled(contextFor(deps, req), idOf(req.params.id), idOf(req.params.userId), disabled);
-      if (outcome.ok) flash(req, 'success', disabled ? 'users.disabled' : 'users.enabled');
-      else flash(req, 'error', outcome.errors._form);
+      tellDisabled(req, disabled, await setCompanyUserDisabled(contextFor(deps, req), idOf(req.params.id), idOf(req.params.userId), disabled));
       res.redirect(`/admin/customers/${req.params.id}`);
     });
   }

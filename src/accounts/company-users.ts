@@ -96,8 +96,10 @@ export async function updateCompanyUser(ctx: Ctx, organisationId: number, userId
   }
 }
 
-export async function setCompanyUserDisabled(ctx: Ctx, organisationId: number, userId: number, disabled: boolean): Promise<Outcome> {
-  return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
+// Disabling says how many active logins named this one as their approver: their orders, and
+// those already waiting, go to the admins until another approver is chosen.
+export async function setCompanyUserDisabled(ctx: Ctx, organisationId: number, userId: number, disabled: boolean): Promise<Outcome<{ approvesFor: number }>> {
+  return inTransaction(ctx.db, async (trx): Promise<Outcome<{ approvesFor: number }>> => {
     await lockOrganisation(trx, organisationId);
     const before = await q.userOfOrganisation(trx, organisationId, userId, true);
     if (!before) throw NotFound();
@@ -108,7 +110,7 @@ export async function setCompanyUserDisabled(ctx: Ctx, organisationId: number, u
       await invalidatePasswordTokens(trx, userId, ctx.now);
     }
     await recordAudit(trx, ctx, { action: disabled ? 'user.disabled' : 'user.enabled', subjectType: 'user', subjectId: userId, organisationId });
-    return { ok: true, value: undefined };
+    return { ok: true, value: { approvesFor: disabled ? await q.countApprovingFor(trx, userId) : 0 } };
   });
 }
 

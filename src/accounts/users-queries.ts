@@ -96,3 +96,9 @@ export async function decidingAdmins(db: Conn, organisationId: number, buyerId: 
 export async function lockLogin(trx: Trx, userId: number): Promise<void> {
   await trx('users').where({ id: userId }).forNoKeyUpdate().first('id');
 }
+
+// Active logins that name this one as their approver.
+export async function countApprovingFor(db: Conn, approverId: number): Promise<number> {
+  const row = await db('users').where({ approver_id: approverId }).whereNull('disabled_at').count<{ n: number }[]>('* as n').first();
+  return Number(row?.n ?? 0);
+}

@@ -3,6 +3,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { currencyOf } from '../catalog/index.ts';
 import { Forbidden, NotFound } from '../lib/errors.ts';
 import { formatAmountInput } from '../lib/money.ts';
+import type { Outcome } from '../lib/outcome.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { idFrom, parseForm } from '../web/forms.ts';
@@ -26,6 +27,13 @@ const formLocals = (values: Record<string, unknown>, errors: Record<string, stri
 });
 
 // What the form shows again after a 422: exactly what was typed and ticked.
+// What disabling or enabling a login says: disabling an approver, also whom it leaves without one.
+export function tellDisabled(req: Request, disabled: boolean, outcome: Outcome<{ approvesFor: number }>): void {
+  if (!outcome.ok) return flash(req, 'error', outcome.errors._form);
+  if (disabled && outcome.value.approvesFor > 0) return flash(req, 'success', 'users.disabled_approver', { count: outcome.value.approvesFor });
+  flash(req, 'success', disabled ? 'users.disabled' : 'users.enabled');
+}
+
 export function typedUser(body: Record<string, unknown> | undefined) {
   const permissions = body?.permissions;
   return {
@@ -100,9 +108,7 @@ export function companyUsersRoutes(deps: WebDeps): Router {
 
   for (const [action, disabled] of [['disabling', true], ['enabling', false]] as const) {
     pages.post(`/:id/${action}`, async (req, res) => {
-      const outcome = await setCompanyUserDisabled(contextFor(deps, req), orgOf(res), userIdOf(req), disabled);
-      if (outcome.ok) flash(req, 'success', disabled ? 'users.disabled' : 'users.enabled');
-      else flash(req, 'error', outcome.errors._form);
+      tellDisabled(req, disabled, await setCompanyUserDisabled(contextFor(deps, req), orgOf(res), userIdOf(req), disabled));
       res.redirect(base(res));
     });
   }

@@ -129,6 +129,16 @@ describe('a company admin edits, disables and deletes users', () => {
     await signIn(t.app, buyer.email);
   });
 
+  it('disabling an approver says whom it leaves without one', async () => {
+    const { org, agent } = await adminOfNewCompany();
+    const approver = await createUser(t.db, { organisation_id: org.id, permissions: ['approve_orders'] });
+    await createUser(t.db, { organisation_id: org.id, approver_id: approver.id });
+    await createUser(t.db, { organisation_id: org.id, approver_id: approver.id });
+    await createUser(t.db, { organisation_id: org.id, approver_id: approver.id, disabled_at: new Date() });
+    await post(agent, '/my/users', `/my/users/${approver.id}/disabling`).then((r) => expect(r.status).toBe(302));
+    expect((await agent.get('/my/users')).text).toContain('2 buyers name them as approver: until you choose another, those buyers&#39; orders, and those already waiting, go to the administrators.');
+  });
+
   it('deleting asks first, then removes the login and records it', async () => {
     const { org, agent } = await adminOfNewCompany();
     const buyer = await createUser(t.db, { organisation_id: org.id, name: 'Gone Soon' });
