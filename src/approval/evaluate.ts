@@ -85,6 +85,8 @@ function deciderFor(named: number | null, facts: Facts): Decider | null {
 }
 
 const deciderKey = (d: Decider) => (d.kind === 'admins' ? `admins:${d.organisationId}` : `user:${d.userId}`);
+// Two rules alike (the same amount or category) give one reason: which rule it was adds nothing.
+const reasonKey = (r: Reason) => JSON.stringify([r.code, { ...r.params, rule: undefined }, r.lines]);
 
 export function evaluate(draft: Draft, facts: Facts): Evaluation {
   const requests = new Map<string, ApprovalRequestDraft>();
@@ -101,6 +103,7 @@ export function evaluate(draft: Draft, facts: Facts): Evaluation {
       requests.set(key, { decider, reasons: [reason], lines: reason.lines });
       continue;
     }
+    if (request.reasons.some((r) => reasonKey(r) === reasonKey(reason))) continue;
     request.reasons.push(reason);
     // One reason about the whole order makes the whole order wait on this approver.
     request.lines = request.lines === null || reason.lines === null ? null : [...new Set([...request.lines, ...reason.lines])].sort((a, b) => a - b);

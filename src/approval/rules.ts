@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { approversIn } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { categoryList } from '../catalog/index.ts';
-import { isUniqueViolation } from '../db/errors.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
@@ -41,16 +40,13 @@ export async function addRule(ctx: Ctx, organisationId: number, form: RuleForm):
     row.category_id = category.id;
   }
   if (row.approver_id !== null && !(await approversIn(ctx, [organisationId])).some((a) => a.id === row.approver_id)) return { ok: false, errors: { approver_id: 'approval_settings.approver_invalid' } };
-  // The same rule twice would make an order wait twice for one reason: the unique index says no.
-  try {
-    await inTransaction(ctx.db, async (trx) => {
-      const [{ id }] = await trx('approval_rules').insert(row).returning('id');
-      await recordAudit(trx, ctx, { action: 'approval.rule_added', subjectType: 'approval_rule', subjectId: id, organisationId, after: row });
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) return { ok: false, errors: { [form.kind === 'total_at_least' ? 'amount' : 'category_id']: 'approval_settings.rule_exists' } };
-    throw err;
-  }
+  // The same rule twice says nothing more (the evaluation gives one reason once per approver
+  // anyway, also for a twin left when a rule's approver was deleted and it fell to the admins).
+  if (await ctx.db('approval_rules').where(row).first('id')) return { ok: false, errors: { [form.kind === 'total_at_least' ? 'amount' : 'category_id']: 'approval_settings.rule_exists' } };
+  await inTransaction(ctx.db, async (trx) => {
+    const [{ id }] = await trx('approval_rules').insert(row).returning('id');
+    await recordAudit(trx, ctx, { action: 'approval.rule_added', subjectType: 'approval_rule', subjectId: id, organisationId, after: row });
+  });
   return { ok: true, value: undefined };
 }
 

@@ -2,7 +2,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as shopDays from '../../migrations/20261123_015_shop_days.ts';
 import * as oneEmployeePerLogin from '../../migrations/20261123_016_one_employee_per_login.ts';
-import * as approvalRulesOnce from '../../migrations/20261123_018_approval_rules_once.ts';
 import { createOrder, createOrganisation, createUser } from '../factories/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -11,23 +10,6 @@ beforeAll(async () => {
   t = await createTestDatabase();
 });
 afterAll(() => t.drop());
-
-describe('migration 018: an approval rule once', () => {
-  it('keeps the oldest of a rule a customer had twice; rules that differ, also only by approver, stay', async () => {
-    const org = await createOrganisation(t.db);
-    const approver = await createUser(t.db, { organisation_id: org.id });
-    await t.db.transaction((trx) => approvalRulesOnce.down(trx));
-    const rules = await t.db('approval_rules').insert([
-      { organisation_id: org.id, kind: 'total_at_least', amount: 100000 },
-      { organisation_id: org.id, kind: 'total_at_least', amount: 100000 },
-      { organisation_id: org.id, kind: 'total_at_least', amount: 100000, approver_id: approver.id },
-      { organisation_id: org.id, kind: 'total_at_least', amount: 200000 },
-    ]).returning('id');
-    await t.db.transaction((trx) => approvalRulesOnce.up(trx));
-    expect((await t.db('approval_rules').where({ organisation_id: org.id }).orderBy('id').pluck('id'))).toEqual([rules[0].id, rules[2].id, rules[3].id]);
-    await expect(t.db('approval_rules').insert({ organisation_id: org.id, kind: 'total_at_least', amount: 100000 })).rejects.toThrow(/approval_rules_once/);
-  });
-});
 
 describe('migration 016: one employee per login', () => {
   it('keeps the link with the active employee where a login had two', async () => {
