@@ -1,19 +1,13 @@
 export { evaluate, waitingLines, type Evaluation, type Facts, type Reason } from './evaluate.ts';
 export { describeReason } from './describe.ts';
 export {
-  addStandIn, approvalPage, buyersOf, decide, pendingApprovalCount, pendingApprovals, remindUndecided, removeStandIn, standInsOf,
+  addStandIn, approvalPage, buyersOf, decide, orderLines, pendingApprovalCount, pendingApprovals, remindUndecided, removeStandIn, standInsOf,
   withdrawOrder, withdrawWaitingOrders, workingDaysBetween, type Decider,
 } from './service.ts';
 export { approvalRoutes, approvalCountLocals } from './routes.ts';
 
 import type { Ctx } from '../lib/context.ts';
 import * as q from './queries.ts';
-
-// An order's lines as placed, with whom each is for when marked for an employee: for the order
-// page as for the approval page.
-export function orderLines(ctx: Ctx, orderId: number) {
-  return q.orderLines(ctx.db, orderId);
-}
 
 // Every request an order waited on, with its decision: the order page's approval history.
 export async function approvalHistory(ctx: Ctx, orderId: number) {

@@ -12,6 +12,7 @@ import type { Ctx } from '../lib/context.ts';
 import { addDays, DAY_MS, dayOf, isWeekend } from '../lib/days.ts';
 import { NotFound } from '../lib/errors.ts';
 import type { Outcome } from '../lib/outcome.ts';
+import { inTotals } from './amounts.ts';
 import * as q from './queries.ts';
 
 export type Decider = { id: number; name: string; organisation_id: number | null; permissions: string[] };
@@ -43,6 +44,12 @@ async function decisionFacts(ctx: Ctx, db: Ctx['db'], user: Decider, request: q.
 
 export type Decision = { kind: 'approve' | 'reject' } | { kind: 'lines'; lines: Map<number, 'approved' | 'rejected'> };
 
+// An order's lines as placed, with whom each is for when marked for an employee, and whether
+// each is part of the order's totals: for the order page as for the approval page.
+export async function orderLines(ctx: Ctx, order: { id: number; status: string }) {
+  return (await q.orderLines(ctx.db, order.id)).map((l) => ({ ...l, in_totals: inTotals(order.status, l.status) }));
+}
+
 export async function approvalPage(ctx: Ctx, user: Decider, requestId: number) {
   const request = await q.request(ctx.db, requestId);
   if (!request) throw NotFound();
@@ -50,7 +57,7 @@ export async function approvalPage(ctx: Ctx, user: Decider, requestId: number) {
   // Only who may decide it sees it; to anybody else it does not exist.
   const facts = await decisionFacts(ctx, ctx.db, user, request, order?.placed_by ?? null);
   if (!order || !(mayDecide(user, request, order.placed_by, facts) || request.decided_by === user.id)) throw NotFound();
-  const [lines, history] = await Promise.all([q.orderLines(ctx.db, order.id), q.requestsOfOrder(ctx.db, order.id)]);
+  const [lines, history] = await Promise.all([orderLines(ctx, order), q.requestsOfOrder(ctx.db, order.id)]);
   const decisions = await q.lineDecisions(ctx.db, history.map((h) => h.id));
   return { request, order, lines, history, decisions, mayDecide: request.status === 'pending' && order.status === 'awaiting_approval' && mayDecide(user, request, order.placed_by, facts) };
 }

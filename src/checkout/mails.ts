@@ -5,6 +5,7 @@
 // them, with a link that opens it (a decision always takes a signed-in POST). Prices go only
 // to those who may see them.
 import { adminsOf, decidingAdmins } from '../accounts/index.ts';
+import { inTotals } from '../approval/amounts.ts';
 import { describeReason } from '../approval/describe.ts';
 import type { Reason } from '../approval/evaluate.ts';
 import type { Trx } from '../db/knex.ts';
@@ -99,11 +100,9 @@ function mailData(ctx: Ctx, facts: Awaited<ReturnType<typeof orderFacts>>, recip
     subtotal: Number(order.subtotal),
     vatTotal: Number(order.vat_total),
     total: Number(order.total),
-    // A line rejected from an order that went on is not charged: no amount, so the lines add up
-    // to the totals. A rejected order keeps what was asked, its lines' amounts with it.
     lines: lines.map((l: { name: Record<string, string>; sku: string; qty: number; line_total: number; status: string }) => ({
       name: l.name[recipient.locale] ?? l.name.en ?? l.sku, sku: l.sku, qty: l.qty, lineTotal: Number(l.line_total), status: l.status,
-      showAmount: recipient.showPrices && (l.status !== 'rejected' || order.status === 'rejected'),
+      showAmount: recipient.showPrices && inTotals(order.status, l.status),
     })),
     orderLink: `${ctx.baseUrl}/orders/${order.number}`,
     describe: (reason: Reason) => describeReason(reason, t, fmt, order.currency, recipient.locale, recipient.showPrices),

@@ -16,7 +16,7 @@ export function ordersFor(ctx: Ctx, reader: Reader, beforeNumber: number | null)
 export async function orderFor(ctx: Ctx, reader: Reader, number: number) {
   const order = await q.orderByNumber(ctx.db, number);
   if (!order || order.organisation_id !== reader.organisation_id || (!seesAll(reader) && order.placed_by !== reader.id)) throw NotFound();
-  const [lines, history] = await Promise.all([orderLines(ctx, order.id), approvalHistory(ctx, order.id)]);
+  const [lines, history] = await Promise.all([orderLines(ctx, order), approvalHistory(ctx, order.id)]);
   return { order, lines, history };
 }
 
@@ -27,6 +27,6 @@ export function staffOrders(ctx: Ctx, query: string, beforeNumber: number | null
 export async function staffOrder(ctx: Ctx, number: number) {
   const order = await q.orderByNumber(ctx.db, number);
   if (!order || !q.STAFF_VISIBLE.includes(order.status)) throw NotFound();
-  const [lines, history] = await Promise.all([orderLines(ctx, order.id), approvalHistory(ctx, order.id)]);
+  const [lines, history] = await Promise.all([orderLines(ctx, order), approvalHistory(ctx, order.id)]);
   return { order, lines, history };
 }

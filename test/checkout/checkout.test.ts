@@ -268,6 +268,25 @@ describe('checkout through approval', () => {
     expect(orderPage).toMatch(/\(SAW\)[\s\S]*?<td class="num">[^<]*<\/td><td class="num"><\/td>/);
   });
 
+  it('a line rejected while another request still waits keeps its amount: the totals are those placed until the order goes on, also once withdrawn', async () => {
+    const [{ id: rule }] = await t.db('approval_rules').insert({ organisation_id: org.id, kind: 'total_at_least', amount: 1 }).returning('id');
+    const { agent } = await buyerWith({ approval_mode: 'outside_assortment', approver_id: approver.id });
+    await fill(agent, [['PAPER', 1], ['SAW', 1]]);
+    const number = orderNumberOf(await confirm(agent, await review(agent)));
+    const order = await orderRow(number);
+    const lines = await t.db('order_lines').where({ order_id: order.id }).orderBy('line_no');
+    const [lineRequest] = (await approvalRequestOf(number)).filter((r: { approver_id: number | null }) => r.approver_id === approver.id);
+    const approverAgent = await signIn(t.app, approver.email);
+    expect((await decide(approverAgent, lineRequest.id, { decision: 'lines', [`line_${lines[1].id}`]: 'rejected', comment: 'No saws.' })).status).toBe(302);
+    expect((await orderRow(number)).status).toBe('awaiting_approval');
+    const sawAmount = /\(SAW\)[\s\S]*?<td class="num">[^<]*<\/td><td class="num">([^<]*)<\/td>/;
+    expect(sawAmount.exec((await agent.get(`/orders/${number}`)).text)![1]).toMatch(/SEK\s?300\.00/);
+    const page = await agent.get(`/orders/${number}`);
+    await agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(page.text), confirm: '1' }).expect(302);
+    expect(sawAmount.exec((await agent.get(`/orders/${number}`)).text)![1]).toMatch(/SEK\s?300\.00/);
+    await t.db('approval_rules').where({ id: rule }).delete();
+  });
+
   it('two admins deciding at once give one decision; the second is told', async () => {
     const { agent } = await buyerWith({ approval_mode: 'always', approver_id: null });
     await createAdmin(t.db, { organisation_id: org.id, name: 'Second Admin', email: 'second-admin@ordering.example' });
