@@ -46,8 +46,10 @@ export function customerById(db: Conn, id: number, lock: boolean | 'share' = fal
   return lock === 'share' ? q.forShare() : lock ? q.forUpdate() : q;
 }
 
-export function subCustomersOf(db: Conn, parentId: number): Promise<Customer[]> {
-  return db('organisations').where({ parent_id: parentId }).orderBy('name');
+// `lock`: locked, as a main customer's deletion does, so no order placed for one meanwhile is
+// left behind (placing holds its customer FOR SHARE).
+export function subCustomersOf(db: Conn, parentId: number, lock = false): Promise<Customer[]> {
+  return db('organisations').where({ parent_id: parentId }).orderBy('name').modify((q) => lock && q.forUpdate());
 }
 
 // The next number from the sequence that no customer has yet: staff may also type numbers in.

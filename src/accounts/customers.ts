@@ -111,7 +111,7 @@ export async function deleteCustomer(ctx: Ctx, id: number, withdrawWaiting: With
   await inTransaction(ctx.db, async (trx) => {
     const target = await q.customerById(trx, id, true);
     if (!target) throw NotFound();
-    const children = target.parent_id === null ? await q.subCustomersOf(trx, id) : [];
+    const children = target.parent_id === null ? await q.subCustomersOf(trx, id, true) : [];
     await withdrawWaiting(ctx, trx, [id, ...children.map((c) => c.id)]);
     if (target.parent_id !== null) {
       await q.moveOrders(trx, id, target.parent_id);

@@ -74,9 +74,9 @@ export async function activeAdminIds(db: Trx, organisationId: number, adminPermi
 
 // A customer's admins who can act (not disabled, able to sign in), but `except`: who decides
 // for the customer when nobody is named, and who hears that its budgets are used up.
-export function adminsOf(db: Conn, organisationId: number, except: number | null = null): Promise<{ id: number; name: string; email: string; locale: string | null; permissions: string[] }[]> {
+export function adminsOf(db: Conn, organisationId: number, except: number | null = null): Promise<{ id: number; name: string; email: string; locale: string | null; permissions: string[]; organisation_id: number }[]> {
   return db('users').where({ organisation_id: organisationId }).whereNull('disabled_at').whereNotNull('password_hash')
-    .whereRaw(`'manage_users' = ANY(permissions)`).modify((q) => except !== null && q.whereNot('id', except)).select('id', 'name', 'email', 'locale', 'permissions');
+    .whereRaw(`'manage_users' = ANY(permissions)`).modify((q) => except !== null && q.whereNot('id', except)).select('id', 'name', 'email', 'locale', 'permissions', 'organisation_id');
 }
 
 // Whose admins decide for a customer when no named approver can (disabled, or no longer

@@ -126,10 +126,14 @@ export async function withdrawOrder(ctx: Ctx, buyerId: number, orderId: number):
 }
 
 // A9: deleting customers takes back their orders that still wait, in the deletion's
-// transaction, before the customers go: nobody is left to decide or to receive them, and one
-// moved to a main customer would wait for ever. No mail: those it waited for go with them.
+// transaction, before the customers go: nobody of theirs is left to decide or to receive them,
+// and one moved to a main customer would wait for ever. Whoever it waited for outside them (a
+// main customer's approver or admins) is told.
 export async function withdrawWaitingOrders(ctx: Ctx, trx: Trx, organisationIds: number[]): Promise<void> {
-  for (const order of await q.lockWaitingOrdersOf(trx, organisationIds)) await withdrawLocked(ctx, trx, order, { reason: 'customer_deleted' });
+  for (const order of await q.lockWaitingOrdersOf(trx, organisationIds)) {
+    const withdrawn = await withdrawLocked(ctx, trx, order, { reason: 'customer_deleted' });
+    await orderMails.withdrawn(ctx, trx, { orderId: order.id, requests: withdrawn, leaving: organisationIds });
+  }
 }
 
 // A locked order that waits, withdrawn: its lines and pending requests with it, its budget

@@ -43,7 +43,7 @@ async function orderRecipients(trx: Trx, facts: Awaited<ReturnType<typeof orderF
   return out;
 }
 
-type Decider = { id: number; name: string; email: string; locale: string | null; permissions: string[]; country: string | null };
+type Decider = { id: number; name: string; email: string; locale: string | null; permissions: string[]; organisation_id: number | null; country: string | null };
 
 // Who decides a request: its approver, or the organisation's admins but the buyer. With the
 // country of each one's own customer (a named approver may be the main customer's), which
@@ -69,12 +69,14 @@ function asRecipient(person: Decider): Recipient {
 
 // Whoever stands in today for a request's named approver, while that approver can still act
 // (so is among `people`), has the order in their list too: added, with whom they stand in for.
-async function withStandIns(trx: Trx, request: { approver_id: number | null }, people: Decider[], day: string): Promise<{ people: Decider[]; standingIn: Map<number, string> }> {
+// Never the buyer, whose own order it is.
+async function withStandIns(trx: Trx, request: { approver_id: number | null }, people: Decider[], day: string, buyerId: number | null): Promise<{ people: Decider[]; standingIn: Map<number, string> }> {
   const standingIn = new Map<number, string>();
   const named = people.find((p) => p.id === request.approver_id);
   if (!named) return { people, standingIn };
   const all = [...people];
   for (const { stand_in_id } of await q.standInsOn(trx, [named.id], day)) {
+    if (stand_in_id === buyerId) continue;
     for (const standIn of await q.approverWithCountry(trx, stand_in_id)) {
       if (all.some((p) => p.id === standIn.id)) continue;
       all.push(standIn);
@@ -140,16 +142,17 @@ export const orderMails = {
     }
   },
 
-  // Withdrawn by the buyer: those it waited for, and whoever stands in for them today, hear
-  // there is nothing left to decide.
-  async withdrawn(ctx: Ctx, trx: Trx, ids: { orderId: number; requests: { approver_id: number | null; organisation_id: number | null }[] }) {
+  // Withdrawn (by the buyer, or with a deleted customer): those it waited for, and whoever
+  // stands in for them today, hear there is nothing left to decide; but those of the customers
+  // `leaving`, deleted with it.
+  async withdrawn(ctx: Ctx, trx: Trx, ids: { orderId: number; requests: { approver_id: number | null; organisation_id: number | null }[]; leaving?: number[] }) {
     if (ids.requests.length === 0) return;
     const facts = await orderFacts(trx, ids.orderId);
     const told = new Set<number>();
     for (const request of ids.requests) {
       const named = await deciders(trx, request, facts.order.placed_by, facts.organisation?.country ?? null);
-      for (const person of (await withStandIns(trx, request, named, dayOf(ctx.now))).people) {
-        if (told.has(person.id)) continue;
+      for (const person of (await withStandIns(trx, request, named, dayOf(ctx.now), facts.order.placed_by)).people) {
+        if (told.has(person.id) || (person.organisation_id !== null && ids.leaving?.includes(person.organisation_id))) continue;
         told.add(person.id);
         const recipient = asRecipient(person);
         await queueEmail(trx, { to: person.email, locale: recipient.locale, template: 'order-withdrawn', data: mailData(ctx, facts, recipient, {}) });
@@ -164,7 +167,7 @@ export const orderMails = {
     const country = facts.organisation?.country ?? null;
     // An escalation goes to the admins, as to an order that names no approver.
     const asked = ids.escalate ? { approver_id: null, organisation_id: request.organisation_id } : request;
-    const { people, standingIn } = await withStandIns(trx, asked, await deciders(trx, asked, facts.order.placed_by, country), dayOf(ctx.now));
+    const { people, standingIn } = await withStandIns(trx, asked, await deciders(trx, asked, facts.order.placed_by, country), dayOf(ctx.now), facts.order.placed_by);
     const placedFor = ids.escalate ? null : await standInName(trx, request);
     for (const person of people) {
       const recipient = asRecipient(person);

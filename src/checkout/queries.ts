@@ -24,7 +24,7 @@ export function buyer(db: Conn, userId: number): Promise<Buyer | undefined> {
 // their own customer.
 export function approverWithCountry(db: Conn, userId: number) {
   return db('users as u').leftJoin('organisations as o', 'o.id', 'u.organisation_id').where('u.id', userId).whereRaw(activeApprover('u'))
-    .select<{ id: number; name: string; email: string; locale: string | null; permissions: string[]; country: string | null }[]>('u.id', 'u.name', 'u.email', 'u.locale', 'u.permissions', 'o.country');
+    .select<{ id: number; name: string; email: string; locale: string | null; permissions: string[]; organisation_id: number | null; country: string | null }[]>('u.id', 'u.name', 'u.email', 'u.locale', 'u.permissions', 'u.organisation_id', 'o.country');
 }
 
 export type OrderingOrganisation = {

@@ -148,9 +148,10 @@ describe('deleting customers (A9)', () => {
     const main = await createOrganisation(t.db);
     const sub = await createOrganisation(t.db, { parent_id: main.id });
     const mainApprover = await createUser(t.db, { organisation_id: main.id, permissions: ['approve_orders'] });
+    const subApprover = await createUser(t.db, { organisation_id: sub.id, permissions: ['approve_orders'] });
     const order = await createOrder(t.db, { organisation_id: sub.id });
     const waiting = await createOrder(t.db, { organisation_id: sub.id, status: 'awaiting_approval' });
-    await t.db('approval_requests').insert({ order_id: waiting.id, organisation_id: sub.id, approver_id: mainApprover.id, reasons: JSON.stringify([{ code: 'mode_always' }]) });
+    await t.db('approval_requests').insert([mainApprover, subApprover].map((a) => ({ order_id: waiting.id, organisation_id: sub.id, approver_id: a.id, reasons: JSON.stringify([{ code: 'always', params: {}, lines: null }]) })));
     const page = await staffAdmin.get(`/admin/customers/${sub.id}/deletion`).expect(200);
     expect(page.text).toContain('Orders still waiting for approval are withdrawn.');
     await staffAdmin.post(`/admin/customers/${sub.id}/deletion`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
@@ -158,6 +159,9 @@ describe('deleting customers (A9)', () => {
     expect(await t.db('orders').where({ id: waiting.id }).first()).toMatchObject({ organisation_id: main.id, status: 'withdrawn' });
     expect(await t.db('approval_requests').where({ order_id: waiting.id }).first('status')).toEqual({ status: 'withdrawn' });
     expect(await t.db('audit_events').where({ action: 'order.withdrawn', subject_id: String(waiting.number) }).first('after')).toEqual({ after: { reason: 'customer_deleted' } });
+    // The main customer's approver it waited for is told; the sub-customer's, deleted with it, is not.
+    const told = await t.db('outbox_emails').where({ template: 'order-withdrawn' }).whereIn('to_address', [mainApprover.email, subApprover.email]).pluck('to_address');
+    expect(told).toEqual([mainApprover.email]);
     expect(await t.db('organisations').where({ id: main.id }).first()).toBeDefined();
   });
 });

@@ -64,6 +64,22 @@ describe('reminders and escalation', () => {
   });
 });
 
+describe('a buyer who stands in for their own approver', () => {
+  it('is neither reminded of nor told about their own order as its decider', async () => {
+    const { org, address } = await customer();
+    const approver = await createUser(t.db, { organisation_id: org.id, permissions: ['approve_orders'], locale: 'en' });
+    const buyer = await createUser(t.db, { organisation_id: org.id, approval_mode: 'always', approver_id: approver.id, permissions: ['place_orders', 'view_orders', 'view_prices', 'approve_orders'], locale: 'en' });
+    await t.db('approval_stand_ins').insert({ approver_id: approver.id, stand_in_id: buyer.id, starts_on: '2020-01-01', ends_on: '2099-12-31' });
+    const number = await order(buyer, address, new Date('2026-11-16T09:00:00Z'));
+    await remindUndecided(ctxAt(new Date('2026-11-18T12:00:00Z')));
+    const agent = await signIn(t.app, buyer.email);
+    const page = await agent.get(`/orders/${number}`);
+    await agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(page.text), confirm: '1' }).expect(302);
+    const mails = await t.db('outbox_emails').whereIn('template', ['approval-reminder', 'order-withdrawn']).whereIn('to_address', [approver.email, buyer.email]).orderBy('id').select('template', 'to_address');
+    expect(mails).toEqual([{ template: 'approval-reminder', to_address: approver.email }, { template: 'order-withdrawn', to_address: approver.email }]);
+  });
+});
+
 describe('an approver disabled while orders wait for them', () => {
   it('leaves those orders to the customer\'s admins: listed, decided and reminded', async () => {
     const { org, address } = await customer();
