@@ -63,6 +63,9 @@ export function buildApp(deps: AppDeps): express.Express {
         },
       },
       strictTransportSecurity: deps.production,
+      // Our own pages tell the next one where the browser came from (a form shown again after a
+      // POST offers the language switch back to that page); other sites learn nothing.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   app.use(requestLogger(deps.logger));

@@ -106,5 +106,7 @@ describe('health and errors', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(response.text).not.toMatch(/<script(?![^>]*src=)/);
+    // Same-origin pages get the referrer (a form shown again after a POST switches language back to it).
+    expect(response.headers['referrer-policy']).toBe('same-origin');
   });
 });
