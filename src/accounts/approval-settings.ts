@@ -8,6 +8,7 @@ import type { Ctx } from '../lib/context.ts';
 import { NotFound } from '../lib/errors.ts';
 import { parseAmountInput } from '../lib/money.ts';
 import type { Outcome } from '../lib/outcome.ts';
+import { activeApprover } from './users-queries.ts';
 
 export const APPROVAL_MODES = ['none', 'always', 'outside_assortment'] as const;
 
@@ -19,10 +20,6 @@ export const approvalSettingsForm = z.object({
     .transform((v) => (v === '' ? null : parseAmountInput(v, 9))),
 });
 export type ApprovalSettings = z.infer<typeof approvalSettingsForm>;
-
-// A login that can approve now (SQL on the users table under `alias`): not disabled, and
-// allowed to approve orders. An approver named before who no longer is one can no longer act.
-export const activeApprover = (alias: string) => `${alias}.disabled_at IS NULL AND 'approve_orders' = ANY(${alias}.permissions)`;
 
 // The logins of these customers that may approve orders (but `except`): for naming an approver,
 // a stand-in, or a rule's approver.

@@ -12,5 +12,5 @@ export { companyRoutes } from './company-routes.ts';
 export { actingRoutes, applyActingAs } from './acting-routes.ts';
 export { deliveryAddressesOf, orderAddresses, orderBillingAddressOf, ORDER_ADDRESS_ROWS } from './order-addresses.ts';
 export type { Address } from './addresses-queries.ts';
-export { activeApprover, approversIn } from './approval-settings.ts';
-export { adminsOf, decidingAdmins, lockLogin } from './users-queries.ts';
+export { approversIn } from './approval-settings.ts';
+export { activeApprover, adminsOf, decidingAdmins, lockLogin } from './users-queries.ts';

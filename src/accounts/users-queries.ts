@@ -90,6 +90,10 @@ export async function decidingAdmins(db: Conn, organisationId: number, buyerId: 
   return { organisationId: customer.parent_id as number, country: (main?.country as string | undefined) ?? null, admins: await adminsOf(db, customer.parent_id, buyerId) };
 }
 
+// A login that can approve now (SQL on the users table under `alias`): not disabled, and
+// allowed to approve orders. An approver named before who no longer is one can no longer act.
+export const activeApprover = (alias: string) => `${alias}.disabled_at IS NULL AND 'approve_orders' = ANY(${alias}.permissions)`;
+
 // What belongs to one login and must be checked against its other entries (budgets, stand-in
 // periods) is added one at a time: the login's row is the lock. NO KEY UPDATE leaves orders and
 // other rows that refer to the login free.

@@ -85,8 +85,9 @@ export async function setLineStatus(trx: Trx, orderId: number, lineIds: number[]
   await trx('order_lines').where({ order_id: orderId }).whereIn('id', lineIds).update({ status });
 }
 
-// Lines a decision already rejected stay rejected.
-export async function withdrawLines(trx: Trx, orderId: number) {
+// The order withdrawn, and its lines; those a decision rejected already stay rejected.
+export async function markWithdrawn(trx: Trx, orderId: number, now: Date) {
+  await trx('orders').where({ id: orderId }).update({ status: 'withdrawn', decided_at: now });
   await trx('order_lines').where({ order_id: orderId }).whereNot({ status: 'rejected' }).update({ status: 'withdrawn' });
 }
 

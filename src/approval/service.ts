@@ -139,8 +139,7 @@ export async function withdrawWaitingOrders(ctx: Ctx, trx: Trx, organisationIds:
 // A locked order that waits, withdrawn: its lines and pending requests with it, its budget
 // settled. Returns the requests it waited on.
 async function withdrawLocked(ctx: Ctx, trx: Trx, order: { id: number; number: number; organisation_id: number | null }, after?: Record<string, unknown>) {
-  await trx('orders').where({ id: order.id }).update({ status: 'withdrawn', decided_at: ctx.now });
-  await q.withdrawLines(trx, order.id);
+  await q.markWithdrawn(trx, order.id, ctx.now);
   const withdrawn = await q.withdrawPendingRequests(trx, order.id, ctx.now);
   await settleOrderBudget(ctx, trx, order.id);
   await recordAudit(trx, ctx, { action: 'order.withdrawn', subjectType: 'order', subjectId: order.number, organisationId: order.organisation_id, after });

@@ -39,7 +39,7 @@ export function orderRoutes(deps: WebDeps): Router {
   const show = async (req: Request, res: Response, errors: Record<string, string> = {}, status = 200, confirmingWithdrawal = false) => {
     const page = await orderFor(contextFor(deps, req), readerOf(req), idFrom(req.params.number));
     res.status(status).render('orders/show', {
-      ...page, errors, confirmingWithdrawal, placed: req.query.placed === '1' && stillAsPlaced(page.order, page.history), showPrices: req.user!.permissions.includes('view_prices'),
+      ...page, errors, confirmingWithdrawal, placed: req.query.placed === '1' && stillAsPlaced(page.order, page.history), waiting: page.history.filter((h) => h.status === 'pending'), showPrices: req.user!.permissions.includes('view_prices'),
       mayWithdraw: mayWithdraw(page.order, req.user!.id), describe: describer(req, res, page.order.currency, req.user!.permissions.includes('view_prices')),
       mayReorder: req.user!.permissions.includes('place_orders'),
     });
