@@ -78,8 +78,11 @@ export function productPage(
   return q;
 }
 
-export function activeProductBySku(db: Conn, sku: string): Promise<ProductRow | undefined> {
-  return db('products').where({ sku, active: true }).first(PRODUCT_COLUMNS);
+// An active product by its article number as typed: exactly, else in any case when only one
+// product matches that way ("pap-a4-500" is "PAP-A4-500"), through the index on upper(sku).
+export async function activeProductBySku(db: Conn, sku: string): Promise<ProductRow | undefined> {
+  const rows: ProductRow[] = await db('products').whereRaw('upper(sku) = upper(?)', [sku]).where({ active: true }).select(PRODUCT_COLUMNS);
+  return rows.find((r) => r.sku === sku) ?? (rows.length === 1 ? rows[0] : undefined);
 }
 
 export function variantsOf(db: Conn, groupKey: string): Promise<ProductRow[]> {

@@ -76,6 +76,8 @@ export function catalogRoutes(deps: WebDeps): Router {
   router.get('/catalog/:sku', async (req, res) => {
     const ctx = contextFor(deps, req);
     const page = await productPage(ctx, viewerOf(req), queryText(req.params.sku, 64));
+    // Typed in another case: the product's own address.
+    if (page.product.sku !== req.params.sku) return res.redirect(301, `/catalog/${encodeURIComponent(page.product.sku)}`);
     const mayKeepLists = req.user!.organisation_id && req.user!.permissions.includes('use_shopping_lists');
     const lists = mayKeepLists ? await ownShoppingLists(ctx, { userId: req.user!.id, organisationId: req.user!.organisation_id! }) : [];
     res.render('catalog/show', { ...page, addErrors: {}, addQty: '1', lists });

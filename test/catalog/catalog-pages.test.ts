@@ -74,6 +74,8 @@ describe('the catalogue for a buyer', () => {
     expect((await buyer.get('/catalog/SHIRT-BLK-L').set('Accept-Language', 'sv')).text).toContain('<dd>Svart</dd>');
     await buyer.get('/catalog/OLD-1').expect(404);
     await buyer.get('/catalog/NOT-THERE').expect(404);
+    // Typed in another case: to the product's own address.
+    await buyer.get('/catalog/shirt-blk-m').expect(301).expect('location', '/catalog/SHIRT-BLK-M');
   });
 
   it('a change to prices, products or categories shows on the very next page, however the page was kept', async () => {
