@@ -155,7 +155,7 @@ export const orderMails = {
         if (told.has(person.id) || (person.organisation_id !== null && ids.leaving?.includes(person.organisation_id))) continue;
         told.add(person.id);
         const recipient = asRecipient(person);
-        await queueEmail(trx, { to: person.email, locale: recipient.locale, template: 'order-withdrawn', data: mailData(ctx, facts, recipient, {}) });
+        await queueEmail(trx, { to: person.email, locale: recipient.locale, template: 'order-withdrawn', data: mailData(ctx, facts, recipient, { customerDeleted: Boolean(ids.leaving) }) });
       }
     }
   },
