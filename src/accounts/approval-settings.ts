@@ -30,10 +30,16 @@ export function approversIn(ctx: Ctx, organisationIds: number[], except: number 
 }
 
 // Who may be named: logins of this customer and of its main customer that may approve, never
-// the login itself.
-export async function possibleApprovers(ctx: Ctx, organisationId: number, userId: number) {
+// the login itself. The approver named now stays among them when they can no longer act
+// (disabled, or no longer approving; `canAct` false): saving the form for another field keeps
+// them, and enabling them again brings the buyer's approver back.
+export async function possibleApprovers(ctx: Ctx, organisationId: number, userId: number, current: number | null = null) {
   const org = await ctx.db('organisations').where({ id: organisationId }).first('parent_id');
-  return approversIn(ctx, org?.parent_id ? [organisationId, org.parent_id] : [organisationId], userId);
+  const ids = org?.parent_id ? [organisationId, org.parent_id] : [organisationId];
+  const active = (await approversIn(ctx, ids, userId)).map((a) => ({ ...a, canAct: true }));
+  if (current === null || active.some((a) => a.id === current)) return active;
+  const named = await ctx.db('users').where({ id: current }).whereIn('organisation_id', ids).first('id', 'name', 'email');
+  return named ? [...active, { ...named, canAct: false }] : active;
 }
 
 export async function approvalSettingsOf(ctx: Ctx, organisationId: number, userId: number) {
@@ -44,7 +50,7 @@ export async function approvalSettingsOf(ctx: Ctx, organisationId: number, userI
 
 export async function setApprovalSettings(ctx: Ctx, organisationId: number, userId: number, input: ApprovalSettings): Promise<Outcome> {
   const before = await approvalSettingsOf(ctx, organisationId, userId);
-  if (input.approver_id !== null && !(await possibleApprovers(ctx, organisationId, userId)).some((a) => a.id === input.approver_id)) {
+  if (input.approver_id !== null && !(await possibleApprovers(ctx, organisationId, userId, before.approver_id)).some((a) => a.id === input.approver_id)) {
     return { ok: false, errors: { approver_id: 'approval_settings.approver_invalid' } };
   }
   await inTransaction(ctx.db, async (trx) => {

@@ -116,7 +116,7 @@ export function companyUsersRoutes(deps: WebDeps): Router {
   const approvalPage = async (req: Request, res: Response, values: Record<string, string>, errors: Record<string, string>, status = 200) => {
     const ctx = contextFor(deps, req);
     const login = await approvalSettingsOf(ctx, orgOf(res), userIdOf(req));
-    const [approvers, currency] = await Promise.all([possibleApprovers(ctx, orgOf(res), login.id), currencyOf(ctx, orgOf(res))]);
+    const [approvers, currency] = await Promise.all([possibleApprovers(ctx, orgOf(res), login.id, login.approver_id), currencyOf(ctx, orgOf(res))]);
     res.status(status).render('accounts/users/approval', { login, approvers, currency, values, errors, modes: APPROVAL_MODES });
   };
 

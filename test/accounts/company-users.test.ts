@@ -131,12 +131,17 @@ describe('a company admin edits, disables and deletes users', () => {
 
   it('disabling an approver says whom it leaves without one', async () => {
     const { org, agent } = await adminOfNewCompany();
-    const approver = await createUser(t.db, { organisation_id: org.id, permissions: ['approve_orders'] });
-    await createUser(t.db, { organisation_id: org.id, approver_id: approver.id });
+    const approver = await createUser(t.db, { organisation_id: org.id, name: 'Away Approver', permissions: ['approve_orders'] });
+    const buyer = await createUser(t.db, { organisation_id: org.id, approver_id: approver.id });
     await createUser(t.db, { organisation_id: org.id, approver_id: approver.id });
     await createUser(t.db, { organisation_id: org.id, approver_id: approver.id, disabled_at: new Date() });
     await post(agent, '/my/users', `/my/users/${approver.id}/disabling`).then((r) => expect(r.status).toBe(302));
     expect((await agent.get('/my/users')).text).toContain('2 buyers name them as approver: until you choose another, those buyers&#39; orders, and those already waiting, go to the administrators.');
+    // The buyer's form still names them, saying so; saving another field keeps them.
+    const form = await agent.get(`/my/users/${buyer.id}/approval`).expect(200);
+    expect(form.text).toMatch(new RegExp(`<option value="${approver.id}" selected>Away Approver \\([^)]+\\) · can no longer approve: the administrators decide meanwhile</option>`));
+    await post(agent, `/my/users/${buyer.id}/approval`, `/my/users/${buyer.id}/approval`, { approval_mode: 'always', approver_id: String(approver.id), order_limit: '500' }).then((r) => expect(r.status).toBe(302));
+    expect(await t.db('users').where({ id: buyer.id }).first('approver_id', 'approval_mode')).toEqual({ approver_id: approver.id, approval_mode: 'always' });
   });
 
   it('deleting asks first, then removes the login and records it', async () => {
