@@ -7,7 +7,7 @@ import { flash } from '../web/flash.ts';
 import { idFrom, parseForm, parseId, queryText } from '../web/forms.ts';
 import { requireStaff } from '../web/guards.ts';
 import { LOCALES, localeForCountry } from '../web/i18n.ts';
-import { companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser } from './company-users.ts';
+import { approverDuties, companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser } from './company-users.ts';
 import { PERMISSIONS, ROLE_PRESETS } from './permissions.ts';
 import { tellDisabled, typedUser } from './users-routes.ts';
 import { addToAssortment, assortmentItems, categoryList, priceListOf, priceLists, removeFromAssortment } from '../catalog/index.ts';
@@ -193,7 +193,7 @@ export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Rout
     const ctx = contextFor(deps, req);
     const found = await customer(ctx, idOf(req.params.id));
     const login = await companyUser(ctx, found.id, idOf(req.params.userId));
-    render(res, 'accounts/admin/customers/user-delete', { customer: found, login });
+    render(res, 'accounts/admin/customers/user-delete', { customer: found, login, duties: await approverDuties(ctx, login.id) });
   });
 
   router.post('/customers/:id/users/:userId/deletion', async (req, res) => {

@@ -56,6 +56,11 @@ export async function companyUser(ctx: Ctx, organisationId: number, userId: numb
   return user;
 }
 
+// What deleting a login leaves to the admins: the buyers and approval rules that name it.
+export function approverDuties(ctx: Ctx, userId: number) {
+  return q.approverDuties(ctx.db, userId);
+}
+
 export async function createCompanyUser(ctx: Ctx, organisationId: number, input: UserInput): Promise<Outcome<number>> {
   try {
     return await inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {
@@ -121,6 +126,7 @@ export async function deleteCompanyUser(ctx: Ctx, organisationId: number, userId
     if (!before) throw NotFound();
     if (await removesLastAdmin(trx, organisationId, userId, false)) return { ok: false, errors: { _form: 'users.last_admin' } };
     await deleteSessionsOfUser(trx, userId);
+    await q.dropRulesTheAdminsHave(trx, userId);
     await q.deleteUser(trx, userId);
     await recordAudit(trx, ctx, { action: 'user.deleted', subjectType: 'user', subjectId: userId, organisationId, before: fieldsOf(before) });
     return { ok: true, value: undefined };

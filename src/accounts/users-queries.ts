@@ -106,3 +106,19 @@ export async function countApprovingFor(db: Conn, approverId: number): Promise<n
   const row = await db('users').where({ approver_id: approverId }).whereNull('disabled_at').count<{ n: number }[]>('* as n').first();
   return Number(row?.n ?? 0);
 }
+
+// Where this login is named as approver: by active buyers, and in approval rules.
+export async function approverDuties(db: Conn, approverId: number): Promise<{ buyers: number; rules: number }> {
+  const rules = await db('approval_rules').where({ approver_id: approverId }).count<{ n: number }[]>('* as n').first();
+  return { buyers: await countApprovingFor(db, approverId), rules: Number(rules?.n ?? 0) };
+}
+
+// A rule naming this login falls to the admins when the login is deleted (ON DELETE SET NULL);
+// where the admins have that rule already, it goes instead of becoming its twin.
+export async function dropRulesTheAdminsHave(trx: Trx, userId: number): Promise<void> {
+  await trx.raw(`DELETE FROM approval_rules r
+                  WHERE r.approver_id = ?
+                    AND EXISTS (SELECT 1 FROM approval_rules o
+                                 WHERE o.organisation_id = r.organisation_id AND o.kind = r.kind AND o.approver_id IS NULL
+                                   AND o.amount IS NOT DISTINCT FROM r.amount AND o.category_id IS NOT DISTINCT FROM r.category_id)`, [userId]);
+}

@@ -9,7 +9,7 @@ import { flash } from '../web/flash.ts';
 import { idFrom, parseForm } from '../web/forms.ts';
 import { requireCustomer } from '../web/guards.ts';
 import {
-  companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser,
+  approverDuties, companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser,
 } from './company-users.ts';
 import { PERMISSIONS, ROLE_PRESETS, presetOf } from './permissions.ts';
 import { organisationInScope } from './company.ts';
@@ -137,7 +137,7 @@ export function companyUsersRoutes(deps: WebDeps): Router {
 
   pages.get('/:id/deletion', async (req, res) => {
     const login = await companyUser(contextFor(deps, req), orgOf(res), userIdOf(req));
-    res.render('accounts/users/delete', { login });
+    res.render('accounts/users/delete', { login, duties: await approverDuties(contextFor(deps, req), login.id) });
   });
 
   pages.post('/:id/deletion', async (req, res) => {

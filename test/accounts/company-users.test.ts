@@ -144,6 +144,23 @@ describe('a company admin edits, disables and deletes users', () => {
     expect(await t.db('users').where({ id: buyer.id }).first('approver_id', 'approval_mode')).toEqual({ approver_id: approver.id, approval_mode: 'always' });
   });
 
+  it('deleting an approver says what it leaves to the admins; a rule of theirs the admins have already goes instead of turning into its twin', async () => {
+    const { org, agent } = await adminOfNewCompany();
+    const approver = await createUser(t.db, { organisation_id: org.id, name: 'Leaving Approver', permissions: ['approve_orders'] });
+    await createUser(t.db, { organisation_id: org.id, approver_id: approver.id });
+    await t.db('approval_rules').insert([
+      { organisation_id: org.id, kind: 'total_at_least', amount: 100000, approver_id: null },
+      { organisation_id: org.id, kind: 'total_at_least', amount: 100000, approver_id: approver.id },
+      { organisation_id: org.id, kind: 'total_at_least', amount: 500000, approver_id: approver.id },
+    ]);
+    const confirm = await agent.get(`/my/users/${approver.id}/deletion`).expect(200);
+    expect(confirm.text).toContain('Leaving Approver is named as approver by buyers: 1, in approval rules: 2.');
+    await agent.post(`/my/users/${approver.id}/deletion`).type('form').send({ _csrf: csrfFrom(confirm.text) }).expect(302);
+    expect(await t.db('approval_rules').where({ organisation_id: org.id }).orderBy('amount').select('amount', 'approver_id')).toEqual([
+      { amount: 100000, approver_id: null }, { amount: 500000, approver_id: null },
+    ]);
+  });
+
   it('deleting asks first, then removes the login and records it', async () => {
     const { org, agent } = await adminOfNewCompany();
     const buyer = await createUser(t.db, { organisation_id: org.id, name: 'Gone Soon' });
