@@ -33,6 +33,7 @@ export function linesFromCsv(text: string): string {
   return records.map((r, i) => (i === 0 && headed ? '' : `${r[0] ?? ''} ${r[1] ?? ''}`.trim())).join('\n');
 }
 
+// At most MAX_LINES lines: the page refuses more before asking.
 export function checkLines(ctx: Ctx, owner: CartOwner, text: string): Promise<CheckedLine[]> {
   return checkParsed(ctx, owner, parseLines(text).slice(0, MAX_LINES));
 }

@@ -10,7 +10,7 @@ import { idFrom, parseForm } from '../web/forms.ts';
 import { requireCustomer, requirePermission } from '../web/guards.ts';
 import { uploadedFile } from '../web/uploads.ts';
 import { addForm, quantityForm } from './schemas.ts';
-import { addCheckedLines, checkLines, linesFromCsv } from './quick-order.ts';
+import { addCheckedLines, checkLines, linesFromCsv, MAX_LINES, parseLines } from './quick-order.ts';
 import { addToCart, cartView, changeQuantity, markCartLines, removeFromCart, type CartOwner } from './service.ts';
 
 const ownerOf = (req: Request): CartOwner => ({ userId: req.user!.id, organisationId: req.user!.organisation_id! });
@@ -77,9 +77,14 @@ export function quickOrderRoutes(deps: WebDeps): Router {
     res.render('cart/quick-order', { text: '', lines: null, errors: {} });
   });
 
-  const checkAndAdd = async (req: Request, res: Response, text: string) => {
-    if (text.trim() === '') return res.status(422).render('cart/quick-order', { text, lines: null, errors: { lines: 'validation.required' } });
-    if (text.includes('\u0000') || text.length > 50_000) return res.status(422).render('cart/quick-order', { text: '', lines: null, errors: { lines: 'quick_order.too_long' } });
+  // `field`: where a problem with the whole text is said, the box or the file it came from.
+  const checkAndAdd = async (req: Request, res: Response, text: string, field: 'lines' | 'file' = 'lines') => {
+    const refuse = (error: string, params: Record<string, unknown> = {}, kept = text) => res.status(422).render('cart/quick-order', { text: field === 'lines' ? kept : '', lines: null, errors: { [field]: error }, errorParams: params });
+    if (text.trim() === '') return refuse('validation.required');
+    if (text.includes('\u0000') || text.length > 50_000) return refuse(field === 'lines' ? 'quick_order.too_long' : 'quick_order.file_too_long', {}, '');
+    // Every line is looked at or none: lines past the limit are not dropped unseen.
+    const count = parseLines(text).length;
+    if (count > MAX_LINES) return refuse('quick_order.too_many_lines', { max: MAX_LINES, count });
     const ctx = contextFor(deps, req);
     const lines = await checkLines(ctx, ownerOf(req), text);
     const hasErrors = lines.some((l) => l.error !== null);
@@ -102,7 +107,7 @@ export function quickOrderRoutes(deps: WebDeps): Router {
     } catch {
       return res.status(422).render('cart/quick-order', { text: '', lines: null, errors: { file: 'quick_order.not_csv' } });
     }
-    await checkAndAdd(req, res, lines);
+    await checkAndAdd(req, res, lines, 'file');
   });
 
   return router;

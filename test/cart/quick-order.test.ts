@@ -95,6 +95,21 @@ describe('quick order', () => {
     expect(none.text).toContain('Choose a file.');
   });
 
+  it('more than 500 lines are refused whole, by the box or the file they came in, not cut short', async () => {
+    const before = await cartQuantities();
+    const many = Array.from({ length: 501 }, () => 'PEN 1').join('\n');
+    const typed = await send({ lines: many });
+    expect(typed.status).toBe(422);
+    expect(typed.text).toMatch(/id="field-lines-error">At most 500 lines at a time: this has 501\./);
+    expect(typed.text).toContain('PEN 1\nPEN 1');
+    const uploaded = await upload(many);
+    expect(uploaded.status).toBe(422);
+    expect(uploaded.text).toMatch(/id="field-file-error">At most 500 lines at a time: this has 501\./);
+    const huge = await upload('PEN 1\n'.repeat(10_000));
+    expect(huge.text).toMatch(/id="field-file-error">The file is too large/);
+    expect(await cartQuantities()).toEqual(before);
+  });
+
   it('an empty box asks for lines', async () => {
     const response = await send({ lines: '  ' });
     expect(response.status).toBe(422);
