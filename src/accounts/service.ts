@@ -14,8 +14,10 @@ export type SignInResult = { ok: true; userId: number } | { ok: false; reason: '
 export async function signIn(
   ctx: Ctx,
   throttle: LoginThrottle,
-  input: { email: string; password: string; ip: string },
+  typed: { email: string; password: string; ip: string },
 ): Promise<SignInResult> {
+  // An address pasted with a space around it is still the address.
+  const input = { ...typed, email: typed.email.trim() };
   if (!(await throttle.take(input.email, input.ip))) return { ok: false, reason: 'throttled' };
   const login = await q.loginByEmail(ctx.db, input.email);
   if (!(await verifyPassword(input.password, login?.password_hash ?? null)) || !login) {

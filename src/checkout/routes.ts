@@ -53,6 +53,9 @@ export function checkoutRoutes(deps: WebDeps): Router {
   };
 
   router.get('/checkout', (req, res) => checkoutPage(req, res, typed(undefined), {}));
+  // The review and the way back are answers to the form; opened by address (a bookmark, a reload
+  // the browser made a GET of) they lead to the form itself.
+  router.get(['/checkout/review', '/checkout/form'], (_req, res) => res.redirect('/checkout'));
   // The review's "back": the form again with what was typed, sent in the body (a comment or a
   // reference does not belong in an address, which logs and browser histories keep).
   router.post('/checkout/form', (req, res) => checkoutPage(req, res, typed(req.body), {}));

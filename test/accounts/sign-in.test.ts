@@ -17,11 +17,12 @@ describe('signing in', () => {
     expect(home.text).toContain('Kontorsgruppen AB');
   });
 
-  it('accepts the e-mail address in any letter case', async () => {
+  it('accepts the e-mail address in any letter case, and pasted with spaces around it', async () => {
     await createUser(t.db, { email: 'Mixed.Case@Example.com' });
     const agent = await signIn(t.app, 'mixed.case@example.COM');
     const my = await agent.get('/my').expect(200);
     expect(my.text).toContain('Mixed.Case@Example.com');
+    await (await signIn(t.app, ' Mixed.Case@Example.com ')).get('/my').expect(200);
   });
 
   it('a wrong password is refused with a message on the form, and the typed e-mail is kept', async () => {

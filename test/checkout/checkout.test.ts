@@ -560,6 +560,9 @@ describe('what a second read found', () => {
     const back = await agent.post('/checkout/form').type('form').send(reviewFields(second)).expect(200);
     expect(back.text).toMatch(/<textarea[^>]*name="comment"[^>]*>Ring the bell<\/textarea>/);
     expect(back.text).toMatch(/name="reference"[^>]*\s+value="PO-1"/);
+    // Opened by address, the steps lead to the form.
+    await agent.get('/checkout/review').expect(302).expect('location', '/checkout');
+    await agent.get('/checkout/form').expect(302).expect('location', '/checkout');
     expect(await t.db('orders').where({ placed_by: user.id }).count('* as n').first()).toEqual({ n: 0 });
   });
 
