@@ -25,7 +25,7 @@ export function cartRoutes(deps: WebDeps): Router {
     if (cart.removed > 0) res.locals.flash = [...res.locals.flash, { kind: 'info', key: 'cart.removed_inactive', params: { count: cart.removed } }];
     const employees = await employeesToChoose(contextFor(deps, req), ownerOf(req).organisationId);
     const markErrors = { ...staleMarks(cart.lines, employees), ...(extra.markErrors as Record<string, string> | undefined) };
-    res.status(status).render('cart/show', { cart, employees, marks: {}, showPrices: req.user!.permissions.includes('view_prices'), lineErrors: {}, ...extra, markErrors });
+    res.status(status).render('cart/show', { cart, employees, marks: {}, showPrices: req.user!.permissions.includes('view_prices'), lineErrors: {}, lineValues: {}, ...extra, markErrors });
   };
 
   router.get('/cart', (req, res) => showCart(req, res));
@@ -53,7 +53,7 @@ export function cartRoutes(deps: WebDeps): Router {
   router.post('/cart/items/:productId', async (req, res) => {
     const productId = idFrom(req.params.productId);
     const form = parseForm(quantityForm, req.body);
-    if (!form.ok) return showCart(req, res, { lineErrors: { [productId]: form.errors.qty } }, 422);
+    if (!form.ok) return showCart(req, res, { lineErrors: { [productId]: form.errors.qty }, lineValues: { [productId]: String(req.body?.qty ?? '') } }, 422);
     if (!(await changeQuantity(contextFor(deps, req), ownerOf(req), productId, form.data.qty))) throw NotFound();
     flash(req, 'success', 'cart.updated');
     res.redirect('/cart');

@@ -4,7 +4,8 @@ import { MAX_QTY } from './service.ts';
 export const quantity = z
   .string('cart.qty_whole')
   .trim()
-  .regex(/^\d+$/, 'cart.qty_whole')
+  // A whole number, negative too: that one is then told the range, as quick order tells it.
+  .regex(/^-?\d+$/, 'cart.qty_whole')
   .transform(Number)
   .pipe(z.number().int().min(1, 'cart.qty_range').max(MAX_QTY, 'cart.qty_range'));
 
