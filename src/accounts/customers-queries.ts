@@ -52,7 +52,8 @@ export function subCustomersOf(db: Conn, parentId: number, lock = false): Promis
   return db('organisations').where({ parent_id: parentId }).orderBy('name').modify((q) => lock && q.forUpdate());
 }
 
-// The next number from the sequence that no customer has yet: staff may also type numbers in.
+// The next number from the sequence that no customer has yet, nor orders of a customer
+// deleted since (staff may also type numbers in, and demo data comes with its own).
 export async function nextCustomerNumber(db: Conn): Promise<string> {
   const { rows } = await db.raw(`
     WITH RECURSIVE candidate(n) AS (
@@ -60,15 +61,18 @@ export async function nextCustomerNumber(db: Conn): Promise<string> {
       UNION ALL
       SELECT nextval('customer_numbers') FROM candidate
        WHERE EXISTS (SELECT 1 FROM organisations WHERE customer_number = candidate.n::text)
+          OR EXISTS (SELECT 1 FROM orders WHERE customer_number = candidate.n::text)
     )
     SELECT n::text AS n FROM candidate ORDER BY n DESC LIMIT 1`);
   return rows[0].n;
 }
 
+// Whether another customer has the number, or orders of another customer carry it (one
+// deleted since, A9): those orders would then seem to be the new one's.
 export async function customerNumberTaken(db: Conn, customerNumber: string, exceptId?: number): Promise<boolean> {
-  const q = db('organisations').where({ customer_number: customerNumber });
-  if (exceptId) q.whereNot('id', exceptId);
-  return Boolean(await q.first('id'));
+  const customer = db('organisations').where({ customer_number: customerNumber }).modify((q) => exceptId && q.whereNot('id', exceptId));
+  const orders = db('orders').where({ customer_number: customerNumber }).modify((q) => exceptId && q.whereRaw('organisation_id IS DISTINCT FROM ?', [exceptId]));
+  return Boolean((await customer.first('id')) ?? (await orders.first('id')));
 }
 
 export async function insertCustomer(db: Conn, row: Partial<Customer> & { customer_number: string; name: string; country: string }) {

@@ -46,6 +46,16 @@ describe('staff find and keep customers', () => {
     const response = await post(staff, '/admin/customers/new', '/admin/customers', customerFields({ name: 'Numbered AB' }));
     expect(response.status).toBe(302);
     expect((await t.db('organisations').where({ name: 'Numbered AB' }).first()).customer_number).toBe(String(Number(rows[0].next) + 1));
+    // A deleted customer's number stays with its orders: neither the sequence nor staff give it again.
+    const { rows: after } = await t.db.raw(`SELECT last_value + 1 AS next FROM customer_numbers`);
+    const gone = await createOrganisation(t.db, { customer_number: String(after[0].next) });
+    await createOrder(t.db, { organisation_id: gone.id });
+    await t.db('organisations').where({ id: gone.id }).delete();
+    expect((await post(staff, '/admin/customers/new', '/admin/customers', customerFields({ name: 'After Gone AB' }))).status).toBe(302);
+    expect((await t.db('organisations').where({ name: 'After Gone AB' }).first()).customer_number).toBe(String(Number(after[0].next) + 1));
+    const typed = await post(staff, '/admin/customers/new', '/admin/customers', customerFields({ name: 'Typed AB', customer_number: String(after[0].next) }));
+    expect(typed.status).toBe(422);
+    expect(typed.text).toMatch(/id="field-customer_number-error">Another customer has, or had, this number/);
   });
 
   it('refuses a taken customer number, a bad country and a bad e-mail beside the fields, keeping the values', async () => {
@@ -53,7 +63,7 @@ describe('staff find and keep customers', () => {
     const count = await t.db('organisations').count('* as n').first();
     const response = await post(staff, '/admin/customers/new', '/admin/customers', customerFields({ customer_number: existing.customer_number }));
     expect(response.status).toBe(422);
-    expect(response.text).toContain('Another customer already has this number.');
+    expect(response.text).toContain('Another customer has, or had, this number: orders carry it.');
     expect(response.text).toContain('value="Fjord Handel AS"');
     const bad = await post(staff, '/admin/customers/new', '/admin/customers', customerFields({ country: 'Norway', email: 'nope', name: '' }));
     expect(bad.status).toBe(422);
