@@ -2,6 +2,7 @@
 // behind the staff guard; deleting customers and settings need a staff administrator.
 import { Router, type Request } from 'express';
 import { staffAuditTrailOf } from '../audit/index.ts';
+import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { idFrom, parseForm, parseId, queryText } from '../web/forms.ts';
@@ -77,7 +78,7 @@ export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Rout
     ]);
     render(res, 'accounts/admin/customers/show', {
       ...card, users, audit, lists, pricing, assortment, categories, linkQuery, candidates,
-      linkErrors: {}, priceListErrors: {}, assortmentErrors: {}, ...extra,
+      linkErrors: {}, priceListErrors: {}, assortmentErrors: {}, assortmentValues: { sku: '', category_id: '' }, ...extra,
     }, status);
   };
 
@@ -121,18 +122,21 @@ export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Rout
     await customer(contextFor(deps, req), id);
     const sku = queryText(req.body?.sku, 64);
     const categoryId = parseId(req.body?.category_id);
+    // Two forms post here: one with an article number, one with a category.
+    const byCategory = !sku && req.body?.category_id !== undefined;
     const outcome = sku
       ? await addToAssortment(contextFor(deps, req), id, { sku })
-      : categoryId
-        ? await addToAssortment(contextFor(deps, req), id, { categoryId })
+      : byCategory
+        ? categoryId ? await addToAssortment(contextFor(deps, req), id, { categoryId }) : { ok: false as const, errors: { category_id: 'validation.invalid' } }
         : { ok: false as const, errors: { sku: 'validation.required' } };
-    if (!outcome.ok) return showCard(req, res, { assortmentErrors: outcome.errors }, 422);
+    if (!outcome.ok) return showCard(req, res, { assortmentErrors: outcome.errors, assortmentValues: { sku: String(req.body?.sku ?? ''), category_id: String(req.body?.category_id ?? '') } }, 422);
     flash(req, 'success', 'assortment.added');
     res.redirect(`/admin/customers/${id}`);
   });
 
   router.post('/customers/:id/assortment/:itemId/removal', async (req, res) => {
-    await removeFromAssortment(contextFor(deps, req), idOf(req.params.id), idOf(req.params.itemId));
+    // Removed already (a second click), or another customer's: not found, and no "removed" message.
+    if (!(await removeFromAssortment(contextFor(deps, req), idOf(req.params.id), idOf(req.params.itemId)))) throw NotFound();
     flash(req, 'success', 'assortment.removed');
     res.redirect(`/admin/customers/${req.params.id}`);
   });

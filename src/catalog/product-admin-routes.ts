@@ -113,7 +113,8 @@ export function productAdminRoutes(deps: WebDeps): Router {
     const id = idFrom(req.params.id);
     const listId = parseId(req.body?.price_list_id);
     const minQty = parseId(req.body?.min_qty);
-    if (listId && minQty) await removePrice(ctxOf(req), id, { price_list_id: listId, min_qty: minQty });
+    // Removed already (a second click), or never there: not found, and no "removed" message.
+    if (!listId || !minQty || !(await removePrice(ctxOf(req), id, { price_list_id: listId, min_qty: minQty }))) throw NotFound();
     flash(req, 'success', 'products.price_removed');
     res.redirect(`/admin/products/${id}#prices`);
   });

@@ -102,11 +102,12 @@ export async function setPrice(ctx: Ctx, productId: number, input: { price_list_
   });
 }
 
-export async function removePrice(ctx: Ctx, productId: number, key: { price_list_id: number; min_qty: number }): Promise<void> {
-  await inTransaction(ctx.db, async (trx) => {
-    if ((await q.deletePrice(trx, { ...key, product_id: productId })) > 0) {
-      await recordAudit(trx, ctx, { action: 'price.removed', subjectType: 'product', subjectId: productId, before: key });
-    }
+// Whether there was such a price to remove.
+export async function removePrice(ctx: Ctx, productId: number, key: { price_list_id: number; min_qty: number }): Promise<boolean> {
+  return inTransaction(ctx.db, async (trx) => {
+    if ((await q.deletePrice(trx, { ...key, product_id: productId })) === 0) return false;
+    await recordAudit(trx, ctx, { action: 'price.removed', subjectType: 'product', subjectId: productId, before: key });
+    return true;
   });
 }
 

@@ -48,11 +48,12 @@ export async function addToAssortment(ctx: Ctx, organisationId: number, target: 
   });
 }
 
-export async function removeFromAssortment(ctx: Ctx, organisationId: number, itemId: number): Promise<void> {
-  await inTransaction(ctx.db, async (trx) => {
-    if ((await q.deleteAssortmentItem(trx, organisationId, itemId)) > 0) {
-      await recordAudit(trx, ctx, { action: 'assortment.removed', subjectType: 'assortment_item', subjectId: itemId, organisationId });
-    }
+// Whether this customer had such an item to remove.
+export async function removeFromAssortment(ctx: Ctx, organisationId: number, itemId: number): Promise<boolean> {
+  return inTransaction(ctx.db, async (trx) => {
+    if ((await q.deleteAssortmentItem(trx, organisationId, itemId)) === 0) return false;
+    await recordAudit(trx, ctx, { action: 'assortment.removed', subjectType: 'assortment_item', subjectId: itemId, organisationId });
+    return true;
   });
 }
 

@@ -85,9 +85,18 @@ describe('staff keep a customer\'s assortment on its card', () => {
     const unknown = await post(`/admin/customers/${org.id}/assortment`, { sku: 'NOPE' });
     expect(unknown.status).toBe(422);
     expect(unknown.text).toContain('There is no product with this article number.');
+    expect(unknown.text).toMatch(/id="field-sku" name="sku" value="NOPE"/);
+    // A category that is none is said beside the category's select.
+    const noCategory = await post(`/admin/customers/${org.id}/assortment`, { category_id: '999999' });
+    expect(noCategory.status).toBe(422);
+    expect(noCategory.text).toContain('id="field-category_id-error"');
+    expect((await post(`/admin/customers/${org.id}/assortment`, { category_id: 'abc' })).text).toContain('id="field-category_id-error"');
     const items = await t.db('assortment_items').where({ organisation_id: org.id }).orderBy('id');
     expect(items.map((i) => [i.product_id, i.category_id])).toEqual([[ids.MOUSE, null], [null, ids.office]]);
-    await post(`/admin/customers/${org.id}/assortment/${items[0].id}/removal`, {});
+    expect((await post(`/admin/customers/${org.id}/assortment/${items[0].id}/removal`, {})).status).toBe(302);
+    // Removed already, or another customer's: not found, and no "removed" message.
+    expect((await post(`/admin/customers/${org.id}/assortment/${items[0].id}/removal`, {})).status).toBe(404);
+    expect((await post(`/admin/customers/${org.id}/assortment/${items[1].id + 100000}/removal`, {})).status).toBe(404);
     expect(await t.db('assortment_items').where({ organisation_id: org.id }).count('* as n').first()).toEqual({ n: 1 });
     expect(await t.db('audit_events').where({ organisation_id: org.id, action: 'assortment.added' }).count('* as n').first()).toEqual({ n: 2 });
 

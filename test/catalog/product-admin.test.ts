@@ -66,7 +66,10 @@ describe('staff edit products, variants, categories and prices', () => {
     expect((await submitForm(staff, form, `${form}/prices`, { price_list_id: String(mainList), min_qty: '1', unit_price: '12.50' })).status).toBe(302);
     expect((await submitForm(staff, form, `${form}/prices`, { price_list_id: String(mainList), min_qty: '10', unit_price: '9.9' })).status).toBe(302);
     expect(await t.db('prices').where({ product_id: id }).orderBy('min_qty').select('min_qty', 'unit_price')).toEqual([{ min_qty: 1, unit_price: 1250 }, { min_qty: 10, unit_price: 990 }]);
-    await submitForm(staff, form, `${form}/prices/removal`, { price_list_id: String(mainList), min_qty: '10' });
+    expect((await submitForm(staff, form, `${form}/prices/removal`, { price_list_id: String(mainList), min_qty: '10' })).status).toBe(302);
+    // Removed already, or no such price: not found, and no "removed" message.
+    expect((await submitForm(staff, form, `${form}/prices/removal`, { price_list_id: String(mainList), min_qty: '10' })).status).toBe(404);
+    expect((await submitForm(staff, form, `${form}/prices/removal`, { price_list_id: 'x', min_qty: '' })).status).toBe(404);
     expect(await t.db('prices').where({ product_id: id }).count('* as n').first()).toEqual({ n: 1 });
   });
 
