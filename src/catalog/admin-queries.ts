@@ -74,3 +74,8 @@ export function deleteImage(db: Conn, productId: number, id: number) {
 export function imageData(db: Conn, id: number): Promise<{ content_type: string; data: Buffer; active: boolean } | undefined> {
   return db('product_images as i').join('products as p', 'p.id', 'i.product_id').where('i.id', id).first('i.content_type', 'i.data', 'p.active');
 }
+
+// Products whose article number is this one in any case (through the index on upper(sku)).
+export function productsWithSkuAnyCase(db: Conn, sku: string): Promise<{ id: number; sku: string }[]> {
+  return db('products').whereRaw('upper(sku) = upper(?)', [sku]).select('id', 'sku');
+}

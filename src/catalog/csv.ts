@@ -36,7 +36,20 @@ export type PriceImportRow = { price_list: string; sku: string; min_qty: number;
 export type ImportRow = ProductImportRow | PriceImportRow;
 
 // What the checks need to know about the catalogue as it is (price list names in lower case).
-export type Known = { categorySlugs: Set<string>; priceLists: Set<string>; skus: Set<string> };
+// `skus`: the article numbers of products there are, as written, and by their upper case.
+export type Known = { categorySlugs: Set<string>; priceLists: Set<string>; skus: Set<string>; skusByUpper: Map<string, string[]> };
+
+export function skusByUpper(skus: Iterable<string>): Map<string, string[]> {
+  return Map.groupBy(skus, (sku) => sku.toUpperCase());
+}
+
+// Article numbers are told apart regardless of case: the product a number as typed stands for
+// (exactly, else the one product written in other letters).
+function productSku(known: Known, typed: string): string | undefined {
+  if (known.skus.has(typed)) return typed;
+  const other = known.skusByUpper.get(typed.toUpperCase()) ?? [];
+  return other.length === 1 ? other[0] : undefined;
+}
 
 export type Checked<R> = { ok: true; rows: R[] } | { ok: false; fileError: FileError } | { ok: false; rowErrors: RowError[]; rowCount: number };
 
@@ -142,8 +155,9 @@ function checkProduct(raw: RawRow, known: Known, seen: Set<string>): { row?: Pro
   const v = raw.values;
   const fail = (column: string, key: string, params?: RowError['params']) => errors.push({ line: raw.line, column, key, params });
   if (!SKU_PATTERN.test(v.sku)) fail('sku', v.sku === '' ? 'validation.required' : 'products.sku_invalid');
-  else if (seen.has(v.sku)) fail('sku', 'imports.duplicate_row');
-  seen.add(v.sku);
+  else if (seen.has(v.sku.toUpperCase())) fail('sku', 'imports.duplicate_row');
+  else if (!known.skus.has(v.sku) && productSku(known, v.sku)) fail('sku', 'imports.sku_other_case', { value: productSku(known, v.sku)! });
+  seen.add(v.sku.toUpperCase());
   if (v.category !== '' && !known.categorySlugs.has(v.category)) fail('category', 'imports.unknown_category', { value: v.category });
   if (v.name_en === '') fail('name_en', 'validation.required');
   for (const column of [...localized('name'), 'group', 'colour', 'size']) if (v[column].length > 200) fail(column, 'validation.too_long');
@@ -166,16 +180,17 @@ function checkPrice(raw: RawRow, known: Known, seen: Set<string>): { row?: Price
   const v = raw.values;
   const fail = (column: string, key: string, params?: RowError['params']) => errors.push({ line: raw.line, column, key, params });
   if (!known.priceLists.has(v.price_list.toLowerCase())) fail('price_list', v.price_list === '' ? 'validation.required' : 'imports.unknown_price_list', { value: v.price_list });
-  if (!known.skus.has(v.sku)) fail('sku', v.sku === '' ? 'validation.required' : 'imports.unknown_sku', { value: v.sku });
+  const sku = productSku(known, v.sku);
+  if (!sku) fail('sku', v.sku === '' ? 'validation.required' : 'imports.unknown_sku', { value: v.sku });
   const qty = parseQuantity(v.min_qty === '' ? '1' : v.min_qty);
   if (!qty.ok) fail('min_qty', qty.key);
   const price = parsePrice(v.unit_price);
   if (!price.ok) fail('unit_price', price.key);
-  const key = `${v.price_list}\u0000${v.sku}\u0000${qty.ok ? qty.value : v.min_qty}`;
+  const key = `${v.price_list}\u0000${sku ?? v.sku}\u0000${qty.ok ? qty.value : v.min_qty}`;
   if (seen.has(key)) fail('sku', 'imports.duplicate_row');
   seen.add(key);
-  if (errors.length > 0 || !qty.ok || !price.ok) return { errors };
-  return { errors, row: { price_list: v.price_list, sku: v.sku, min_qty: qty.value, unit_price: price.value } };
+  if (errors.length > 0 || !qty.ok || !price.ok || !sku) return { errors };
+  return { errors, row: { price_list: v.price_list, sku, min_qty: qty.value, unit_price: price.value } };
 }
 
 // Every row is checked even after the first problem, so staff fix a file in one go. The file
@@ -184,7 +199,7 @@ export async function checkFile(kind: ImportKind, text: string, lookup: (skus: s
   const file = records(text, kind);
   if (!file.ok) return file;
   if (file.rows.length === 0) return { ok: false, fileError: { key: 'imports.empty' } };
-  const known = await lookup(kind === 'prices' ? [...new Set(file.rows.map((r) => r.values.sku).filter((s) => s !== ''))] : []);
+  const known = await lookup([...new Set(file.rows.map((r) => r.values.sku).filter((s) => s !== ''))]);
   const seen = new Set<string>();
   const rows: ImportRow[] = [];
   const rowErrors: RowError[] = [];

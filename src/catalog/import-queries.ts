@@ -45,8 +45,9 @@ export function knownCategorySlugs(db: Conn): Promise<{ id: number; slug: string
   return db('categories').select('id', 'slug');
 }
 
+// In any case (through the index on upper(sku)): a number written in other letters is the same.
 export function productIdsBySku(db: Conn, skus: readonly string[]): Promise<{ id: number; sku: string }[]> {
-  return skus.length === 0 ? Promise.resolve([]) : db('products').whereIn('sku', skus).select('id', 'sku');
+  return skus.length === 0 ? Promise.resolve([]) : db('products').whereRaw('upper(sku) = ANY(?::text[])', [[...new Set(skus.map((s) => s.toUpperCase()))]]).select('id', 'sku');
 }
 
 export async function upsertProducts(trx: Trx, rows: ProductImportRow[], categoryIds: Map<string, number>, now: Date) {

@@ -14,7 +14,7 @@ import { NotFound } from '../lib/errors.ts';
 import { formatMinorUnits } from '../lib/money.ts';
 import { LOCALES } from '../web/i18n.ts';
 import {
-  checkFile, COLUMNS, decode, formatAttribute, formatVat,
+  checkFile, COLUMNS, decode, formatAttribute, formatVat, skusByUpper,
   type FileError, type ImportKind, type Known, type PriceImportRow, type ProductImportRow, type RowError,
 } from './csv.ts';
 import * as q from './import-queries.ts';
@@ -31,6 +31,7 @@ const knownIn = (db: Db | Trx) => async (skus: string[]): Promise<Known> => {
     categorySlugs: new Set(categories.map((c) => c.slug)),
     priceLists: new Set(lists.map((l) => l.name.toLowerCase())),
     skus: new Set(products.map((p) => p.sku)),
+    skusByUpper: skusByUpper(products.map((p) => p.sku)),
   };
 };
 

@@ -78,6 +78,7 @@ describe('CSV import of products and prices', () => {
       'Mars,SHIRT-L,1,10',
       'Main,SHIRT-L,1,-5',
       'Main,SHIRT-M,1,401.00',
+      'Main,shirt-m,1,402.00',
       'Main,SHIRT-M',
     ].join('\n'));
     expect(response.status).toBe(422);
@@ -93,9 +94,18 @@ describe('CSV import of products and prices', () => {
       'This line has 2 columns; the first line has 4.',
     ]) expect(text).toContain(expected);
     expect(text).toMatch(/<td>3<\/td><td>unit_price<\/td>/);
+    // shirt-m is SHIRT-M: the same row again.
+    expect(text).toMatch(/<td>12<\/td><td>sku<\/td><td>The same row appears earlier in the file\./);
     expect(text).toContain('Nothing was imported');
     expect(await t.db('prices').select('*').orderBy(['product_id', 'min_qty'])).toEqual(before);
     expect(await t.db('catalogue_imports').where({ kind: 'prices' }).count('* as n').first()).toEqual({ n: 1 });
+  });
+
+  it('an article number written in other letters than an existing product\'s is refused, not made a second product', async () => {
+    const response = await upload('products', `${PRODUCT_HEADER}\n${productLine('shirt-m')}\n${productLine('NEW-1')}\n${productLine('new-1')}\n`);
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('Product SHIRT-M has this article number in other letters: write it as SHIRT-M.');
+    expect(response.text).toMatch(/<td>4<\/td><td>sku<\/td><td>The same row appears earlier in the file\./);
   });
 
   it('refuses a file that is not UTF-8, has the wrong columns, is empty or is not CSV', async () => {

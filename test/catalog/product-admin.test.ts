@@ -39,6 +39,10 @@ describe('staff edit products, variants, categories and prices', () => {
     const taken = await submitForm(staff, '/admin/products/new', '/admin/products', productFields());
     expect(taken.status).toBe(422);
     expect(taken.text).toContain('Another product has this article number.');
+    // Nor in other letters: article numbers are the same whatever the case.
+    const otherCase = await submitForm(staff, '/admin/products/new', '/admin/products', productFields({ sku: 'paper-a4' }));
+    expect(otherCase.status).toBe(422);
+    expect(otherCase.text).toMatch(/id="field-sku-error">Another product has this article number in other letters/);
     expect(await t.db('audit_events').where({ action: 'product.created', subject_id: String(id) }).first()).toBeDefined();
   });
 
