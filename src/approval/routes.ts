@@ -21,7 +21,7 @@ import {
 const deciderOf = (req: Request): Decider => ({ id: req.user!.id, name: req.user!.name, organisation_id: req.user!.organisation_id, permissions: req.user!.permissions });
 
 const standInForm = z.object({
-  stand_in_id: z.string().regex(/^\d{1,9}$/, 'validation.required').transform(Number),
+  stand_in_id: z.string().min(1, 'validation.required').regex(/^\d{1,9}$/, 'validation.invalid').transform(Number),
   starts_on: dayField,
   ends_on: dayField,
 });

@@ -9,7 +9,7 @@ import { orderMails } from '../checkout/mails.ts';
 import type { Trx } from '../db/knex.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
-import { addDays, DAY_MS, dayOf, isWeekend } from '../lib/days.ts';
+import { addDays, DAY_MS, dayOf, daysBetween, isWeekend } from '../lib/days.ts';
 import { NotFound } from '../lib/errors.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import { inTotals } from './amounts.ts';
@@ -168,11 +168,15 @@ export function standInsOf(ctx: Ctx, approverId: number) {
   return q.standInsOf(ctx.db, approverId);
 }
 
+const STAND_IN_MAX_DAYS = 366;
+
 export async function addStandIn(ctx: Ctx, approver: Decider, input: { stand_in_id: number; starts_on: string; ends_on: string }): Promise<Outcome> {
   if (input.stand_in_id === approver.id) return { ok: false, errors: { stand_in_id: 'approvals.stand_in_self' } };
   if (!(await approversIn(ctx, [approver.organisation_id!], approver.id)).some((a) => a.id === input.stand_in_id)) return { ok: false, errors: { stand_in_id: 'validation.invalid' } };
   if (input.ends_on < input.starts_on) return { ok: false, errors: { ends_on: 'validation.dates_order' } };
   if (input.ends_on < dayOf(ctx.now)) return { ok: false, errors: { ends_on: 'approvals.stand_in_over' } };
+  // An absence, not a hand-over: a longer one is a new approver for the buyers.
+  if (daysBetween(input.starts_on, input.ends_on) >= STAND_IN_MAX_DAYS) return { ok: false, errors: { ends_on: 'approvals.stand_in_too_long' } };
   return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
     // One stand-in a day: two periods sharing a day would leave it to chance who decides.
     if (await q.standInOverlapping(trx, approver.id, input.starts_on, input.ends_on)) return { ok: false, errors: { starts_on: 'approvals.stand_in_overlaps' } };

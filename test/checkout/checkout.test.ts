@@ -426,7 +426,12 @@ describe('approval settings and stand-ins', () => {
     expect((await submitForm(asta, '/approvals', '/approvals/stand-ins', period)).status).toBe(302);
     const overlapping = await submitForm(asta, '/approvals', '/approvals/stand-ins', { ...period, starts_on: addDays(today, 3), ends_on: addDays(today, 10) });
     expect(overlapping.status).toBe(422);
-    expect(overlapping.text).toMatch(/id="field-starts_on-error">Another stand-in of yours already covers some of these days/);
+    expect(overlapping.text).toMatch(/id="field-starts_on-error">A stand-in period of yours already covers some of these days/);
+    const forAges = await submitForm(asta, '/approvals', '/approvals/stand-ins', { ...period, starts_on: addDays(today, 30), ends_on: addDays(today, 30 + 366) });
+    expect(forAges.status).toBe(422);
+    expect(forAges.text).toMatch(/id="field-ends_on-error">A stand-in covers at most a year/);
+    const nobody = await submitForm(asta, '/approvals', '/approvals/stand-ins', { ...period, stand_in_id: 'abc', starts_on: addDays(today, 30), ends_on: addDays(today, 31) });
+    expect(nobody.text).toMatch(/id="field-stand_in_id-error">[^<]*not valid/i);
     expect(await t.db('approval_stand_ins').where({ approver_id: absent.id })).toHaveLength(1);
 
     expect((await stig.get('/approvals')).text).toContain(`/approvals/${request.id}"`);
