@@ -126,6 +126,15 @@ describe('main and sub-customers', () => {
   });
 });
 
+describe('the back office start page', () => {
+  it('counts main and sub-customers, each in its own number', async () => {
+    const home = (await staff.get('/admin').set('Accept-Language', 'en').expect(200)).text;
+    const [, main, mainWord, sub, subWord] = /(\d+) (main customers?) and (\d+) (sub-customers?)/.exec(home)!;
+    expect(mainWord).toBe(Number(main) === 1 ? 'main customer' : 'main customers');
+    expect(subWord).toBe(Number(sub) === 1 ? 'sub-customer' : 'sub-customers');
+  });
+});
+
 describe('deleting customers (A9)', () => {
   it('only a staff administrator may delete, after confirming', async () => {
     const org = await createOrganisation(t.db);

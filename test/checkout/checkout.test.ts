@@ -488,6 +488,8 @@ describe('organisation rules and reorder', () => {
     const page = await agent.get(`/orders/${number}`);
     await agent.post(`/orders/${number}/reorder`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
     const cart = await agent.get('/cart');
+    expect(cart.text).toContain('2 lines were put into your cart.');
+    expect(cart.text).not.toContain('could not be ordered');
     expect(cart.text).toContain('value="2"');
     expect(cart.text).toContain('value="4"');
     const approverAgent = await signIn(t.app, approver.email);
