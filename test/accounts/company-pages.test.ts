@@ -114,6 +114,7 @@ describe('a main customer manages its sub-customers\' logins (A10)', () => {
     const { sub, mainAdmin } = await family();
     const list = await mainAdmin.get(`/my/sub-customers/${sub.id}/users`).expect(200);
     expect(list.text).toContain('Users of Sub AB');
+    expect(list.text).toContain('Everyone who can sign in and order on the account of Sub AB.');
     const created = await post(mainAdmin, `/my/sub-customers/${sub.id}/users/new`, `/my/sub-customers/${sub.id}/users`, { name: 'Sub Buyer', email: 'sub.buyer@example.com', locale: 'sv', permissions: 'place_orders' });
     expect(created.status).toBe(302);
     expect(created.headers.location).toBe(`/my/sub-customers/${sub.id}/users`);
