@@ -106,8 +106,11 @@ export function accountRoutes(deps: WebDeps, passport: PassportInstance): Router
       const purpose = (await passwordLink(contextFor(deps, req), req.params.token))?.purpose ?? 'reset';
       return res.status(422).render('accounts/reset', { token: req.params.token, purpose, errors: form.errors });
     }
+    const link = await passwordLink(contextFor(deps, req), req.params.token);
     const result = await resetPassword(contextFor(deps, req), req.params.token, form.data.password);
     if (!result.ok) return res.status(410).render('accounts/link-invalid');
+    // The sign-in page that follows speaks the login's language too, as the form did.
+    if (isLocale(link?.locale) && !hasChosenLocale(req)) rememberLocale(res, link.locale);
     flash(req, 'success', result.purpose === 'invite' ? 'password.set_sign_in' : 'password.changed_sign_in');
     res.redirect('/login');
   });

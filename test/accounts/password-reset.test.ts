@@ -77,6 +77,15 @@ describe('setting a new password from the link', () => {
     expect(again.text).toContain('expired or has already been used');
   });
 
+  it('the sign-in page after it speaks the login\'s language, as the form did', async () => {
+    const user = await createUser(t.db, { locale: 'sv' });
+    const path = await requestLink(user.email);
+    const agent = request.agent(t.app);
+    await submitForm(agent, path, path, { password: 'brand-new-password', password_confirmation: 'brand-new-password' }).then((r) => expect(r.status).toBe(302));
+    const login = await agent.get('/login').set('Accept-Language', 'en').expect(200);
+    expect(login.text).toContain('<html lang="sv">');
+  });
+
   it('a link older than one hour cannot be used', async () => {
     const user = await createUser(t.db);
     const path = await requestLink(user.email);
