@@ -120,7 +120,9 @@ export async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.Order
   const budget = await budgetStateFrom(ctx.db, inputs.budgets, dayOf(ctx.now));
   // A budget kept in another currency is never converted: such an order is not placed.
   const budgetFits = !budget || budget.budget.currency === currency;
-  const blocked = !budgetFits ? 'checkout.budget_currency' : budget?.budget.policy === 'block' && total > budget.remaining ? 'checkout.over_budget_blocked' : null;
+  // With nothing left, taking something out of the cart does not help: only the admin can.
+  const overBlocked = budget !== null && budget.remaining <= 0 ? 'checkout.budget_used_up_blocked' : 'checkout.over_budget_blocked';
+  const blocked = !budgetFits ? 'checkout.budget_currency' : budget?.budget.policy === 'block' && total > budget.remaining ? overBlocked : null;
 
   const ruleRows = inputs.rules;
   // Who could decide matters only when something calls for a decision: a buyer without an

@@ -77,6 +77,10 @@ describe('budgets under concurrency (E2)', () => {
     expect(placed.filter((p) => !p.ok).map((p) => !p.ok && p.errors._form)).toEqual(Array(17).fill('checkout.over_budget_blocked'));
     expect(await t.db('orders').where({ placed_by: buyer.id }).count('* as n').first()).toEqual({ n: 33 });
     expect(await ledger(buyer.id)).toEqual({ spend: { total: 33 * 30000, n: 33 } });
+    // Nothing left at all: taking something out of the cart would not help, and it says so.
+    await t.db('budgets').where({ user_id: buyer.id }).update({ amount: 33 * 30000 });
+    const more = await placeOrder(ctxOf(buyer.id), { buyerId: buyer.id, organisationId: org.id, deliveryAddressId: address, reference: null, comment: null, idempotencyKey: `budget-${buyer.id}-more`, channel: 'web', lines: [{ productId: product, qty: 1 }] });
+    expect(!more.ok && more.errors._form).toBe('checkout.budget_used_up_blocked');
   });
 });
 
