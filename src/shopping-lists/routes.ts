@@ -31,9 +31,10 @@ export function shoppingListRoutes(deps: WebDeps): Router {
   router.post('/shopping-lists', async (req, res) => {
     const form = parseForm(nameForm, req.body);
     if (!form.ok) return index(req, res, { name: String(req.body?.name ?? '') }, form.errors, 422);
-    const id = await lists.createList(ctx(req), readerOf(req), form.data.name);
+    const created = await lists.createList(ctx(req), readerOf(req), form.data.name);
+    if (!created.ok) return index(req, res, { name: String(req.body?.name ?? '') }, created.errors, 422);
     flash(req, 'success', 'shopping_lists.created');
-    res.redirect(`/shopping-lists/${id}`);
+    res.redirect(`/shopping-lists/${created.value}`);
   });
 
   // From a product page: the list is a field of the form, so it works without a script.

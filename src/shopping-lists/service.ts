@@ -23,8 +23,11 @@ export async function shoppingList(ctx: Ctx, reader: Reader, id: number) {
   return { list, items: await q.listItems(ctx.db, id) };
 }
 
-export function createList(ctx: Ctx, reader: Reader, name: string) {
-  return q.insertList(ctx.db, { organisation_id: reader.organisationId, owner_id: reader.userId, name });
+// One's own lists have names of their own: two alike could not be told apart where one picks one.
+export async function createList(ctx: Ctx, reader: Reader, name: string): Promise<Outcome<number>> {
+  const own = await ownShoppingLists(ctx, reader);
+  if (own.some((l: { name: string }) => l.name.toLocaleLowerCase() === name.toLocaleLowerCase())) return { ok: false, errors: { name: 'shopping_lists.name_taken' } };
+  return { ok: true, value: await q.insertList(ctx.db, { organisation_id: reader.organisationId, owner_id: reader.userId, name }) };
 }
 
 // Only the owner changes a list; colleagues it is shared with may read it and use it.

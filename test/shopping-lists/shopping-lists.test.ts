@@ -27,6 +27,10 @@ describe('shopping lists', () => {
     const owner = await signIn(t.app, (await listUser(org.id)).email);
     const created = await post(owner, '/shopping-lists', '/shopping-lists', { name: 'Monthly office order' });
     expect(created.status).toBe(302);
+    // Two of one's lists with one name could not be told apart.
+    const twice = await post(owner, '/shopping-lists', '/shopping-lists', { name: 'monthly office order' });
+    expect(twice.status).toBe(422);
+    expect(twice.text).toMatch(/id="field-name-error">You have a list with this name already\./);
     const listPath = created.headers.location;
     expect((await post(owner, listPath, `${listPath}/items`, { sku: 'A4', qty: '10' })).status).toBe(302);
     // As typed, in any case.
