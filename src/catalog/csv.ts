@@ -156,7 +156,7 @@ function checkProduct(raw: RawRow, known: Known, seen: Set<string>): { row?: Pro
   const fail = (column: string, key: string, params?: RowError['params']) => errors.push({ line: raw.line, column, key, params });
   if (!SKU_PATTERN.test(v.sku)) fail('sku', v.sku === '' ? 'validation.required' : 'products.sku_invalid');
   else if (seen.has(v.sku.toUpperCase())) fail('sku', 'imports.duplicate_row');
-  else if (!known.skus.has(v.sku) && productSku(known, v.sku)) fail('sku', 'imports.sku_other_case', { value: productSku(known, v.sku)! });
+  else if (!known.skus.has(v.sku) && known.skusByUpper.has(v.sku.toUpperCase())) fail('sku', 'imports.sku_other_case', { value: known.skusByUpper.get(v.sku.toUpperCase())![0] });
   seen.add(v.sku.toUpperCase());
   if (v.category !== '' && !known.categorySlugs.has(v.category)) fail('category', 'imports.unknown_category', { value: v.category });
   if (v.name_en === '') fail('name_en', 'validation.required');
@@ -186,7 +186,7 @@ function checkPrice(raw: RawRow, known: Known, seen: Set<string>): { row?: Price
   if (!qty.ok) fail('min_qty', qty.key);
   const price = parsePrice(v.unit_price);
   if (!price.ok) fail('unit_price', price.key);
-  const key = `${v.price_list}\u0000${sku ?? v.sku}\u0000${qty.ok ? qty.value : v.min_qty}`;
+  const key = `${v.price_list.toLowerCase()}\u0000${sku ?? v.sku}\u0000${qty.ok ? qty.value : v.min_qty}`;
   if (seen.has(key)) fail('sku', 'imports.duplicate_row');
   seen.add(key);
   if (errors.length > 0 || !qty.ok || !price.ok || !sku) return { errors };

@@ -58,9 +58,11 @@ async function categoryExists(ctx: Ctx, id: number | null) {
 
 export async function saveProduct(ctx: Ctx, id: number | null, form: ProductForm): Promise<Outcome<number>> {
   if (!(await categoryExists(ctx, form.category_id))) return { ok: false, errors: { category_id: 'validation.invalid' } };
-  // Article numbers are told apart regardless of case (quick order and lists find them in any).
-  const sameInOtherCase = (await q.productsWithSkuAnyCase(ctx.db, form.sku)).find((p) => p.id !== id && p.sku !== form.sku);
-  if (sameInOtherCase) return { ok: false, errors: { sku: 'products.sku_other_case' } };
+  // Article numbers are told apart regardless of case (quick order and lists find them in any):
+  // a new number may not be another product's in other letters. (Twins from before stay editable.)
+  const alike = await q.productsWithSkuAnyCase(ctx.db, form.sku);
+  const unchanged = id !== null && alike.some((p) => p.id === id && p.sku === form.sku);
+  if (!unchanged && alike.some((p) => p.id !== id && p.sku !== form.sku)) return { ok: false, errors: { sku: 'products.sku_other_case' } };
   const row = productRow(form);
   try {
     return await inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {

@@ -80,9 +80,14 @@ export function productPage(
 
 // An active product by its article number as typed: exactly, else in any case when only one
 // product matches that way ("pap-a4-500" is "PAP-A4-500"), through the index on upper(sku).
+// The product meant is found first, then asked whether it is sold: an inactive one is not
+// stood in for by another spelled alike.
 export async function activeProductBySku(db: Conn, sku: string): Promise<ProductRow | undefined> {
-  const rows: ProductRow[] = await db('products').whereRaw('upper(sku) = upper(?)', [sku]).where({ active: true }).select(PRODUCT_COLUMNS);
-  return rows.find((r) => r.sku === sku) ?? (rows.length === 1 ? rows[0] : undefined);
+  const rows: (ProductRow & { active: boolean })[] = await db('products').whereRaw('upper(sku) = upper(?)', [sku]).select([...PRODUCT_COLUMNS, 'active']);
+  const meant = rows.find((r) => r.sku === sku) ?? (rows.length === 1 ? rows[0] : undefined);
+  if (!meant?.active) return undefined;
+  const { active: _active, ...product } = meant;
+  return product;
 }
 
 export function variantsOf(db: Conn, groupKey: string): Promise<ProductRow[]> {

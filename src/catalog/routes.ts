@@ -1,6 +1,7 @@
 // /catalog and /catalog/:sku for signed-in customers; prices only with view_prices.
 import { Router, type Request, type Response } from 'express';
 import type { Ctx } from '../lib/context.ts';
+import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { idFrom, parseId, queryText } from '../web/forms.ts';
 import { ownShoppingLists } from '../shopping-lists/index.ts';
@@ -75,6 +76,8 @@ export function catalogRoutes(deps: WebDeps): Router {
 
   router.get('/catalog/:sku', async (req, res) => {
     const ctx = contextFor(deps, req);
+    // No article number is longer than 64 characters: a longer address is no product's.
+    if (req.params.sku.length > 64) throw NotFound();
     const page = await productPage(ctx, viewerOf(req), queryText(req.params.sku, 64));
     // Typed in another case: the product's own address.
     if (page.product.sku !== req.params.sku) return res.redirect(301, `/catalog/${encodeURIComponent(page.product.sku)}`);

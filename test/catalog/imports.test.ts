@@ -79,6 +79,7 @@ describe('CSV import of products and prices', () => {
       'Main,SHIRT-L,1,-5',
       'Main,SHIRT-M,1,401.00',
       'Main,shirt-m,1,402.00',
+      'main,SHIRT-M,1,403.00',
       'Main,SHIRT-M',
     ].join('\n'));
     expect(response.status).toBe(422);
@@ -96,6 +97,7 @@ describe('CSV import of products and prices', () => {
     expect(text).toMatch(/<td>3<\/td><td>unit_price<\/td>/);
     // shirt-m is SHIRT-M: the same row again.
     expect(text).toMatch(/<td>12<\/td><td>sku<\/td><td>The same row appears earlier in the file\./);
+    expect(text).toMatch(/<td>13<\/td><td>sku<\/td><td>The same row appears earlier in the file\./);
     expect(text).toContain('Nothing was imported');
     expect(await t.db('prices').select('*').orderBy(['product_id', 'min_qty'])).toEqual(before);
     expect(await t.db('catalogue_imports').where({ kind: 'prices' }).count('* as n').first()).toEqual({ n: 1 });

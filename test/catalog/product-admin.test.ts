@@ -43,6 +43,10 @@ describe('staff edit products, variants, categories and prices', () => {
     const otherCase = await submitForm(staff, '/admin/products/new', '/admin/products', productFields({ sku: 'paper-a4' }));
     expect(otherCase.status).toBe(422);
     expect(otherCase.text).toMatch(/id="field-sku-error">Another product has this article number in other letters/);
+    // Twins from before stay editable under their own numbers.
+    const [{ id: twin }] = await t.db('products').insert({ sku: 'paper-a4', name: JSON.stringify({ en: 'Twin' }) }).returning('id');
+    expect((await submitForm(staff, `/admin/products/${twin}`, `/admin/products/${twin}`, productFields({ sku: 'paper-a4', name_en: 'Twin renamed' }))).status).toBe(302);
+    await t.db('products').where({ id: twin }).delete();
     expect(await t.db('audit_events').where({ action: 'product.created', subject_id: String(id) }).first()).toBeDefined();
   });
 
