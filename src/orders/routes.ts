@@ -63,7 +63,7 @@ export function orderRoutes(deps: WebDeps): Router {
     const ctx = contextFor(deps, req);
     const { lines } = await orderFor(ctx, readerOf(req), idFrom(req.params.number));
     const { added, refused } = await addLinesToCart(ctx, { userId: req.user!.id, organisationId: req.user!.organisation_id! }, lines.map((l: { sku: string; qty: number }) => ({ sku: l.sku, qty: l.qty })));
-    flash(req, 'success', 'orders.reordered', { count: added });
+    if (added > 0 || refused.length === 0) flash(req, 'success', 'orders.reordered', { count: added });
     if (refused.length > 0) flash(req, 'info', 'orders.reorder_skipped', { count: refused.length });
     res.redirect('/cart');
   });

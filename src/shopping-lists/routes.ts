@@ -72,7 +72,8 @@ export function shoppingListRoutes(deps: WebDeps): Router {
 
   router.post('/shopping-lists/:id/cart', requirePermission('place_orders'), async (req, res) => {
     const { added, skipped } = await lists.listToCart(ctx(req), readerOf(req), listIdOf(req));
-    flash(req, skipped > 0 ? 'info' : 'success', skipped > 0 ? 'shopping_lists.to_cart_some' : 'shopping_lists.to_cart', { count: added, skipped });
+    if (added > 0 || skipped === 0) flash(req, 'success', 'shopping_lists.to_cart', { count: added });
+    if (skipped > 0) flash(req, 'info', 'shopping_lists.to_cart_skipped', { count: skipped });
     res.redirect('/cart');
   });
 

@@ -154,7 +154,8 @@ describe('a company admin edits, disables and deletes users', () => {
       { organisation_id: org.id, kind: 'total_at_least', amount: 500000, approver_id: approver.id },
     ]);
     const confirm = await agent.get(`/my/users/${approver.id}/deletion`).expect(200);
-    expect(confirm.text).toContain('Leaving Approver is named as approver by buyers: 1, in approval rules: 2.');
+    expect(confirm.text).toContain('Leaving Approver is the approver of 1 buyer.');
+    expect(confirm.text).toContain('Leaving Approver is named in 2 approval rules.');
     await agent.post(`/my/users/${approver.id}/deletion`).type('form').send({ _csrf: csrfFrom(confirm.text) }).expect(302);
     expect(await t.db('approval_rules').where({ organisation_id: org.id }).orderBy('amount').select('amount', 'approver_id')).toEqual([
       { amount: 100000, approver_id: null }, { amount: 500000, approver_id: null },

@@ -52,9 +52,17 @@ describe('shopping lists', () => {
     expect((await post(colleague, listPath, `${listPath}/deletion`)).status).toBe(403);
 
     expect((await post(colleague, listPath, `${listPath}/cart`)).status).toBe(302);
-    const cart = await colleague.get('/cart');
+    const cart = await colleague.get('/cart').set('Accept-Language', 'en');
+    expect(cart.text).toContain('2 products from the list are in your cart.');
     expect(cart.text).toContain('value="10"');
     expect(cart.text).toContain('value="5"');
+    // One no longer sold: said in its own number, beside what went in.
+    await t.db('products').where({ sku: 'PEN' }).update({ active: false });
+    expect((await post(colleague, listPath, `${listPath}/cart`)).status).toBe(302);
+    const again = await colleague.get('/cart').set('Accept-Language', 'en');
+    expect(again.text).toContain('1 product from the list is in your cart.');
+    expect(again.text).toContain('1 product could not be ordered.');
+    await t.db('products').where({ sku: 'PEN' }).update({ active: true });
   });
 
   it('another company never sees it; a login without the permission has no lists', async () => {
