@@ -126,7 +126,9 @@ export async function deleteCompanyUser(ctx: Ctx, organisationId: number, userId
     if (!before) throw NotFound();
     if (await removesLastAdmin(trx, organisationId, userId, false)) return { ok: false, errors: { _form: 'users.last_admin' } };
     await deleteSessionsOfUser(trx, userId);
-    await q.dropRulesTheAdminsHave(trx, userId);
+    for (const { id, organisation_id, ...rule } of await q.dropRulesTheAdminsHave(trx, userId)) {
+      await recordAudit(trx, ctx, { action: 'approval.rule_removed', subjectType: 'approval_rule', subjectId: id, organisationId: organisation_id, before: { ...rule, approver_id: userId } });
+    }
     await q.deleteUser(trx, userId);
     await recordAudit(trx, ctx, { action: 'user.deleted', subjectType: 'user', subjectId: userId, organisationId, before: fieldsOf(before) });
     return { ok: true, value: undefined };

@@ -101,16 +101,17 @@ export function accountRoutes(deps: WebDeps, passport: PassportInstance): Router
   });
 
   router.post('/password/reset/:token', async (req, res) => {
+    const link = await passwordLink(contextFor(deps, req), req.params.token);
+    // The form shown again, and the sign-in page that follows, speak the login's language too.
+    const loginLocale = isLocale(link?.locale) && !hasChosenLocale(req) ? link.locale : null;
     const form = parseForm(resetPasswordForm, req.body);
     if (!form.ok) {
-      const purpose = (await passwordLink(contextFor(deps, req), req.params.token))?.purpose ?? 'reset';
-      return res.status(422).render('accounts/reset', { token: req.params.token, purpose, errors: form.errors });
+      if (loginLocale) useLocale(res, loginLocale);
+      return res.status(422).render('accounts/reset', { token: req.params.token, purpose: link?.purpose ?? 'reset', errors: form.errors });
     }
-    const link = await passwordLink(contextFor(deps, req), req.params.token);
     const result = await resetPassword(contextFor(deps, req), req.params.token, form.data.password);
     if (!result.ok) return res.status(410).render('accounts/link-invalid');
-    // The sign-in page that follows speaks the login's language too, as the form did.
-    if (isLocale(link?.locale) && !hasChosenLocale(req)) rememberLocale(res, link.locale);
+    if (loginLocale) rememberLocale(res, loginLocale);
     flash(req, 'success', result.purpose === 'invite' ? 'password.set_sign_in' : 'password.changed_sign_in');
     res.redirect('/login');
   });

@@ -115,10 +115,12 @@ export async function approverDuties(db: Conn, approverId: number): Promise<{ bu
 
 // A rule naming this login falls to the admins when the login is deleted (ON DELETE SET NULL);
 // where the admins have that rule already, it goes instead of becoming its twin.
-export async function dropRulesTheAdminsHave(trx: Trx, userId: number): Promise<void> {
-  await trx.raw(`DELETE FROM approval_rules r
+export async function dropRulesTheAdminsHave(trx: Trx, userId: number): Promise<{ id: number; organisation_id: number; kind: string; amount: number | null; category_id: number | null }[]> {
+  const { rows } = await trx.raw(`DELETE FROM approval_rules r
                   WHERE r.approver_id = ?
                     AND EXISTS (SELECT 1 FROM approval_rules o
                                  WHERE o.organisation_id = r.organisation_id AND o.kind = r.kind AND o.approver_id IS NULL
-                                   AND o.amount IS NOT DISTINCT FROM r.amount AND o.category_id IS NOT DISTINCT FROM r.category_id)`, [userId]);
+                                   AND o.amount IS NOT DISTINCT FROM r.amount AND o.category_id IS NOT DISTINCT FROM r.category_id)
+                 RETURNING r.id, r.organisation_id, r.kind, r.amount, r.category_id`, [userId]);
+  return rows;
 }

@@ -41,7 +41,8 @@ export async function addRule(ctx: Ctx, organisationId: number, form: RuleForm):
   }
   if (row.approver_id !== null && !(await approversIn(ctx, [organisationId])).some((a) => a.id === row.approver_id)) return { ok: false, errors: { approver_id: 'approval_settings.approver_invalid' } };
   // The same rule twice says nothing more (the evaluation gives one reason once per approver
-  // anyway, also for a twin left when a rule's approver was deleted and it fell to the admins).
+  // anyway). Deleting a login drops its rules that the admins have already, so none falls to
+  // the admins as a twin.
   if (await ctx.db('approval_rules').where(row).first('id')) return { ok: false, errors: { [form.kind === 'total_at_least' ? 'amount' : 'category_id']: 'approval_settings.rule_exists' } };
   await inTransaction(ctx.db, async (trx) => {
     const [{ id }] = await trx('approval_rules').insert(row).returning('id');

@@ -1,6 +1,8 @@
 // Shopping lists (B4): keep products for later, share a list with colleagues, and put a whole
 // list into the cart at today's prices. A list holds no prices of its own.
+import { lockLogin } from '../accounts/index.ts';
 import { addLinesToCart } from '../cart/index.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { activeProduct } from '../catalog/index.ts';
 import type { Ctx } from '../lib/context.ts';
 import { Forbidden, NotFound } from '../lib/errors.ts';
@@ -23,11 +25,15 @@ export async function shoppingList(ctx: Ctx, reader: Reader, id: number) {
   return { list, items: await q.listItems(ctx.db, id) };
 }
 
-// One's own lists have names of their own: two alike could not be told apart where one picks one.
+// One's own lists have names of their own: two alike could not be told apart where one picks
+// one. The owner's login is locked, so a double click makes one list.
 export async function createList(ctx: Ctx, reader: Reader, name: string): Promise<Outcome<number>> {
-  const own = await ownShoppingLists(ctx, reader);
-  if (own.some((l: { name: string }) => l.name.toLocaleLowerCase() === name.toLocaleLowerCase())) return { ok: false, errors: { name: 'shopping_lists.name_taken' } };
-  return { ok: true, value: await q.insertList(ctx.db, { organisation_id: reader.organisationId, owner_id: reader.userId, name }) };
+  return inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {
+    await lockLogin(trx, reader.userId);
+    const own = await ownShoppingLists({ ...ctx, db: trx }, reader);
+    if (own.some((l) => l.name.toLocaleLowerCase() === name.toLocaleLowerCase())) return { ok: false, errors: { name: 'shopping_lists.name_taken' } };
+    return { ok: true, value: await q.insertList(trx, { organisation_id: reader.organisationId, owner_id: reader.userId, name }) };
+  });
 }
 
 // Only the owner changes a list; colleagues it is shared with may read it and use it.

@@ -160,6 +160,7 @@ describe('a company admin edits, disables and deletes users', () => {
     expect(await t.db('approval_rules').where({ organisation_id: org.id }).orderBy('amount').select('amount', 'approver_id')).toEqual([
       { amount: 100000, approver_id: null }, { amount: 500000, approver_id: null },
     ]);
+    expect(await t.db('audit_events').where({ organisation_id: org.id, action: 'approval.rule_removed' }).select('before')).toEqual([{ before: { kind: 'total_at_least', amount: 100000, category_id: null, approver_id: approver.id } }]);
   });
 
   it('deleting asks first, then removes the login and records it', async () => {

@@ -81,6 +81,10 @@ describe('setting a new password from the link', () => {
     const user = await createUser(t.db, { locale: 'sv' });
     const path = await requestLink(user.email);
     const agent = request.agent(t.app);
+    // So does the form shown again after a mistake.
+    const short = await submitForm(agent, path, path, { password: 'short', password_confirmation: 'short' });
+    expect(short.status).toBe(422);
+    expect(short.text).toContain('<html lang="sv">');
     await submitForm(agent, path, path, { password: 'brand-new-password', password_confirmation: 'brand-new-password' }).then((r) => expect(r.status).toBe(302));
     const login = await agent.get('/login').set('Accept-Language', 'en').expect(200);
     expect(login.text).toContain('<html lang="sv">');

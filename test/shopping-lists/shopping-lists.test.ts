@@ -31,6 +31,10 @@ describe('shopping lists', () => {
     const twice = await post(owner, '/shopping-lists', '/shopping-lists', { name: 'monthly office order' });
     expect(twice.status).toBe(422);
     expect(twice.text).toMatch(/id="field-name-error">You have a list with this name already\./);
+    // A double click makes one list.
+    const form = await owner.get('/shopping-lists');
+    const both = await Promise.all([1, 2].map(() => owner.post('/shopping-lists').type('form').send({ _csrf: csrfFrom(form.text), name: 'Clicked twice' })));
+    expect(both.map((r) => r.status).sort()).toEqual([302, 422]);
     const listPath = created.headers.location;
     expect((await post(owner, listPath, `${listPath}/items`, { sku: 'A4', qty: '10' })).status).toBe(302);
     // As typed, in any case.
