@@ -123,12 +123,12 @@ export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Rout
     const sku = queryText(req.body?.sku, 64);
     const categoryId = parseId(req.body?.category_id);
     // Two forms post here: one with an article number, one with a category.
-    const byCategory = !sku && req.body?.category_id !== undefined;
-    const outcome = sku
-      ? await addToAssortment(contextFor(deps, req), id, { sku })
-      : byCategory
-        ? categoryId ? await addToAssortment(contextFor(deps, req), id, { categoryId }) : { ok: false as const, errors: { category_id: 'validation.invalid' } }
-        : { ok: false as const, errors: { sku: 'validation.required' } };
+    const add = (target: { sku: string } | { categoryId: number }) => addToAssortment(contextFor(deps, req), id, target);
+    const refuse = (field: string, key: string) => ({ ok: false as const, errors: { [field]: key } });
+    let outcome;
+    if (sku) outcome = await add({ sku });
+    else if (req.body?.category_id === undefined) outcome = refuse('sku', 'validation.required');
+    else outcome = categoryId ? await add({ categoryId }) : refuse('category_id', 'validation.invalid');
     if (!outcome.ok) return showCard(req, res, { assortmentErrors: outcome.errors, assortmentValues: { sku: String(req.body?.sku ?? ''), category_id: String(req.body?.category_id ?? '') } }, 422);
     flash(req, 'success', 'assortment.added');
     res.redirect(`/admin/customers/${id}`);

@@ -26,14 +26,15 @@ const formLocals = (values: Record<string, unknown>, errors: Record<string, stri
   presets: ROLE_PRESETS,
 });
 
-// What the form shows again after a 422: exactly what was typed and ticked.
-// What disabling or enabling a login says: disabling an approver, also whom it leaves without one.
+// What disabling or enabling a login says (here and on the staff pages): disabling an
+// approver, also whom it leaves without one.
 export function tellDisabled(req: Request, disabled: boolean, outcome: Outcome<{ approvesFor: number }>): void {
   if (!outcome.ok) return flash(req, 'error', outcome.errors._form);
   if (disabled && outcome.value.approvesFor > 0) return flash(req, 'success', 'users.disabled_approver', { count: outcome.value.approvesFor });
   flash(req, 'success', disabled ? 'users.disabled' : 'users.enabled');
 }
 
+// What the form shows again after a 422: exactly what was typed and ticked.
 export function typedUser(body: Record<string, unknown> | undefined) {
   const permissions = body?.permissions;
   return {
