@@ -117,8 +117,9 @@ export async function settleOrder(trx: Trx, orderId: number, now: Date): Promise
 
 // What waits for this user: requests naming them or an approver (still active) they stand in
 // for on `day`, and, for an organisation's admins, those that name nobody, were escalated, or
-// name an approver who can no longer act; for a main customer's admins, those last of a
-// sub-customer without admins of its own (as accounts' decidingAdmins). Never an order of their own.
+// name an approver who can no longer act; for a main customer's admins, those that name nobody
+// or such an approver of a sub-customer without admins of its own (as accounts'
+// decidingAdmins). Never an order of their own.
 export function pendingFor(db: Conn, user: { id: number; organisation_id: number | null; isAdmin: boolean; approves: boolean }, day: string) {
   const activeApprover = (u: Knex.QueryBuilder) => u.select(db.raw('1')).from('users as a').whereRaw('a.id = r.approver_id').whereRaw(ACTIVE_APPROVER);
   const ownAdmin = (u: Knex.QueryBuilder) => u.select(db.raw('1')).from('users as m').whereRaw('m.organisation_id = r.organisation_id').whereNull('m.disabled_at')
@@ -134,8 +135,8 @@ export function pendingFor(db: Conn, user: { id: number; organisation_id: number
       }
       if (user.isAdmin && user.organisation_id) {
         w.orWhere((x) => x.where('r.organisation_id', user.organisation_id).where((y) => y.whereNull('r.approver_id').orWhereNotNull('r.escalated_at').orWhereNotExists(activeApprover)));
-        w.orWhere((x) => x.whereIn('r.organisation_id', db('organisations').select('id').where('parent_id', user.organisation_id)).whereNotNull('r.approver_id')
-          .whereNotExists(activeApprover).whereNotExists(ownAdmin));
+        w.orWhere((x) => x.whereIn('r.organisation_id', db('organisations').select('id').where('parent_id', user.organisation_id))
+          .where((y) => y.whereNull('r.approver_id').orWhereNotExists(activeApprover)).whereNotExists(ownAdmin));
       }
     })
     .where((w) => w.whereNull('o.placed_by').orWhereNot('o.placed_by', user.id))

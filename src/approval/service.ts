@@ -36,7 +36,12 @@ function mayDecide(user: Decider, request: q.RequestRow, placedBy: number | null
 
 async function decisionFacts(ctx: Ctx, db: Ctx['db'], user: Decider, request: q.RequestRow, placedBy: number | null): Promise<DecisionFacts> {
   // The named approver needs neither.
-  if (request.approver_id === null || request.approver_id === user.id) return { standingIn: false, takenOverBy: null };
+  if (request.approver_id === user.id) return { standingIn: false, takenOverBy: null };
+  // One that names nobody is the admins': the customer's own, else (none left) its main customer's.
+  if (request.approver_id === null) {
+    const other = request.organisation_id !== null && request.organisation_id !== user.organisation_id;
+    return { standingIn: false, takenOverBy: other ? (await decidingAdmins(db, request.organisation_id!, placedBy)).organisationId : null };
+  }
   const [gone, standingIn] = await Promise.all([q.approverGone(db, request.approver_id), q.standsInFor(db, user.id, request.approver_id, dayOf(ctx.now))]);
   const takenOverBy = gone && request.organisation_id !== null ? (await decidingAdmins(db, request.organisation_id, placedBy)).organisationId : null;
   return { standingIn, takenOverBy };

@@ -4,7 +4,7 @@
 // sub-customer is told to its main customer instead. Approvers get the order that waits for
 // them, with a link that opens it (a decision always takes a signed-in POST). Prices go only
 // to those who may see them.
-import { adminsOf, decidingAdmins } from '../accounts/index.ts';
+import { decidingAdmins } from '../accounts/index.ts';
 import { inTotals } from '../approval/amounts.ts';
 import { describeReason } from '../approval/describe.ts';
 import type { Reason } from '../approval/evaluate.ts';
@@ -45,15 +45,13 @@ async function orderRecipients(trx: Trx, facts: Awaited<ReturnType<typeof orderF
 
 type Decider = { id: number; name: string; email: string; locale: string | null; permissions: string[]; organisation_id: number | null; country: string | null };
 
-// Who decides a request: its approver, or the organisation's admins but the buyer. With the
-// country of each one's own customer (a named approver may be the main customer's), which
-// their mail is written in when they saved no language.
-export async function deciders(db: Trx | Ctx['db'], request: { approver_id: number | null; organisation_id: number | null }, buyerId: number | null, country: string | null): Promise<Decider[]> {
-  if (!request.organisation_id) return request.approver_id ? q.approverWithCountry(db, request.approver_id) : [];
-  if (!request.approver_id) return (await adminsOf(db, request.organisation_id, buyerId)).map((admin) => ({ ...admin, country }));
-  const named = await q.approverWithCountry(db, request.approver_id);
-  if (named.length > 0) return named;
-  // One who can no longer act: whose admins decide instead, as approval's mayDecide lets them.
+// Who decides a request: its approver, or (naming nobody, or one who can no longer act) the
+// customer's admins but the buyer, else its main customer's, as approval's mayDecide lets them.
+// With the country of each one's own customer, which their mail is written in when they saved
+// no language.
+export async function deciders(db: Trx | Ctx['db'], request: { approver_id: number | null; organisation_id: number | null }, buyerId: number | null): Promise<Decider[]> {
+  const named = request.approver_id ? await q.approverWithCountry(db, request.approver_id) : [];
+  if (named.length > 0 || !request.organisation_id) return named;
   const deciding = await decidingAdmins(db, request.organisation_id, buyerId);
   return deciding.admins.map((admin) => ({ ...admin, country: deciding.country }));
 }
@@ -120,7 +118,7 @@ export const orderMails = {
     const requests = ids.requestIds.length ? await trx('approval_requests').whereIn('id', ids.requestIds).orderBy('id') : [];
     const waitsFor = [];
     for (const request of requests) {
-      const people = await deciders(trx, request, facts.order.placed_by, facts.organisation?.country ?? null);
+      const people = await deciders(trx, request, facts.order.placed_by);
       waitsFor.push({ names: people.map((p: { name: string }) => p.name).join(', '), reasons: request.reasons as Reason[] });
       for (const person of people) {
         const recipient = asRecipient(person);
@@ -150,7 +148,7 @@ export const orderMails = {
     const facts = await orderFacts(trx, ids.orderId);
     const told = new Set<number>();
     for (const request of ids.requests) {
-      const named = await deciders(trx, request, facts.order.placed_by, facts.organisation?.country ?? null);
+      const named = await deciders(trx, request, facts.order.placed_by);
       for (const person of (await withStandIns(trx, request, named, dayOf(ctx.now), facts.order.placed_by)).people) {
         if (told.has(person.id) || (person.organisation_id !== null && ids.leaving?.includes(person.organisation_id))) continue;
         told.add(person.id);
@@ -164,10 +162,9 @@ export const orderMails = {
   async reminder(ctx: Ctx, trx: Trx, ids: { requestId: number; escalate: boolean }) {
     const request = await trx('approval_requests').where({ id: ids.requestId }).first();
     const facts = await orderFacts(trx, request.order_id);
-    const country = facts.organisation?.country ?? null;
     // An escalation goes to the admins, as to an order that names no approver.
     const asked = ids.escalate ? { approver_id: null, organisation_id: request.organisation_id } : request;
-    const { people, standingIn } = await withStandIns(trx, asked, await deciders(trx, asked, facts.order.placed_by, country), dayOf(ctx.now), facts.order.placed_by);
+    const { people, standingIn } = await withStandIns(trx, asked, await deciders(trx, asked, facts.order.placed_by), dayOf(ctx.now), facts.order.placed_by);
     const placedFor = ids.escalate ? null : await standInName(trx, request);
     for (const person of people) {
       const recipient = asRecipient(person);

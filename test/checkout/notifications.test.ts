@@ -153,6 +153,30 @@ describe('an approver disabled while orders wait for them', () => {
   });
 });
 
+describe('an order that names no approver, once its customer has no admins left', () => {
+  it('goes to the main customer\'s admins: listed, decided and reminded', async () => {
+    const { org: main } = await customer();
+    const { org: sub, address } = await customer({ parent_id: main.id });
+    const subAdmin = await createAdmin(t.db, { organisation_id: sub.id, locale: 'en' });
+    const mainAdmin = await createAdmin(t.db, { organisation_id: main.id, name: 'Maja Main', locale: 'en' });
+    const buyer = await createUser(t.db, { organisation_id: sub.id, approval_mode: 'always', approver_id: null });
+    const number = await order(buyer, address, new Date('2026-11-16T09:00:00Z'));
+    const [request] = await t.db('approval_requests as r').join('orders as o', 'o.id', 'r.order_id').where('o.number', number).select('r.id', 'r.organisation_id', 'r.approver_id');
+    expect(request).toMatchObject({ organisation_id: sub.id, approver_id: null });
+    const agent = await signIn(t.app, mainAdmin.email);
+    expect((await agent.get('/approvals')).text).not.toContain(`/approvals/${request.id}"`);
+
+    await t.db('users').where({ id: subAdmin.id }).update({ disabled_at: new Date() });
+    expect((await agent.get('/approvals')).text).toContain(`/approvals/${request.id}"`);
+    await remindUndecided(ctxAt(new Date('2026-11-18T12:00:00Z')));
+    await t.deliverMail();
+    await t.mail.waitFor((m) => m.to.includes(mainAdmin.email) && m.subject.startsWith('Reminder') && m.subject.includes(String(number)));
+    const page = await agent.get(`/approvals/${request.id}`).expect(200);
+    await agent.post(`/approvals/${request.id}/decision`).type('form').send({ _csrf: csrfFrom(page.text), decision: 'approve', comment: '', confirm: '1' }).expect(302);
+    expect((await t.db('orders').where({ number }).first('status')).status).toBe('processing');
+  });
+});
+
 describe('who gets order e-mails (C7)', () => {
   it('the buyer and the copy address; with "main customer only", a sub-customer\'s orders go to its main customer', async () => {
     const { org: main } = await customer({ email: 'main@parent.example', extra_order_copy_email: 'copies@parent.example' });
