@@ -78,7 +78,7 @@ export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Rout
     ]);
     render(res, 'accounts/admin/customers/show', {
       ...card, users, audit, lists, pricing, assortment, categories, linkQuery, candidates,
-      linkErrors: {}, priceListErrors: {}, assortmentErrors: {}, assortmentValues: { sku: '', category_id: '' }, ...extra,
+      linkErrors: {}, priceListErrors: {}, currencyChange: null, assortmentErrors: {}, assortmentValues: { sku: '', category_id: '' }, ...extra,
     }, status);
   };
 
@@ -111,7 +111,13 @@ export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Rout
   router.post('/customers/:id/price-list', async (req, res) => {
     const raw = req.body?.price_list_id;
     const listId = raw === '' ? null : parseId(raw);
-    const outcome = listId === undefined ? { ok: false as const, errors: { price_list_id: 'validation.invalid' } } : await assignPriceList(contextFor(deps, req), idOf(req.params.id), listId);
+    const ctx = contextFor(deps, req);
+    // A list in another currency changes what every amount of the customer means: asked first.
+    if (listId && req.body?.confirm !== '1') {
+      const [chosen, current] = await Promise.all([priceLists(ctx).then((all) => all.find((l) => l.id === listId)), priceListOf(ctx, idOf(req.params.id))]);
+      if (chosen && current && chosen.currency !== current.list.currency) return showCard(req, res, { currencyChange: { listId, name: chosen.name, from: current.list.currency, to: chosen.currency } });
+    }
+    const outcome = listId === undefined ? { ok: false as const, errors: { price_list_id: 'validation.invalid' } } : await assignPriceList(ctx, idOf(req.params.id), listId);
     if (!outcome.ok) return showCard(req, res, { priceListErrors: outcome.errors }, 422);
     flash(req, 'success', 'customers.price_list_saved');
     res.redirect(`/admin/customers/${req.params.id}`);

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, createOrganisation, createStaff } from '../factories/index.ts';
 import { useTestApp } from '../support/app.ts';
-import { signIn, submitForm, type Agent } from '../support/http.ts';
+import { csrfFrom, signIn, submitForm, type Agent } from '../support/http.ts';
 
 const t = useTestApp();
 let staff: Agent;
@@ -45,6 +45,16 @@ describe('staff build the price-list tree (B1)', () => {
     expect((await t.db('organisations').where({ id: org.id }).first()).price_list_id).toBeNull();
     const bad = await submitForm(staff, `/admin/customers/${org.id}`, `/admin/customers/${org.id}/price-list`, { price_list_id: '999999' });
     expect(bad.status).toBe(422);
+    // A list in another currency is asked first: nothing the customer has in SEK is converted.
+    const [{ id: euro }] = await t.db('price_lists').insert({ name: 'Euro', currency: 'EUR', parent_id: await idOf('Main') }).returning('id');
+    const asked = await submitForm(staff, `/admin/customers/${org.id}`, `/admin/customers/${org.id}/price-list`, { price_list_id: String(euro) });
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('Euro is in EUR, this customer&#39;s prices so far in SEK. Budgets, order limits and approval amounts are not converted');
+    expect((await t.db('organisations').where({ id: org.id }).first()).price_list_id).toBeNull();
+    expect((await staff.post(`/admin/customers/${org.id}/price-list`).type('form').send({ _csrf: csrfFrom(asked.text), price_list_id: String(euro), confirm: '1' })).status).toBe(302);
+    expect((await t.db('organisations').where({ id: org.id }).first()).price_list_id).toBe(euro);
+    await t.db('organisations').where({ id: org.id }).update({ price_list_id: null });
+    await t.db('price_lists').where({ id: euro }).delete();
   });
 
   it('customers never choose price lists', async () => {
