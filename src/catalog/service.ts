@@ -17,7 +17,12 @@ export async function createPriceList(ctx: Ctx, input: PriceListInput): Promise<
   return inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {
     const lists = await q.priceLists(trx);
     if (lists.length > 0 && input.parent_id === null) return { ok: false, errors: { parent_id: 'price_lists.parent_required' } };
-    if (input.parent_id !== null && !lists.some((l) => l.id === input.parent_id)) return { ok: false, errors: { parent_id: 'validation.invalid' } };
+    const parent = input.parent_id === null ? undefined : lists.find((l) => l.id === input.parent_id);
+    if (input.parent_id !== null && !parent) return { ok: false, errors: { parent_id: 'validation.invalid' } };
+    // B1's tree: the main list, country lists right under it, sub lists under a country list in its currency.
+    if (parent && input.country && parent.parent_id !== null) return { ok: false, errors: { parent_id: 'price_lists.country_under_main' } };
+    if (parent && !input.country && !parent.country) return { ok: false, errors: { parent_id: 'price_lists.sub_under_country' } };
+    if (parent && !input.country && parent.currency !== input.currency) return { ok: false, errors: { currency: 'price_lists.currency_of_country' } };
     if (lists.some((l) => l.name.toLowerCase() === input.name.toLowerCase())) return { ok: false, errors: { name: 'price_lists.name_taken' } };
     if (input.country && lists.some((l) => l.country === input.country)) return { ok: false, errors: { country: 'price_lists.country_taken' } };
     const id = await q.insertPriceList(trx, input);

@@ -27,6 +27,17 @@ describe('staff build the price-list tree (B1)', () => {
     const bad = await submitForm(staff, '/admin/price-lists', '/admin/price-lists', { name: '', parent_id: String(main), country: 'Norway', currency: 'kr' });
     expect(bad.status).toBe(422);
     for (const field of ['name', 'country', 'currency']) expect(bad.text).toContain(`id="field-${field}-error"`);
+    // The tree's shape: country lists right under the main one, sub lists under a country list in its currency.
+    const shapes: [Record<string, string>, string, string][] = [
+      [{ name: 'Loose', parent_id: String(main), country: '', currency: 'SEK' }, 'parent_id', 'A list without a country goes under a country list.'],
+      [{ name: 'Denmark', parent_id: String(await idOf('Reseller Sweden')), country: 'DK', currency: 'DKK' }, 'parent_id', 'A country list goes right under the main list.'],
+      [{ name: 'Reseller in kroner', parent_id: String(await idOf('Sweden')), country: '', currency: 'NOK' }, 'currency', 'A sub list has the currency of its country list.'],
+    ];
+    for (const [fields, field, message] of shapes) {
+      const refused = await submitForm(staff, '/admin/price-lists', '/admin/price-lists', fields);
+      expect(refused.status).toBe(422);
+      expect(refused.text).toContain(`id="field-${field}-error">${message}`);
+    }
     const page = await staff.get('/admin/price-lists').expect(200);
     expect(page.text).toMatch(/tree-depth-2">Reseller Sweden/);
     expect(await t.db('price_lists').count('* as n').first()).toEqual({ n: 3 });
