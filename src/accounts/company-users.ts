@@ -38,7 +38,7 @@ async function lockOrganisation(trx: Trx, organisationId: number) {
 async function removesLastAdmin(trx: Trx, organisationId: number, userId: number, staysAdmin: boolean): Promise<boolean> {
   if (staysAdmin) return false;
   if ((await customerById(trx, organisationId))?.parent_id) return false;
-  const admins = await q.activeAdminIds(trx, organisationId, ADMIN_PERMISSION);
+  const admins = await q.activeAdminIds(trx, organisationId);
   return admins.includes(userId) && admins.length === 1;
 }
 

@@ -13,4 +13,4 @@ export { actingRoutes, applyActingAs } from './acting-routes.ts';
 export { deliveryAddressesOf, orderAddresses, orderBillingAddressOf, ORDER_ADDRESS_ROWS } from './order-addresses.ts';
 export type { Address } from './addresses-queries.ts';
 export { approversIn } from './approval-settings.ts';
-export { activeApprover, adminsOf, decidingAdmins, lockLogin } from './users-queries.ts';
+export { activeAdmin, activeApprover, adminsOf, decidingAdmins, lockLogin } from './users-queries.ts';

@@ -1,6 +1,7 @@
 // Logins of one customer account, always looked up through that account's id: a user of
 // another company is simply not found.
 import type { Conn, Trx } from '../db/knex.ts';
+import { ADMIN_PERMISSION } from './permissions.ts';
 
 export type CompanyUser = {
   id: number;
@@ -59,24 +60,21 @@ export async function deleteUser(db: Conn, id: number) {
   await db('users').where({ id }).delete();
 }
 
-// Admins who can sign in: not disabled, and with a password (an invitation not yet accepted
-// does not count). Locked, so two admins demoting each other cannot both succeed.
-export async function activeAdminIds(db: Trx, organisationId: number, adminPermission: string): Promise<number[]> {
-  const rows = await db('users')
-    .where({ organisation_id: organisationId })
-    .whereNull('disabled_at')
-    .whereNotNull('password_hash')
-    .whereRaw('? = ANY(permissions)', [adminPermission])
-    .forUpdate()
-    .select('id');
+// A login that administers its customer now (SQL on the users table under `alias`): not
+// disabled, able to sign in (an invitation not yet accepted does not count), managing users.
+export const activeAdmin = (alias: string) => `${alias}.disabled_at IS NULL AND ${alias}.password_hash IS NOT NULL AND '${ADMIN_PERMISSION}' = ANY(${alias}.permissions)`;
+
+// A customer's active admins, locked, so two admins demoting each other cannot both succeed.
+export async function activeAdminIds(db: Trx, organisationId: number): Promise<number[]> {
+  const rows = await db('users as u').where({ 'u.organisation_id': organisationId }).whereRaw(activeAdmin('u')).forUpdate().select('u.id');
   return rows.map((r) => r.id);
 }
 
 // A customer's admins who can act (not disabled, able to sign in), but `except`: who decides
 // for the customer when nobody is named, and who hears that its budgets are used up.
 export function adminsOf(db: Conn, organisationId: number, except: number | null = null): Promise<{ id: number; name: string; email: string; locale: string | null; permissions: string[]; organisation_id: number }[]> {
-  return db('users').where({ organisation_id: organisationId }).whereNull('disabled_at').whereNotNull('password_hash')
-    .whereRaw(`'manage_users' = ANY(permissions)`).modify((q) => except !== null && q.whereNot('id', except)).select('id', 'name', 'email', 'locale', 'permissions', 'organisation_id');
+  return db('users as u').where({ 'u.organisation_id': organisationId }).whereRaw(activeAdmin('u')).modify((q) => except !== null && q.whereNot('u.id', except))
+    .select('u.id', 'u.name', 'u.email', 'u.locale', 'u.permissions', 'u.organisation_id');
 }
 
 // Whose admins decide for a customer when no named approver can (disabled, or no longer

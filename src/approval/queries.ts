@@ -1,7 +1,7 @@
 // Reads and writes of approval requests, their decisions and approvers' stand-ins. Orders'
 // statuses change here as decisions land; orders are only ever inserted by the checkout.
 import type { Knex } from 'knex';
-import { activeApprover, lockLogin } from '../accounts/index.ts';
+import { activeAdmin, activeApprover, lockLogin } from '../accounts/index.ts';
 import type { Conn, Trx } from '../db/knex.ts';
 import type { Reason } from './evaluate.ts';
 
@@ -121,22 +121,19 @@ export async function settleOrder(trx: Trx, orderId: number, now: Date): Promise
 // or such an approver of a sub-customer without admins of its own (as accounts'
 // decidingAdmins). Never an order of their own.
 export function pendingFor(db: Conn, user: { id: number; organisation_id: number | null; isAdmin: boolean; approves: boolean }, day: string) {
-  const activeApprover = (u: Knex.QueryBuilder) => u.select(db.raw('1')).from('users as a').whereRaw('a.id = r.approver_id').whereRaw(ACTIVE_APPROVER);
-  const ownAdmin = (u: Knex.QueryBuilder) => u.select(db.raw('1')).from('users as m').whereRaw('m.organisation_id = r.organisation_id').whereNull('m.disabled_at')
-    .whereNotNull('m.password_hash').whereRaw(`'manage_users' = ANY(m.permissions)`).whereRaw('m.id IS DISTINCT FROM o.placed_by');
+  const approverActs = (u: Knex.QueryBuilder) => u.select(db.raw('1')).from('users as a').whereRaw('a.id = r.approver_id').whereRaw(ACTIVE_APPROVER);
+  const ownAdmin = (u: Knex.QueryBuilder) => u.select(db.raw('1')).from('users as m').whereRaw('m.organisation_id = r.organisation_id').whereRaw(activeAdmin('m'))
+    .whereRaw('m.id IS DISTINCT FROM o.placed_by');
   return db('approval_requests as r')
     .join('orders as o', 'o.id', 'r.order_id')
     .where('r.status', 'pending')
     .where((w) => {
       w.where('r.approver_id', user.id);
-      if (user.approves) {
-        w.orWhereExists((s) => s.select(db.raw('1')).from('approval_stand_ins as s').join('users as a', 'a.id', 's.approver_id').whereRaw('s.approver_id = r.approver_id')
-          .where('s.stand_in_id', user.id).where('s.starts_on', '<=', day).where('s.ends_on', '>=', day).whereRaw(ACTIVE_APPROVER));
-      }
+      if (user.approves) w.orWhereExists(standInsOnDay(db, day).select(db.raw('1')).whereRaw('s.approver_id = r.approver_id').where('s.stand_in_id', user.id));
       if (user.isAdmin && user.organisation_id) {
-        w.orWhere((x) => x.where('r.organisation_id', user.organisation_id).where((y) => y.whereNull('r.approver_id').orWhereNotNull('r.escalated_at').orWhereNotExists(activeApprover)));
+        w.orWhere((x) => x.where('r.organisation_id', user.organisation_id).where((y) => y.whereNull('r.approver_id').orWhereNotNull('r.escalated_at').orWhereNotExists(approverActs)));
         w.orWhere((x) => x.whereIn('r.organisation_id', db('organisations').select('id').where('parent_id', user.organisation_id))
-          .where((y) => y.whereNull('r.approver_id').orWhereNotExists(activeApprover)).whereNotExists(ownAdmin));
+          .where((y) => y.whereNull('r.approver_id').orWhereNotExists(approverActs)).whereNotExists(ownAdmin));
       }
     })
     .where((w) => w.whereNull('o.placed_by').orWhereNot('o.placed_by', user.id))
@@ -152,12 +149,16 @@ export function standInsOf(db: Conn, approverId: number) {
   return db('approval_stand_ins as s').join('users as u', 'u.id', 's.stand_in_id').where('s.approver_id', approverId).orderBy('s.starts_on').select('s.id', 's.starts_on', 's.ends_on', 'u.name as stand_in_name');
 }
 
-// Whether `userId` stands in for `approverId` on `day`, the approver still being one who can act
-// (a disabled approver's orders go to the admins, not to whom they had named).
+// Stand-in periods (`s`) covering `day` of approvers (`a`) who can still act: a disabled
+// approver's orders go to the admins, not to whom they had named.
+function standInsOnDay(db: Conn, day: string) {
+  return db('approval_stand_ins as s').join('users as a', 'a.id', 's.approver_id').where('s.starts_on', '<=', day).where('s.ends_on', '>=', day).whereRaw(ACTIVE_APPROVER);
+}
+
+// Whether `userId` stands in for `approverId` on `day`.
 export async function standsInFor(db: Conn, userId: number, approverId: number | null, day: string): Promise<boolean> {
   if (approverId === null) return false;
-  return Boolean(await db('approval_stand_ins as s').join('users as a', 'a.id', 's.approver_id').where({ 's.approver_id': approverId, 's.stand_in_id': userId })
-    .where('s.starts_on', '<=', day).where('s.ends_on', '>=', day).whereRaw(ACTIVE_APPROVER).first('s.id'));
+  return Boolean(await standInsOnDay(db, day).where({ 's.approver_id': approverId, 's.stand_in_id': userId }).first('s.id'));
 }
 
 // Another stand-in period of this approver's sharing a day with [startsOn, endsOn]. The
