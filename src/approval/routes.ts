@@ -14,9 +14,8 @@ import { employeesSupervisedBy } from '../employees/index.ts';
 import { describeReason } from './describe.ts';
 import { addRule, removeRule, ruleForm, rulesOf } from './rules.ts';
 import type { Reason } from './evaluate.ts';
-import {
-  addStandIn, approvalPage, buyersOf, decide, mayApprove, pendingApprovalCount, pendingApprovals, removeStandIn, standInsOf, type Decider, type Decision,
-} from './service.ts';
+import { approvalPage, buyersOf, decide, mayApprove, pendingApprovalCount, pendingApprovals, type Decider, type Decision } from './service.ts';
+import { addStandIn, removeStandIn, standInsOf } from './stand-ins.ts';
 
 const deciderOf = (req: Request): Decider => ({ id: req.user!.id, name: req.user!.name, organisation_id: req.user!.organisation_id, permissions: req.user!.permissions });
 

@@ -2,14 +2,13 @@
 // only lines wait. Each request is locked while it is decided, so two approvers at once give
 // one decision and the second is told. When an order's last request is decided, what was
 // approved goes to the shop and the buyer is told either way.
-import { approversIn, decidingAdmins } from '../accounts/index.ts';
+import { decidingAdmins } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { settleOrderBudget } from '../budgets/index.ts';
 import { orderMails } from '../checkout/mails.ts';
-import type { Trx } from '../db/knex.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../lib/context.ts';
-import { addDays, DAY_MS, dayOf, daysBetween, isWeekend } from '../lib/days.ts';
+import { dayOf } from '../lib/days.ts';
 import { NotFound } from '../lib/errors.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import { inTotals } from './amounts.ts';
@@ -117,40 +116,6 @@ export async function decide(ctx: Ctx, user: Decider, requestId: number, decisio
   });
 }
 
-// A buyer takes back an order that still waits; to change one, withdraw it and order again.
-export async function withdrawOrder(ctx: Ctx, buyerId: number, orderId: number): Promise<Outcome> {
-  return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
-    const order = await q.lockOrder(trx, orderId);
-    if (!order || order.placed_by !== buyerId) throw NotFound();
-    if (order.status !== 'awaiting_approval') return { ok: false, errors: { _form: 'orders.not_withdrawable' } };
-    const withdrawn = await withdrawLocked(ctx, trx, order);
-    // Whoever it waited for hears there is nothing left to decide, before opening the mail's link.
-    await orderMails.withdrawn(ctx, trx, { orderId: order.id, requests: withdrawn });
-    return { ok: true, value: undefined };
-  });
-}
-
-// A9: deleting customers takes back their orders that still wait, in the deletion's
-// transaction, before the customers go: nobody of theirs is left to decide or to receive them,
-// and one moved to a main customer would wait for ever. Whoever it waited for outside them (a
-// main customer's approver or admins) is told.
-export async function withdrawWaitingOrders(ctx: Ctx, trx: Trx, organisationIds: number[]): Promise<void> {
-  for (const order of await q.lockWaitingOrdersOf(trx, organisationIds)) {
-    const withdrawn = await withdrawLocked(ctx, trx, order, { reason: 'customer_deleted' });
-    await orderMails.withdrawn(ctx, trx, { orderId: order.id, requests: withdrawn, leaving: organisationIds });
-  }
-}
-
-// A locked order that waits, withdrawn: its lines and pending requests with it, its budget
-// settled. Returns the requests it waited on.
-async function withdrawLocked(ctx: Ctx, trx: Trx, order: { id: number; number: number; organisation_id: number | null }, after?: Record<string, unknown>) {
-  await q.markWithdrawn(trx, order.id, ctx.now);
-  const withdrawn = await q.withdrawPendingRequests(trx, order.id, ctx.now);
-  await settleOrderBudget(ctx, trx, order.id);
-  await recordAudit(trx, ctx, { action: 'order.withdrawn', subjectType: 'order', subjectId: order.number, organisationId: order.organisation_id, after });
-  return withdrawn;
-}
-
 export function pendingApprovals(ctx: Ctx, user: Decider) {
   return q.pendingFor(ctx.db, { id: user.id, organisation_id: user.organisation_id, isAdmin: user.permissions.includes('manage_users'), approves: user.permissions.includes('approve_orders') }, dayOf(ctx.now));
 }
@@ -168,71 +133,9 @@ export function buyersOf(ctx: Ctx, approverId: number) {
   return q.buyersOf(ctx.db, approverId);
 }
 
-// Stand-ins (B): while an approver is away, what would go to them goes to someone else.
-export function standInsOf(ctx: Ctx, approverId: number) {
-  return q.standInsOf(ctx.db, approverId);
+// Every request an order waited on, with its decision: the order page's approval history.
+export async function approvalHistory(ctx: Ctx, orderId: number) {
+  const requests = await q.requestsOfOrder(ctx.db, orderId);
+  const decisions = await q.lineDecisions(ctx.db, requests.map((r) => r.id));
+  return requests.map((r) => ({ ...r, lineDecisions: decisions.filter((d) => d.request_id === r.id) }));
 }
-
-const STAND_IN_MAX_DAYS = 366;
-
-export async function addStandIn(ctx: Ctx, approver: Decider, input: { stand_in_id: number; starts_on: string; ends_on: string }): Promise<Outcome> {
-  if (input.stand_in_id === approver.id) return { ok: false, errors: { stand_in_id: 'approvals.stand_in_self' } };
-  if (!(await approversIn(ctx, [approver.organisation_id!], approver.id)).some((a) => a.id === input.stand_in_id)) return { ok: false, errors: { stand_in_id: 'validation.invalid' } };
-  if (input.ends_on < input.starts_on) return { ok: false, errors: { ends_on: 'validation.dates_order' } };
-  if (input.ends_on < dayOf(ctx.now)) return { ok: false, errors: { ends_on: 'approvals.stand_in_over' } };
-  // An absence, not a hand-over: a longer one is a new approver for the buyers.
-  if (daysBetween(input.starts_on, input.ends_on) >= STAND_IN_MAX_DAYS) return { ok: false, errors: { ends_on: 'approvals.stand_in_too_long' } };
-  return inTransaction(ctx.db, async (trx): Promise<Outcome> => {
-    // One stand-in a day: two periods sharing a day would leave it to chance who decides.
-    if (await q.standInOverlapping(trx, approver.id, input.starts_on, input.ends_on)) return { ok: false, errors: { starts_on: 'approvals.stand_in_overlaps' } };
-    const id = await q.insertStandIn(trx, { approver_id: approver.id, ...input });
-    await recordAudit(trx, ctx, { action: 'approval.stand_in_added', subjectType: 'user', subjectId: approver.id, organisationId: approver.organisation_id, after: { id, ...input } });
-    return { ok: true, value: undefined };
-  });
-}
-
-export async function removeStandIn(ctx: Ctx, approver: Decider, id: number): Promise<void> {
-  await inTransaction(ctx.db, async (trx) => {
-    // Another approver's, or one removed already: nothing of this approver's to remove.
-    if ((await q.deleteStandIn(trx, approver.id, id)) === 0) throw NotFound();
-    await recordAudit(trx, ctx, { action: 'approval.stand_in_removed', subjectType: 'user', subjectId: approver.id, organisationId: approver.organisation_id, before: { id } });
-  });
-}
-
-// Monday to Friday between two moments, in whole days of the shop's calendar.
-export function workingDaysBetween(from: Date, to: Date): number {
-  let days = 0;
-  for (let day = dayOf(from), end = dayOf(to); day < end;) {
-    day = addDays(day, 1);
-    if (!isWeekend(day)) days++;
-  }
-  return days;
-}
-
-export const REMIND_AFTER_WORKING_DAYS = 2;
-export const ESCALATE_AFTER_WORKING_DAYS = 5;
-
-// The cron task: a reminder after two working days undecided, the admins after five. Each
-// request is reminded once and escalated once.
-export async function remindUndecided(ctx: Ctx): Promise<{ reminded: number; escalated: number }> {
-  let reminded = 0;
-  let escalated = 0;
-  // Two working days can pass in little more than one (Monday 23:59 to Wednesday 00:00).
-  const candidates = await q.undecidedSince(ctx.db, new Date(ctx.now.getTime() - DAY_MS));
-  for (const request of candidates) {
-    const days = workingDaysBetween(new Date(request.created_at), ctx.now);
-    await inTransaction(ctx.db, async (trx) => {
-      const tctx = { ...ctx, db: trx };
-      if (days >= REMIND_AFTER_WORKING_DAYS && !request.reminded_at && (await q.markReminded(trx, request.id, 'reminded_at', ctx.now))) {
-        await orderMails.reminder(tctx, trx, { requestId: request.id, escalate: false });
-        reminded++;
-      }
-      if (days >= ESCALATE_AFTER_WORKING_DAYS && !request.escalated_at && (await q.markReminded(trx, request.id, 'escalated_at', ctx.now))) {
-        await orderMails.reminder(tctx, trx, { requestId: request.id, escalate: true });
-        escalated++;
-      }
-    });
-  }
-  return { reminded, escalated };
-}
-
