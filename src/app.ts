@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { accountRoutes, actingRoutes, applyActingAs, companyRoutes, companyUsersRoutes, customerAdminRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes, sessionLoader } from './accounts/index.ts';
+import { accountRoutes, actingRoutes, applyActingAs, companyRoutes, companyUsersRoutes, customerAdminRoutes, customerLoginAdminRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes, sessionLoader, shopSettingsRoutes } from './accounts/index.ts';
 import { cartRoutes, quickOrderRoutes } from './cart/index.ts';
 import { catalogRoutes, priceListAdminRoutes, productAdminRoutes } from './catalog/index.ts';
 import type { Db } from './db/knex.ts';
@@ -110,7 +110,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(gated(approvalRoutes(web)));
   app.use(gated(budgetRoutes(web)));
   app.use(gated(employeeRoutes(web)));
-  app.use('/admin', requireStaff(), gated(customerAdminRoutes(web, { staffVisible: STAFF_VISIBLE, withdrawWaiting: withdrawWaitingOrders })), ...[inquiryAdminRoutes, priceListAdminRoutes, productAdminRoutes, orderAdminRoutes].map((routes) => gated(routes(web))));
+  app.use('/admin', requireStaff(), gated(customerAdminRoutes(web, { staffVisible: STAFF_VISIBLE, withdrawWaiting: withdrawWaitingOrders })), ...[customerLoginAdminRoutes, shopSettingsRoutes, inquiryAdminRoutes, priceListAdminRoutes, productAdminRoutes, orderAdminRoutes].map((routes) => gated(routes(web))));
 
   app.use(notFound());
   app.use(errorHandler(deps.logger));

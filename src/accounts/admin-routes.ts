@@ -1,23 +1,22 @@
-// Shop staff's customer pages (/admin/customers) and shop settings (/admin/settings). Mounted
-// behind the staff guard; deleting customers and settings need a staff administrator.
-import { Router, type Request } from 'express';
+// Shop staff's customer pages (/admin/customers): the card, its sub-customers, price list and
+// assortment; the customer's logins and the shop settings have files of their own. Mounted
+// behind the staff guard; deleting a customer needs a staff administrator.
+import { Router, type Request, type Response } from 'express';
 import { staffAuditTrailOf } from '../audit/index.ts';
 import { NotFound } from '../lib/errors.ts';
 import { contextFor, type WebDeps } from '../web/context.ts';
 import { flash } from '../web/flash.ts';
 import { idFrom, parseForm, parseId, queryText } from '../web/forms.ts';
 import { requireStaff } from '../web/guards.ts';
-import { LOCALES, localeForCountry } from '../web/i18n.ts';
-import { approverDuties, companyUser, createCompanyUser, deleteCompanyUser, listCompanyUsers, setCompanyUserDisabled, updateCompanyUser } from './company-users.ts';
-import { PERMISSIONS, ROLE_PRESETS } from './permissions.ts';
-import { tellDisabled, typedUser } from './users-routes.ts';
+import { renderStaff } from '../web/views.ts';
+import { listCompanyUsers } from './company-users.ts';
 import { addToAssortment, assortmentItems, categoryList, priceListOf, priceLists, removeFromAssortment } from '../catalog/index.ts';
 import {
-  assignPriceList, createCustomer, customer, customerCard, deleteCustomer, findCustomers, linkSubCustomer, settings, type WithdrawWaiting,
-  unlinkSubCustomer, updateCustomer, updateSettings,
+  assignPriceList, createCustomer, customer, customerCard, deleteCustomer, findCustomers, linkSubCustomer, type WithdrawWaiting,
+  unlinkSubCustomer, updateCustomer,
 } from './customers.ts';
 import { linkRefusal } from './policy.ts';
-import { companyUserForm, customerForm, linkForm, settingsForm } from './schemas.ts';
+import { customerForm, linkForm } from './schemas.ts';
 
 const idOf = idFrom;
 
@@ -42,8 +41,7 @@ export type CustomerOrders = { staffVisible: readonly string[]; withdrawWaiting:
 
 export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Router {
   const router = Router();
-  const render = (res: import('express').Response, view: string, locals: Record<string, unknown>, status = 200) =>
-    res.status(status).render(view, { layout: 'staff', ...locals });
+  const render = renderStaff;
 
   router.get('/customers', async (req, res) => {
     const query = queryText(req.query.q);
@@ -64,7 +62,7 @@ export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Rout
     res.redirect(`/admin/customers/${outcome.value}`);
   });
 
-  const showCard = async (req: Request, res: import('express').Response, extra: Record<string, unknown> = {}, status = 200) => {
+  const showCard = async (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
     const ctx = contextFor(deps, req);
     const id = idOf(req.params.id);
     const card = await customerCard(ctx, id);
@@ -153,66 +151,6 @@ export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Rout
     res.redirect(`/admin/customers/${req.params.id}`);
   });
 
-  // Staff see and manage every login of a customer, with the same form and rules as its admins.
-  const userForm = (res: import('express').Response, view: string, locals: Record<string, unknown>, status = 200) =>
-    render(res, view, { permissionList: PERMISSIONS, presets: ROLE_PRESETS, errors: {}, ...locals }, status);
-
-  router.get('/customers/:id/users/new', async (req, res) => {
-    const found = await customer(contextFor(deps, req), idOf(req.params.id));
-    // A sub-customer's logins order; its main customer administers it (A10).
-    const preset = found.parent_id === null ? ROLE_PRESETS.admin : ROLE_PRESETS.buyer;
-    userForm(res, 'accounts/admin/customers/user-new', { customer: found, values: { name: '', email: '', phone: '', locale: localeForCountry(found.country) ?? req.locale, permissions: preset } });
-  });
-
-  router.post('/customers/:id/users', async (req, res) => {
-    const ctx = contextFor(deps, req);
-    const found = await customer(ctx, idOf(req.params.id));
-    const form = parseForm(companyUserForm, req.body);
-    const outcome = form.ok ? await createCompanyUser(ctx, found.id, form.data) : form;
-    if (!outcome.ok) return userForm(res, 'accounts/admin/customers/user-new', { customer: found, values: typedUser(req.body), errors: outcome.errors }, 422);
-    flash(req, 'success', 'users.created', { email: String(req.body.email) });
-    res.redirect(`/admin/customers/${found.id}`);
-  });
-
-  router.get('/customers/:id/users/:userId/edit', async (req, res) => {
-    const ctx = contextFor(deps, req);
-    const found = await customer(ctx, idOf(req.params.id));
-    const login = await companyUser(ctx, found.id, idOf(req.params.userId));
-    userForm(res, 'accounts/admin/customers/user-edit', { customer: found, login, values: { ...login, phone: login.phone ?? '', locale: login.locale ?? '' } });
-  });
-
-  router.post('/customers/:id/users/:userId', async (req, res) => {
-    const ctx = contextFor(deps, req);
-    const found = await customer(ctx, idOf(req.params.id));
-    const login = await companyUser(ctx, found.id, idOf(req.params.userId));
-    const form = parseForm(companyUserForm, req.body);
-    const outcome = form.ok ? await updateCompanyUser(ctx, found.id, login.id, form.data) : form;
-    if (!outcome.ok) return userForm(res, 'accounts/admin/customers/user-edit', { customer: found, login, values: typedUser(req.body), errors: outcome.errors }, 422);
-    flash(req, 'success', 'users.saved', { name: login.name });
-    res.redirect(`/admin/customers/${found.id}`);
-  });
-
-  for (const [action, disabled] of [['disabling', true], ['enabling', false]] as const) {
-    router.post(`/customers/:id/users/:userId/${action}`, async (req, res) => {
-      tellDisabled(req, disabled, await setCompanyUserDisabled(contextFor(deps, req), idOf(req.params.id), idOf(req.params.userId), disabled));
-      res.redirect(`/admin/customers/${req.params.id}`);
-    });
-  }
-
-  router.get('/customers/:id/users/:userId/deletion', async (req, res) => {
-    const ctx = contextFor(deps, req);
-    const found = await customer(ctx, idOf(req.params.id));
-    const login = await companyUser(ctx, found.id, idOf(req.params.userId));
-    render(res, 'accounts/admin/customers/user-delete', { customer: found, login, duties: await approverDuties(ctx, login.id) });
-  });
-
-  router.post('/customers/:id/users/:userId/deletion', async (req, res) => {
-    const outcome = await deleteCompanyUser(contextFor(deps, req), idOf(req.params.id), idOf(req.params.userId));
-    if (outcome.ok) flash(req, 'success', 'users.deleted');
-    else flash(req, 'error', outcome.errors._form);
-    res.redirect(`/admin/customers/${req.params.id}`);
-  });
-
   router.get('/customers/:id/deletion', requireStaff('staff_admin'), async (req, res) => {
     const card = await customerCard(contextFor(deps, req), idOf(req.params.id));
     render(res, 'accounts/admin/customers/delete', card);
@@ -222,22 +160,6 @@ export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Rout
     await deleteCustomer(contextFor(deps, req), idOf(req.params.id), orders.withdrawWaiting);
     flash(req, 'success', 'customers.deleted');
     res.redirect('/admin/customers');
-  });
-
-  router.get('/settings', requireStaff('staff_admin'), async (req, res) => {
-    const current = await settings(contextFor(deps, req));
-    const values = { ...current, ...Object.fromEntries(LOCALES.map((l) => [`account_required_text_${l}`, current.account_required_text[l] ?? ''])) };
-    render(res, 'accounts/admin/settings', { values, errors: {} });
-  });
-
-  router.post('/settings', requireStaff('staff_admin'), async (req, res) => {
-    const form = parseForm(settingsForm, req.body);
-    if (!form.ok) return render(res, 'accounts/admin/settings', { values: { ...req.body }, errors: form.errors }, 422);
-    const { account_required_text_en, account_required_text_sv, account_required_text_nb, account_required_text_de, ...flags } = form.data;
-    const texts = { en: account_required_text_en, sv: account_required_text_sv, nb: account_required_text_nb, de: account_required_text_de };
-    await updateSettings(contextFor(deps, req), { ...flags, account_required_text: JSON.stringify(texts) });
-    flash(req, 'success', 'settings.saved');
-    res.redirect('/admin/settings');
   });
 
   return router;

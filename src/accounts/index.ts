@@ -5,6 +5,8 @@ export { createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
 export { hashPassword } from './passwords.ts';
 export { companyUsersRoutes } from './users-routes.ts';
 export { customerAdminRoutes } from './admin-routes.ts';
+export { customerLoginAdminRoutes } from './admin-logins-routes.ts';
+export { shopSettingsRoutes } from './settings-routes.ts';
 export { createCompanyUser, isEmailTaken, listCompanyUsers } from './company-users.ts';
 export { countCustomers, createCustomer } from './customers.ts';
 export { ROLE_PRESETS, PERMISSIONS } from './permissions.ts';

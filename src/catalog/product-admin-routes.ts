@@ -7,6 +7,7 @@ import { flash } from '../web/flash.ts';
 import { idFrom, parseForm, parseId, queryText } from '../web/forms.ts';
 import { LOCALES } from '../web/i18n.ts';
 import { uploadedFile } from '../web/uploads.ts';
+import { renderStaff } from '../web/views.ts';
 import { searchTerms } from './browse.ts';
 import { COLUMNS, IMPORT_KINDS, type ImportKind } from './csv.ts';
 import { checkImport, exportCsv, importStatus, PREVIEW_ROWS, recentImports, startImport } from './imports.ts';
@@ -39,7 +40,7 @@ const isKind = (value: unknown): value is ImportKind => IMPORT_KINDS.includes(va
 export function productAdminRoutes(deps: WebDeps): Router {
   const router = Router();
   const ctxOf = (req: Request) => contextFor(deps, req);
-  const render = (res: Response, view: string, locals: Record<string, unknown>, status = 200) => res.status(status).render(view, { layout: 'staff', ...locals });
+  const render = renderStaff;
 
   // Products
   router.get('/products', async (req, res) => {

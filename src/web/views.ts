@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
-import type { Express } from 'express';
+import type { Express, Response } from 'express';
 
 export const viewsDir = fileURLToPath(new URL('../../views/', import.meta.url));
 
@@ -40,4 +40,9 @@ export function useViews(app: Express, cache: boolean): void {
 // Mails and other renders outside a request: same templates, no layout unless asked.
 export function renderTemplate(relative: string, data: Record<string, unknown>): Promise<string> {
   return ejs.renderFile(path.join(viewsDir, relative), data, { ...ejsOptions(true), async: false }) as Promise<string>;
+}
+
+// A back-office page: in the staff layout.
+export function renderStaff(res: Response, view: string, locals: Record<string, unknown>, status = 200): void {
+  res.status(status).render(view, { layout: 'staff', ...locals });
 }
