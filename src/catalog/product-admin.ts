@@ -195,7 +195,3 @@ export async function image(ctx: Ctx, id: number, staff: boolean) {
   if (!found || (!found.active && !staff)) throw NotFound();
   return found;
 }
-
-export function imagesFor(ctx: Ctx, productIds: readonly number[]) {
-  return q.imagesOf(ctx.db, productIds);
-}
