@@ -11,7 +11,7 @@ import { homeRoutes } from './home/index.ts';
 import { inquiryAdminRoutes, inquiryRoutes } from './inquiries/index.ts';
 import { mailboxRoutes, type MailCatcher } from './mail/index.ts';
 import { shoppingListRoutes } from './shopping-lists/index.ts';
-import { csrfSynchronisedProtection } from './web/csrf.ts';
+import { csrfProtection } from './web/csrf.ts';
 import { errorHandler, notFound } from './web/errors.ts';
 import { exposeFlash } from './web/flash.ts';
 import { requireLogin, requireStaff } from './web/guards.ts';
@@ -85,7 +85,7 @@ export function buildApp(deps: AppDeps): express.Express {
   // Forms with a file: read before the CSRF check, which needs their token.
   app.post(['/admin/imports', '/quick-order/upload'], acceptUpload('file'));
   app.post('/admin/products/:id/images', acceptUpload('image', 5 * 1024 * 1024));
-  app.use(csrfSynchronisedProtection);
+  app.use(csrfProtection);
 
   // Public pages.
   app.use(gated(accountRoutes(web, passport)));

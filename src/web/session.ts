@@ -183,8 +183,10 @@ export function sessionMiddleware(options: Options): RequestHandler {
       return next();
     }
     loader(cookieSid).then((found) => {
-      if (!found) fresh();
-      else {
+      if (!found) {
+        ended.add(req);
+        fresh();
+      } else {
         // express-session kept its cookie's settings in the data; they are not data.
         const { cookie: _cookie, ...data } = found.data;
         attach(req, cookieSid, data, true, found.loaded);
@@ -192,6 +194,14 @@ export function sessionMiddleware(options: Options): RequestHandler {
       next();
     }, next);
   };
+}
+
+// Requests whose signed cookie named a session there is no longer: signed out everywhere, the
+// login disabled, or the session expired.
+const ended = new WeakSet<Request>();
+
+export function sessionEnded(req: Request): boolean {
+  return ended.has(req);
 }
 
 function randomSid(): string {

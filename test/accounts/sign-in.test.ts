@@ -61,6 +61,19 @@ describe('signing in', () => {
     expect(response.text).toContain('This login has been disabled');
   });
 
+  it('a form sent from a session that ended meanwhile does nothing and asks to sign in again; a forged one is still refused', async () => {
+    const buyer = await createUser(t.db);
+    const agent = await signIn(t.app, buyer.email);
+    const page = await agent.get('/my').expect(200);
+    await t.db('sessions').whereRaw(`sess::jsonb -> 'passport' ->> 'user' = ?`, [String(buyer.id)]).delete();
+    const sent = await agent.post('/my').type('form').send({ _csrf: csrfFrom(page.text), name: 'Changed', phone: '', locale: 'en' });
+    expect(sent.status).toBe(302);
+    expect(sent.headers.location).toBe('/login');
+    expect((await agent.get('/login').set('Accept-Language', 'en')).text).toContain('You were signed out meanwhile, so nothing was done.');
+    expect((await t.db('users').where({ id: buyer.id }).first('name')).name).not.toBe('Changed');
+    await request(t.app).post('/my').type('form').send({ _csrf: 'forged', name: 'X' }).expect(403);
+  });
+
   it('signing in gives a new session id, so a planted session id is worthless', async () => {
     const buyer = await createUser(t.db);
     const agent = request.agent(t.app);
