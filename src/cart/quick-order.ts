@@ -42,12 +42,9 @@ async function checkParsed(ctx: Ctx, owner: CartOwner, parsed: ReturnType<typeof
   const { assortment, restricted } = await assortmentOf(ctx, owner.organisationId);
   // A restricted customer's catalogue ends at its assortment: anything else is unknown to it.
   const found = (await productsBySku(ctx.db, [...new Set(parsed.map((l) => l.sku))])).filter((p) => !restricted || inAssortment(assortment, p));
-  // The article number as typed, else the one that differs only in case.
-  const exact = new Map(found.map((p) => [p.sku, p]));
-  // Two products that differ only in case leave the typed one ambiguous: it is not guessed.
-  const byUpper = Map.groupBy(found, (p) => p.sku.toUpperCase());
-  const anyCase = new Map([...byUpper].filter(([, ps]) => ps.length === 1).map(([key, [p]]) => [key, p]));
-  const products = { get: (sku: string) => exact.get(sku) ?? anyCase.get(sku.toUpperCase()) };
+  // Article numbers are one product whatever the case (a unique index says so).
+  const byUpper = new Map(found.map((p) => [p.sku.toUpperCase(), p]));
+  const products = { get: (sku: string) => byUpper.get(sku.toUpperCase()) };
   const quantities = new Map<number, number>();
   const checked = parsed.map((line): CheckedLine => {
     const qty = /^\d+$/.test(line.qtyText) ? Number(line.qtyText) : null;

@@ -36,19 +36,16 @@ export type PriceImportRow = { price_list: string; sku: string; min_qty: number;
 export type ImportRow = ProductImportRow | PriceImportRow;
 
 // What the checks need to know about the catalogue as it is (price list names in lower case).
-// `skus`: the article numbers of products there are, as written, and by their upper case.
-export type Known = { categorySlugs: Set<string>; priceLists: Set<string>; skus: Set<string>; skusByUpper: Map<string, string[]> };
+// `skus`: the article numbers of products there are, as written, by their upper case.
+export type Known = { categorySlugs: Set<string>; priceLists: Set<string>; skus: Map<string, string> };
 
-export function skusByUpper(skus: Iterable<string>): Map<string, string[]> {
-  return Map.groupBy(skus, (sku) => sku.toUpperCase());
+export function skusByUpper(skus: Iterable<string>): Map<string, string> {
+  return new Map(Array.from(skus, (sku) => [sku.toUpperCase(), sku]));
 }
 
-// Article numbers are told apart regardless of case: the product a number as typed stands for
-// (exactly, else the one product written in other letters).
+// Article numbers are one product whatever the case: the number as the product has it.
 function productSku(known: Known, typed: string): string | undefined {
-  if (known.skus.has(typed)) return typed;
-  const other = known.skusByUpper.get(typed.toUpperCase()) ?? [];
-  return other.length === 1 ? other[0] : undefined;
+  return known.skus.get(typed.toUpperCase());
 }
 
 export type Checked<R> = { ok: true; rows: R[] } | { ok: false; fileError: FileError } | { ok: false; rowErrors: RowError[]; rowCount: number };
@@ -154,9 +151,10 @@ function checkProduct(raw: RawRow, known: Known, seen: Set<string>): { row?: Pro
   const errors: RowError[] = [];
   const v = raw.values;
   const fail = (column: string, key: string, params?: RowError['params']) => errors.push({ line: raw.line, column, key, params });
+  const existing = productSku(known, v.sku);
   if (!SKU_PATTERN.test(v.sku)) fail('sku', v.sku === '' ? 'validation.required' : 'products.sku_invalid');
   else if (seen.has(v.sku.toUpperCase())) fail('sku', 'imports.duplicate_row');
-  else if (!known.skus.has(v.sku) && known.skusByUpper.has(v.sku.toUpperCase())) fail('sku', 'imports.sku_other_case', { value: known.skusByUpper.get(v.sku.toUpperCase())![0] });
+  else if (existing && existing !== v.sku) fail('sku', 'imports.sku_other_case', { value: existing });
   seen.add(v.sku.toUpperCase());
   if (v.category !== '' && !known.categorySlugs.has(v.category)) fail('category', 'imports.unknown_category', { value: v.category });
   if (v.name_en === '') fail('name_en', 'validation.required');

@@ -30,8 +30,7 @@ const knownIn = (db: Db | Trx) => async (skus: string[]): Promise<Known> => {
   return {
     categorySlugs: new Set(categories.map((c) => c.slug)),
     priceLists: new Set(lists.map((l) => l.name.toLowerCase())),
-    skus: new Set(products.map((p) => p.sku)),
-    skusByUpper: skusByUpper(products.map((p) => p.sku)),
+    skus: skusByUpper(products.map((p) => p.sku)),
   };
 };
 

@@ -58,11 +58,8 @@ async function categoryExists(ctx: Ctx, id: number | null) {
 
 export async function saveProduct(ctx: Ctx, id: number | null, form: ProductForm): Promise<Outcome<number>> {
   if (!(await categoryExists(ctx, form.category_id))) return { ok: false, errors: { category_id: 'validation.invalid' } };
-  // Article numbers are told apart regardless of case (quick order and lists find them in any):
-  // a new number may not be another product's in other letters. (Twins from before stay editable.)
-  const alike = await q.productsWithSkuAnyCase(ctx.db, form.sku);
-  const unchanged = id !== null && alike.some((p) => p.id === id && p.sku === form.sku);
-  if (!unchanged && alike.some((p) => p.id !== id && p.sku !== form.sku)) return { ok: false, errors: { sku: 'products.sku_other_case' } };
+  const clash = await skuClash(ctx, id, form.sku);
+  if (clash) return { ok: false, errors: { sku: clash } };
   const row = productRow(form);
   try {
     return await inTransaction(ctx.db, async (trx): Promise<Outcome<number>> => {
@@ -79,9 +76,19 @@ export async function saveProduct(ctx: Ctx, id: number | null, form: ProductForm
       return { ok: true, value: id };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, errors: { sku: 'products.sku_taken' } };
+    // Another staff member saved the number meanwhile.
+    if (isUniqueViolation(error)) return { ok: false, errors: { sku: (await skuClash(ctx, id, form.sku)) ?? 'products.sku_taken' } };
     throw error;
   }
+}
+
+// Article numbers are one product whatever the case (quick order and lists find them in any;
+// a unique index on upper(sku) holds it): another product's number, as written or in other
+// letters, is taken.
+async function skuClash(ctx: Ctx, id: number | null, sku: string): Promise<string | null> {
+  const other = (await q.productsWithSkuAnyCase(ctx.db, sku)).find((p) => p.id !== id);
+  if (!other) return null;
+  return other.sku === sku ? 'products.sku_taken' : 'products.sku_other_case';
 }
 
 export async function productForStaff(ctx: Ctx, id: number) {

@@ -78,16 +78,10 @@ export function productPage(
   return q;
 }
 
-// An active product by its article number as typed: exactly, else in any case when only one
-// product matches that way ("pap-a4-500" is "PAP-A4-500"), through the index on upper(sku).
-// The product meant is found first, then asked whether it is sold: an inactive one is not
-// stood in for by another spelled alike.
-export async function activeProductBySku(db: Conn, sku: string): Promise<ProductRow | undefined> {
-  const rows: (ProductRow & { active: boolean })[] = await db('products').whereRaw('upper(sku) = upper(?)', [sku]).select([...PRODUCT_COLUMNS, 'active']);
-  const meant = rows.find((r) => r.sku === sku) ?? (rows.length === 1 ? rows[0] : undefined);
-  if (!meant?.active) return undefined;
-  const { active: _active, ...product } = meant;
-  return product;
+// An active product by its article number in any case ("pap-a4-500" is "PAP-A4-500"), through
+// the unique index on upper(sku).
+export function activeProductBySku(db: Conn, sku: string): Promise<ProductRow | undefined> {
+  return db('products').whereRaw('upper(sku) = upper(?)', [sku]).where({ active: true }).first(PRODUCT_COLUMNS);
 }
 
 export function variantsOf(db: Conn, groupKey: string): Promise<ProductRow[]> {
@@ -95,7 +89,7 @@ export function variantsOf(db: Conn, groupKey: string): Promise<ProductRow[]> {
 }
 
 // Article numbers as people type them, in any case ("pap-a4-500" finds "PAP-A4-500"), through
-// the index on upper(sku) (migration 017). Where two products differ only in case, both come.
+// the unique index on upper(sku): one product each at most.
 export function productsBySku(db: Conn, skus: readonly string[]): Promise<{ id: number; sku: string; active: boolean; category_id: number | null }[]> {
   if (skus.length === 0) return Promise.resolve([]);
   const upper = [...new Set(skus.map((s) => s.toUpperCase()))];

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as shopDays from '../../migrations/20261123_015_shop_days.ts';
 import * as oneEmployeePerLogin from '../../migrations/20261123_016_one_employee_per_login.ts';
+import * as skuUniqueAnyCase from '../../migrations/20261123_019_sku_unique_any_case.ts';
 import { createOrder, createOrganisation, createUser } from '../factories/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -10,6 +11,17 @@ beforeAll(async () => {
   t = await createTestDatabase();
 });
 afterAll(() => t.drop());
+
+describe('migration 019: an article number is one product whatever the case', () => {
+  it('stops on twins made before it, naming them, and refuses new ones once it ran', async () => {
+    await t.db.transaction((trx) => skuUniqueAnyCase.down(trx));
+    const twins = await t.db('products').insert([{ sku: 'Mig-pen', name: '{"en":"One"}' }, { sku: 'MIG-PEN', name: '{"en":"Two"}' }]).returning('id');
+    await expect(t.db.transaction((trx) => skuUniqueAnyCase.up(trx))).rejects.toThrow('Article numbers that differ only in case: MIG-PEN / Mig-pen.');
+    await t.db('products').where({ id: twins[1].id }).update({ sku: 'MIG-PEN-2' });
+    await t.db.transaction((trx) => skuUniqueAnyCase.up(trx));
+    await expect(t.db('products').insert({ sku: 'mig-pen', name: '{"en":"Three"}' })).rejects.toThrow(/products_sku_upper_key/);
+  });
+});
 
 describe('migration 016: one employee per login', () => {
   it('keeps the link with the active employee where a login had two', async () => {
