@@ -167,7 +167,7 @@ describe('checkout through approval', () => {
     await fill(agent, [['PAPER', 1]]);
     const reviewed = await review(agent);
     expect(reviewed.text).toContain('This order will wait for approval by Anna Approver because:');
-    expect(reviewed.text).toContain('every order of this buyer is approved');
+    expect(reviewed.text).toContain('every order of this buyer needs approval');
     const number = orderNumberOf(await confirm(agent, reviewed));
     expect((await orderRow(number)).status).toBe('awaiting_approval');
     const placedPage = (await agent.get(`/orders/${number}?placed=1`).expect(200)).text;
@@ -266,6 +266,11 @@ describe('checkout through approval', () => {
     // So on the order page.
     const orderPage = (await agent.get(`/orders/${number}`)).text;
     expect(orderPage).toMatch(/\(SAW\)[\s\S]*?<td class="num">[^<]*<\/td><td class="num"><\/td>/);
+    expect(orderPage).toContain('Outside your assortment');
+    // Staff see the same marks as the customer's assortment, not theirs.
+    const staffPage = (await staff.get(`/admin/orders/${number}`)).text;
+    expect(staffPage).toContain('Outside the customer&#39;s assortment');
+    expect(staffPage).not.toContain('Outside your assortment');
   });
 
   it('a line rejected while another request still waits keeps its amount: the totals are those placed until the order goes on, also once withdrawn', async () => {
@@ -397,7 +402,7 @@ describe('approval settings and stand-ins', () => {
     await t.deliverMail();
     const toStandIn = (await t.mail.waitFor((m) => m.to.includes(standIn.email) && m.subject.includes(String(number)))).text;
     // Said before the reasons, not as the first of them.
-    expect(toStandIn).toMatch(/You stand in for Anna Approver, who is away\.\n\n.*because:\n- every order of this buyer is approved/);
+    expect(toStandIn).toMatch(/You stand in for Anna Approver, who is away\.\n\n.*because:\n- every order of this buyer needs approval/);
     const page = await approverAgent.get('/approvals');
     const removal = /action="(\/approvals\/stand-ins\/\d+\/removal)"/.exec(page.text)![1];
     await approverAgent.post(removal).type('form').send({ _csrf: csrfFrom(page.text) }).expect(302);
@@ -469,7 +474,7 @@ describe('organisation rules and reorder', () => {
     await fill(agent, [['DRILL', 1]]);
     const reviewed = await review(agent);
     expect(reviewed.text).toContain('wait for approval by Anna Approver');
-    expect(reviewed.text).toMatch(/orders of SEK\s?900\.00 or more are approved/);
+    expect(reviewed.text).toMatch(/orders of SEK\s?900\.00 or more need approval/);
     const { agent: small } = await buyerWith();
     await fill(small, [['PEN', 1]]);
     expect((await review(small)).text).toContain('will be sent to the shop');
@@ -537,7 +542,7 @@ describe('what a second read found', () => {
     await t.db('approval_rules').insert({ organisation_id: org.id, kind: 'category', category_id: tools, approver_id: approver.id });
     const { agent } = await buyerWith();
     await fill(agent, [['DRILL', 1]]);
-    expect((await review(agent)).text).toContain('orders with products from Tools are approved');
+    expect((await review(agent)).text).toContain('orders with products from Tools need approval');
     await t.db('approval_rules').where({ organisation_id: org.id }).delete();
     await t.db('products').where({ sku: 'DRILL' }).update({ category_id: tools });
   });
