@@ -77,6 +77,7 @@ export async function decide(ctx: Ctx, user: Decider, requestId: number, decisio
     if (!order || !request) throw NotFound();
     const facts = await decisionFacts(ctx, trx, user, request, order.placed_by);
     if (!mayDecide(user, request, order.placed_by, facts)) throw NotFound();
+    if (order.status === 'withdrawn') return { ok: false, errors: { _form: 'approvals.order_withdrawn' } };
     if (request.status !== 'pending' || order.status !== 'awaiting_approval') return { ok: false, errors: { _form: 'approvals.already_decided' } };
 
     const waiting = request.line_ids ?? (await q.orderLines(trx, order.id)).map((l: { id: number }) => l.id);

@@ -318,11 +318,17 @@ describe('checkout through approval', () => {
     const asked = await agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(200);
     expect(asked.text).toContain('You withdraw the order: it will not go to the shop');
     expect((await orderRow(number)).status).toBe('awaiting_approval');
+    // The approver has the confirmation step open in a tab meanwhile.
+    const [open] = await approvalRequestOf(number);
+    const approverAgent = await signIn(t.app, approver.email);
+    const oldTab = await submitForm(approverAgent, `/approvals/${open.id}`, `/approvals/${open.id}/decision`, { decision: 'approve', comment: '' });
     await agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(page.text), confirm: '1' }).expect(302);
     expect((await orderRow(number)).status).toBe('withdrawn');
     const [request] = await approvalRequestOf(number);
     expect(request.status).toBe('withdrawn');
-    const approverAgent = await signIn(t.app, approver.email);
+    const tooLate = await approverAgent.post(`/approvals/${request.id}/decision`).type('form').send({ _csrf: csrfFrom(oldTab.text), decision: 'approve', comment: '', confirm: '1' });
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.text).toContain('The order was withdrawn meanwhile, so there is nothing left to decide');
     const late = await approverAgent.get(`/approvals/${request.id}`);
     expect(late.text).toContain('This does not wait for a decision.');
     expect(late.text).toContain(`<h1>Order ${number}</h1>`);
