@@ -4,7 +4,7 @@
 // sub-customer is told to its main customer instead. Approvers get the order that waits for
 // them, with a link that opens it (a decision always takes a signed-in POST). Prices go only
 // to those who may see them.
-import { decidingAdmins } from '../accounts/index.ts';
+import { adminsOf, decidingAdmins } from '../accounts/index.ts';
 import { inTotals } from '../approval/amounts.ts';
 import { describeReason } from '../approval/describe.ts';
 import type { Reason } from '../approval/evaluate.ts';
@@ -28,14 +28,17 @@ async function orderFacts(trx: Trx, orderId: number) {
   return { order, lines, buyer, organisation, settings };
 }
 
-// The buyer and the copies, or the main customer instead (C7).
+// The buyer and the copies, or the main customer instead (C7): its e-mail and its copy
+// address, else (it has neither) its admins, so an order mail always reaches someone.
 async function orderRecipients(trx: Trx, facts: Awaited<ReturnType<typeof orderFacts>>): Promise<Recipient[]> {
   const { buyer, organisation, settings } = facts;
   const locale = mailLocale(buyer?.locale, organisation?.country);
   if (settings.order_mail_to_parent_only && organisation?.parent_id) {
-    const main = await q.organisation(trx, organisation.parent_id);
-    const mainLocale = (main && localeForCountry(main.country)) ?? locale;
-    return [main?.email, main?.extra_order_copy_email].filter((e): e is string => Boolean(e)).map((email) => ({ email, locale: mainLocale, showPrices: true, name: main!.name }));
+    const main = (await q.organisation(trx, organisation.parent_id))!;
+    const mainLocale = localeForCountry(main.country) ?? locale;
+    const addresses = [main.email, main.extra_order_copy_email].filter((e): e is string => Boolean(e));
+    if (addresses.length > 0) return addresses.map((email) => ({ email, locale: mainLocale, showPrices: true, name: main.name }));
+    return (await adminsOf(trx, main.id)).map((admin) => ({ email: admin.email, locale: mailLocale(admin.locale, main.country), showPrices: admin.permissions.includes('view_prices'), name: admin.name }));
   }
   const out: Recipient[] = [];
   if (buyer && !buyer.disabled_at) out.push({ email: buyer.email, locale, showPrices: buyer.permissions.includes('view_prices'), name: buyer.name });
@@ -93,15 +96,19 @@ function mailData(ctx: Ctx, facts: Awaited<ReturnType<typeof orderFacts>>, recip
     number: order.number,
     buyerName: order.placed_by_name ?? '',
     customerName: order.customer_name ?? '',
+    customerNumber: order.customer_number ?? '',
     reference: order.reference ?? '',
+    // The buyer's own comment on the order (a decision's comment is `comment`).
+    orderComment: order.comment ?? '',
+    delivery: order.delivery_address as { name: string; line1: string; postal_code: string; city: string; country: string } | null,
     currency: order.currency,
     showPrices: recipient.showPrices,
     // The lines are ex VAT, as in the cart: the mail gives both totals and the VAT between.
     subtotal: Number(order.subtotal),
     vatTotal: Number(order.vat_total),
     total: Number(order.total),
-    lines: lines.map((l: { name: Record<string, string>; sku: string; qty: number; line_total: number; status: string }) => ({
-      name: l.name[recipient.locale] ?? l.name.en ?? l.sku, sku: l.sku, qty: l.qty, lineTotal: Number(l.line_total), status: l.status,
+    lines: lines.map((l: { name: Record<string, string>; sku: string; qty: number; line_total: number; status: string; in_assortment: boolean }) => ({
+      name: l.name[recipient.locale] ?? l.name.en ?? l.sku, sku: l.sku, qty: l.qty, lineTotal: Number(l.line_total), status: l.status, outside: !l.in_assortment,
       showAmount: recipient.showPrices && inTotals(order.status, l.status),
     })),
     orderLink: `${ctx.baseUrl}/orders/${order.number}`,
@@ -130,13 +137,17 @@ export const orderMails = {
     }
   },
 
-  // Decided: the buyer hears the outcome, with the approver's comment.
+  // Decided: the buyer hears the outcome, with the approver's comment; where more than one
+  // approver decided, each one's decision and comment.
   async decided(ctx: Ctx, trx: Trx, ids: { orderId: number; comment: string | null; deciderName: string }) {
     const facts = await orderFacts(trx, ids.orderId);
     // Sent to the shop with some lines rejected: neither "approved" nor "rejected" says that.
     const partly = facts.order.status === 'processing' && facts.lines.some((l: { status: string }) => l.status === 'rejected');
+    const status = partly ? 'partly' : facts.order.status;
+    const decisions = await q.decisionsOf(trx, ids.orderId);
+    // `context` picks the subject that says the outcome (i18next's context: subject_rejected).
     for (const recipient of await orderRecipients(trx, facts)) {
-      await queueEmail(trx, { to: recipient.email, locale: recipient.locale, template: 'order-decided', data: mailData(ctx, facts, recipient, { status: partly ? 'partly' : facts.order.status, comment: ids.comment ?? '', deciderName: ids.deciderName }) });
+      await queueEmail(trx, { to: recipient.email, locale: recipient.locale, template: 'order-decided', data: mailData(ctx, facts, recipient, { status, context: status, comment: ids.comment ?? '', deciderName: ids.deciderName, decisions: decisions.length > 1 ? decisions : [] }) });
     }
   },
 

@@ -178,3 +178,9 @@ export async function insertApprovalRequest(trx: Trx, row: Record<string, unknow
 export function shopSettings(db: Conn): Promise<{ order_mail_to_parent_only: boolean }> {
   return db('shop_settings').where({ id: 1 }).first('order_mail_to_parent_only');
 }
+
+// The decisions an order had, in the order they were made (for the buyer's mail).
+export function decisionsOf(db: Conn, orderId: number): Promise<{ name: string | null; status: string; comment: string | null }[]> {
+  return db('approval_requests as r').leftJoin('users as d', 'd.id', 'r.decided_by').where('r.order_id', orderId)
+    .whereIn('r.status', ['approved', 'rejected', 'partly_approved']).orderBy(['r.decided_at', 'r.id']).select('d.name', 'r.status', 'r.comment');
+}

@@ -100,7 +100,7 @@ async function write(ctx: Ctx, trx: Trx, draft: OrderDraft, p: Prepared): Promis
     }));
   }
   const known = {
-    order: { ...orderRow, ...order },
+    order: { ...orderRow, ...order, delivery_address: p.delivery },
     lines: lineRows,
     buyer: p.buyer,
     organisation: p.organisation,

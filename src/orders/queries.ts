@@ -25,3 +25,10 @@ export function staffOrders(db: Conn, options: { query: string; beforeNumber: nu
   if (options.beforeNumber !== null) q.where('number', '<', options.beforeNumber);
   return q;
 }
+
+// C7: whether this customer's order mails go to its main customer instead of its buyers.
+export async function mailsGoToMainCustomer(db: Conn, organisationId: number): Promise<boolean> {
+  const { rows } = await db.raw<{ rows: { yes: boolean }[] }>(
+    'SELECT s.order_mail_to_parent_only AND o.parent_id IS NOT NULL AS yes FROM organisations o, shop_settings s WHERE o.id = ? AND s.id = 1', [organisationId]);
+  return rows[0]?.yes === true;
+}

@@ -8,7 +8,7 @@ import { flash } from '../web/flash.ts';
 import { idFrom, parseId, queryText } from '../web/forms.ts';
 import { requireCustomer } from '../web/guards.ts';
 import { Forbidden } from '../lib/errors.ts';
-import { orderFor, ordersFor, staffOrder, staffOrders, type Reader } from './service.ts';
+import { mailsGoToMainCustomer, orderFor, ordersFor, staffOrder, staffOrders, type Reader } from './service.ts';
 
 const readerOf = (req: Request): Reader => ({ id: req.user!.id, organisation_id: req.user!.organisation_id!, permissions: req.user!.permissions });
 
@@ -38,8 +38,11 @@ export function orderRoutes(deps: WebDeps): Router {
 
   const show = async (req: Request, res: Response, errors: Record<string, string> = {}, status = 200, confirmingWithdrawal = false) => {
     const page = await orderFor(contextFor(deps, req), readerOf(req), idFrom(req.params.number));
+    const placed = req.query.placed === '1' && stillAsPlaced(page.order, page.history);
+    // Who will hear of the decision: the buyer, or (C7) the main customer.
+    const mailsToMain = placed && (await mailsGoToMainCustomer(contextFor(deps, req), page.order.organisation_id));
     res.status(status).render('orders/show', {
-      ...page, errors, confirmingWithdrawal, placed: req.query.placed === '1' && stillAsPlaced(page.order, page.history), waiting: page.history.filter((h) => h.status === 'pending'), showPrices: req.user!.permissions.includes('view_prices'),
+      ...page, errors, confirmingWithdrawal, placed, mailsToMain, waiting: page.history.filter((h) => h.status === 'pending'), showPrices: req.user!.permissions.includes('view_prices'),
       mayWithdraw: mayWithdraw(page.order, req.user!.id), describe: describer(req, res, page.order.currency, req.user!.permissions.includes('view_prices')),
       mayReorder: req.user!.permissions.includes('place_orders'),
     });

@@ -20,6 +20,10 @@ export async function orderFor(ctx: Ctx, reader: Reader, number: number) {
   return { order, lines, history };
 }
 
+export function mailsGoToMainCustomer(ctx: Ctx, organisationId: number): Promise<boolean> {
+  return q.mailsGoToMainCustomer(ctx.db, organisationId);
+}
+
 export function staffOrders(ctx: Ctx, query: string, beforeNumber: number | null) {
   return q.staffOrders(ctx.db, { query, beforeNumber });
 }

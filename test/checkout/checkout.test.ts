@@ -261,7 +261,7 @@ describe('checkout through approval', () => {
     expect(told.text).toContain(`Order ${number} was decided by Anna Approver: the lines marked rejected were taken out`);
     expect(told.text).toContain('No saws this quarter.');
     // The rejected line is listed without an amount: the lines add up to the totals below.
-    expect(told.text).toMatch(/1 × Saw \(SAW\) — Rejected/);
+    expect(told.text).toMatch(/1 × Saw \(SAW\) — Outside your assortment — Rejected/);
     expect(told.text).toMatch(/Total ex VAT: SEK\s?850\.00/);
     // So on the order page.
     const orderPage = (await agent.get(`/orders/${number}`)).text;
@@ -289,6 +289,26 @@ describe('checkout through approval', () => {
     const page = await agent.get(`/orders/${number}`);
     await agent.post(`/orders/${number}/withdrawal`).type('form').send({ _csrf: csrfFrom(page.text), confirm: '1' }).expect(302);
     expect(sawAmount.exec((await agent.get(`/orders/${number}`)).text)![1]).toMatch(/SEK\s?300\.00/);
+    await t.db('approval_rules').where({ id: rule }).delete();
+  });
+
+  it('decided by two approvers: the buyer\'s mail gives each decision with its comment, and its subject the outcome', async () => {
+    const [{ id: rule }] = await t.db('approval_rules').insert({ organisation_id: org.id, kind: 'total_at_least', amount: 1 }).returning('id');
+    const { agent, user } = await buyerWith({ approval_mode: 'outside_assortment', approver_id: approver.id });
+    await fill(agent, [['PAPER', 1], ['SAW', 1]]);
+    const number = orderNumberOf(await confirm(agent, await review(agent)));
+    const lines = await t.db('order_lines').where({ order_id: (await orderRow(number)).id }).orderBy('line_no');
+    const requests = await approvalRequestOf(number);
+    const lineRequest = requests.find((r: { approver_id: number | null }) => r.approver_id === approver.id);
+    const ruleRequest = requests.find((r: { approver_id: number | null }) => r.approver_id === null);
+    expect((await decide(await signIn(t.app, approver.email), lineRequest.id, { decision: 'lines', [`line_${lines[1].id}`]: 'rejected', comment: 'No saws.' })).status).toBe(302);
+    const admin = await t.db('users').where({ organisation_id: org.id, name: 'Ada Admin' }).first();
+    expect((await decide(await signIn(t.app, admin.email), ruleRequest.id, { decision: 'approve', comment: 'Paper is fine.' })).status).toBe(302);
+    expect((await orderRow(number)).status).toBe('processing');
+    const told = await t.db('outbox_emails').where({ template: 'order-decided', to_address: user.email }).orderBy('id', 'desc').first();
+    expect(told.subject).toBe(`Order ${number} partly approved`);
+    expect(told.text).toContain(`Order ${number} was decided: the lines marked rejected were taken out`);
+    expect(told.text).toContain('How each approver decided:\n- Anna Approver: Rejected\n  Comment: No saws.\n- Ada Admin: Approved\n  Comment: Paper is fine.');
     await t.db('approval_rules').where({ id: rule }).delete();
   });
 

@@ -190,11 +190,31 @@ describe('who gets order e-mails (C7)', () => {
     await t.db('shop_settings').update({ order_mail_to_parent_only: true });
     const second = await order(buyer, address, new Date());
     await t.deliverMail();
-    await t.mail.waitFor((m) => m.to.includes('main@parent.example') && m.subject.includes(String(second)));
+    const toMain = await t.mail.waitFor((m) => m.to.includes('main@parent.example') && m.subject.includes(String(second)));
     await t.mail.waitFor((m) => m.to.includes('copies@parent.example') && m.subject.includes(String(second)));
     const toSub = t.mail.messages().filter((m) => m.subject.includes(String(second)) && (m.to.includes(buyer.email) || m.to.includes('copies@sub.example')));
     expect(toSub).toEqual([]);
+    // The main customer learns who ordered, for which sub-customer, and where it goes.
+    expect(toMain.text).toContain(`Beställare: ${buyer.name}\nKund: ${sub.name} (${sub.customer_number})\nLeveransadress: Office, Road 1, 1 Town, SE`);
     await t.db('shop_settings').update({ order_mail_to_parent_only: false });
+  });
+
+  it('with "main customer only" and a main customer without e-mail addresses, its admins are told; the buyer is told who hears', async () => {
+    const { org: main } = await customer();
+    const mainAdmin = await createAdmin(t.db, { organisation_id: main.id, locale: 'en' });
+    const { org: sub, address } = await customer({ parent_id: main.id });
+    const buyer = await createUser(t.db, { organisation_id: sub.id, approval_mode: 'always', approver_id: null, locale: 'en' });
+    await createAdmin(t.db, { organisation_id: sub.id, locale: 'en' });
+    await t.db('shop_settings').update({ order_mail_to_parent_only: true });
+    try {
+      const number = await order(buyer, address, new Date());
+      await t.deliverMail();
+      expect((await t.mail.waitFor((m) => m.to.includes(mainAdmin.email) && m.subject === `Your order ${number}`)).text).toContain('It waits for approval');
+      const page = await (await signIn(t.app, buyer.email)).get(`/orders/${number}?placed=1`);
+      expect(page.text).toContain('your main customer gets the e-mail when it is decided');
+    } finally {
+      await t.db('shop_settings').update({ order_mail_to_parent_only: false });
+    }
   });
 
   it('each mail is in the login\'s own language, else in its customer\'s country\'s', async () => {
