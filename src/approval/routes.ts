@@ -69,7 +69,8 @@ export function approvalRoutes(deps: WebDeps): Router {
 
   router.get('/approvals/:id', (req, res) => show(req, res));
 
-  // First POST: what was chosen, shown back with "confirm". Second POST (confirm=1): decided.
+  // First POST: what was chosen, shown back read-only with "confirm". Second POST (confirm=1):
+  // decided.
   router.post('/approvals/:id/decision', async (req, res) => {
     const requestId = idFrom(req.params.id);
     const typed = String(req.body?.comment ?? '').replace(/\u0000/g, '').trim();
@@ -81,6 +82,8 @@ export function approvalRoutes(deps: WebDeps): Router {
       if (match && (value === 'approved' || value === 'rejected')) choices[match[1]] = value;
     }
     if (typed.length > MAX_COMMENT) return show(req, res, { errors: { comment: 'validation.too_long' }, comment: typed, choices }, 422);
+    // "Change" on the confirmation: back to the choice, as it was.
+    if (kind === 'change') return show(req, res, { comment: typed, choices });
     let decision: Decision;
     if (kind === 'approve' || kind === 'reject') decision = { kind };
     else if (kind === 'lines') decision = { kind: 'lines', lines: new Map(Object.entries(choices).map(([id, v]) => [Number(id), v as 'approved' | 'rejected'])) };

@@ -249,6 +249,19 @@ describe('checkout through approval', () => {
     const approverAgent = await signIn(t.app, approver.email);
     const partial = await submitForm(approverAgent, `/approvals/${request.id}`, `/approvals/${request.id}/decision`, { decision: 'lines', [`line_${lines[1].id}`]: 'approved', comment: '' });
     expect(partial.status).toBe(422);
+    // The confirmation shows the choices as they stand, nothing left to change there; "Change" goes back to them.
+    const choices = { [`line_${lines[1].id}`]: 'approved', [`line_${lines[2].id}`]: 'rejected', comment: 'No saws this quarter.' };
+    const confirming = await submitForm(approverAgent, `/approvals/${request.id}`, `/approvals/${request.id}/decision`, { decision: 'lines', ...choices });
+    expect(confirming.text).toContain('Confirm with OK');
+    expect(confirming.text).not.toContain('type="radio"');
+    expect(confirming.text).not.toContain('<textarea');
+    expect(confirming.text).toMatch(/1 × Saw<\/strong> <span class="muted">\(SAW\)<\/span>: Reject<input type="hidden" name="line_\d+" value="rejected">/);
+    expect(confirming.text).toContain('Comment: No saws this quarter.');
+    const back = await approverAgent.post(`/approvals/${request.id}/decision`).type('form').send({ _csrf: csrfFrom(confirming.text), decision: 'change', ...choices, confirm: '1' });
+    expect(back.status).toBe(200);
+    expect(back.text).toMatch(new RegExp(`name="line_${lines[2].id}" value="rejected" checked`));
+    expect(back.text).toContain('>No saws this quarter.</textarea>');
+    expect((await orderRow(number)).status).toBe('awaiting_approval');
     const decided = await decide(approverAgent, request.id, { decision: 'lines', [`line_${lines[1].id}`]: 'approved', [`line_${lines[2].id}`]: 'rejected', comment: 'No saws this quarter.' });
     expect(decided.status).toBe(302);
     const after = await orderRow(number);
