@@ -115,8 +115,8 @@ export async function settleOrder(trx: Trx, orderId: number, now: Date): Promise
   return 'processing';
 }
 
-// What waits for this user: requests naming them or an approver (still active) they stand in
-// for on `day`, and, for an organisation's admins, those that name nobody, were escalated, or
+// What waits for this user: requests naming them, or their stand-in in their stead, or an
+// approver (still active) they stand in for on `day`, and, for an organisation's admins, those that name nobody, were escalated, or
 // name an approver who can no longer act; for a main customer's admins, those that name nobody
 // or such an approver of a sub-customer without admins of its own (as accounts'
 // decidingAdmins). Never an order of their own.
@@ -129,7 +129,11 @@ export function pendingFor(db: Conn, user: { id: number; organisation_id: number
     .where('r.status', 'pending')
     .where((w) => {
       w.where('r.approver_id', user.id);
-      if (user.approves) w.orWhereExists(standInsOnDay(db, day).select(db.raw('1')).whereRaw('s.approver_id = r.approver_id').where('s.stand_in_id', user.id));
+      if (user.approves) {
+        w.orWhereExists(standInsOnDay(db, day).select(db.raw('1')).whereRaw('s.approver_id = r.approver_id').where('s.stand_in_id', user.id));
+        // Sent to their stand-in while they were away: still theirs to decide, back early or not.
+        w.orWhere('r.stand_in_for', user.id);
+      }
       if (user.isAdmin && user.organisation_id) {
         w.orWhere((x) => x.where('r.organisation_id', user.organisation_id).where((y) => y.whereNull('r.approver_id').orWhereNotNull('r.escalated_at').orWhereNotExists(approverActs)));
         w.orWhere((x) => x.whereIn('r.organisation_id', db('organisations').select('id').where('parent_id', user.organisation_id))

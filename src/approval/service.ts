@@ -27,6 +27,8 @@ type DecisionFacts = { standingIn: boolean; takenOverBy: number | null };
 function mayDecide(user: Decider, request: q.RequestRow, placedBy: number | null, facts: DecisionFacts): boolean {
   if (placedBy === user.id) return false;
   if (request.approver_id === user.id) return true;
+  // The approver a stand-in was named in place of (as pendingFor lists it).
+  if (request.stand_in_for === user.id && user.permissions.includes('approve_orders')) return true;
   if (facts.standingIn && request.status === 'pending' && user.permissions.includes('approve_orders')) return true;
   if (user.organisation_id === null || !user.permissions.includes('manage_users')) return false;
   if (facts.takenOverBy !== null && user.organisation_id === facts.takenOverBy) return true;

@@ -71,8 +71,15 @@ export function checkoutRoutes(deps: WebDeps): Router {
     const reviewed = await reviewOrder(contextFor(deps, req), draftOf(req, form.data, key));
     if (!reviewed.ok) return refused(req, res, reviewed.errors);
     const review = reviewed.value;
+    const t = res.locals.t;
+    const nameOf = (id: number) => review.people.find((p) => p.id === id)?.name ?? '';
+    // The admins, or the approver, and whom a stand-in decides for (as the order page says it).
+    const who = (d: (typeof review.evaluation.requests)[number]['decider']) => {
+      if (d.kind === 'admins') return t('checkout.admins_of', { organisation: d.organisationId === review.organisation.id ? review.organisation.name : t('checkout.main_customer') });
+      return d.standInFor ? `${nameOf(d.userId)} (${t('approvals.standing_in_for', { name: nameOf(d.standInFor) })})` : nameOf(d.userId);
+    };
     const waitsFor = review.evaluation.requests.map((r) => ({
-      who: r.decider.kind === 'admins' ? res.locals.t('checkout.admins_of', { organisation: r.decider.organisationId === review.organisation.id ? review.organisation.name : res.locals.t('checkout.main_customer') }) : review.people.find((p) => p.id === (r.decider as { userId: number }).userId)?.name ?? '',
+      who: who(r.decider),
       reasons: r.reasons.map((reason) => describeReason(reason, res.locals.t, res.locals.fmt, review.currency, req.locale, req.user!.permissions.includes('view_prices'))),
     }));
     // Overspend goes to whoever decides the budget reason (seed 004).

@@ -434,7 +434,7 @@ describe('approval settings and stand-ins', () => {
     await submitForm(approverAgent, '/approvals', '/approvals/stand-ins', { stand_in_id: String(standIn.id), starts_on: today, ends_on: today }).then((r) => expect(r.status).toBe(302));
     const { agent } = await buyerWith({ approval_mode: 'always', approver_id: approver.id });
     await fill(agent, [['PEN', 1]]);
-    expect((await review(agent)).text).toContain('wait for approval by Sven Stand-in');
+    expect((await review(agent)).text).toContain('wait for approval by Sven Stand-in (standing in for Anna Approver)');
     const number = orderNumberOf(await confirm(agent, await review(agent)));
     const [request] = await approvalRequestOf(number);
     expect(request).toMatchObject({ approver_id: standIn.id, stand_in_for: approver.id });
@@ -448,6 +448,10 @@ describe('approval settings and stand-ins', () => {
     expect(await t.db('approval_stand_ins').where({ approver_id: approver.id }).count('* as n').first()).toEqual({ n: 0 });
     // Removed already (a second click), or never there: not found, and no "removed" message.
     await approverAgent.post(removal).type('form').send({ _csrf: csrfFrom(page.text) }).expect(404);
+    // Back early, the approver has the order in their list and decides it.
+    expect((await approverAgent.get('/approvals')).text).toContain(`/approvals/${request.id}"`);
+    expect((await decide(approverAgent, request.id, { decision: 'approve', comment: '' })).status).toBe(302);
+    expect((await orderRow(number)).status).toBe('processing');
   });
 
   it('a stand-in also decides what waited for the approver before the period began; periods of one approver do not overlap', async () => {
