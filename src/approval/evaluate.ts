@@ -5,7 +5,8 @@
 // Who decides a reason: its named approver (the rule's, or the buyer's own; for a budget, the
 // buyer's approver or else the budget's owner) when that person may approve and is not the
 // buyer; while that person has a stand-in, the stand-in; otherwise the organisation's admins,
-// any one of them but the buyer. When nobody but the buyer could decide, the reason needs no
+// any one of them but the buyer (for a main customer's rule on a sub-customer's order, the main
+// customer's admins first). When nobody but the buyer could decide, the reason needs no
 // approval, and says so (the audit trail keeps it).
 
 export type ApprovalMode = 'none' | 'always' | 'outside_assortment';
@@ -25,8 +26,9 @@ export type Facts = {
   buyer: { id: number; mode: ApprovalMode; approverId: number | null; orderLimit: number | null };
   // The organisation's logins that can act (not disabled, able to sign in).
   people: Person[];
+  // The customer's rules, and a sub-customer's main customer's (organisationId: whose rule).
   // A category rule covers its sub-categories too: categoryIds lists them all (else just categoryId).
-  rules: { id: number; kind: 'total_at_least' | 'category'; amount: number | null; categoryId: number | null; categoryIds?: number[]; approverId: number | null }[];
+  rules: { id: number; kind: 'total_at_least' | 'category'; amount: number | null; categoryId: number | null; categoryIds?: number[]; approverId: number | null; organisationId?: number }[];
   // Stand-ins in force on the order's date.
   standIns: { approverId: number; standInId: number }[];
   // The buyer's budget for the order's period (the budgets issue fills it): what remains before
@@ -40,9 +42,12 @@ export type Decider = { kind: 'user'; userId: number; standInFor: number | null 
 export type ApprovalRequestDraft = { decider: Decider; reasons: Reason[]; lines: number[] | null };
 export type Evaluation = { requests: ApprovalRequestDraft[]; unrouted: Reason[] };
 
-function reasonsOf(draft: Draft, facts: Facts): { reason: Reason; named: number | null }[] {
+// `admins`: whose admins decide when nobody named can (a main customer's rule: the main customer's).
+type Found = { reason: Reason; named: number | null; admins?: number };
+
+function reasonsOf(draft: Draft, facts: Facts): Found[] {
   const { buyer } = facts;
-  const found: { reason: Reason; named: number | null }[] = [];
+  const found: Found[] = [];
   if (buyer.mode === 'always') found.push({ reason: { code: 'always', params: {}, lines: null }, named: buyer.approverId });
   if (buyer.mode === 'outside_assortment') {
     const outside = draft.lines.filter((l) => !l.inAssortment).map((l) => l.key);
@@ -53,11 +58,11 @@ function reasonsOf(draft: Draft, facts: Facts): { reason: Reason; named: number 
   }
   for (const rule of facts.rules) {
     if (rule.kind === 'total_at_least' && rule.amount !== null && draft.total >= rule.amount) {
-      found.push({ reason: { code: 'rule_total', params: { rule: rule.id, amount: rule.amount }, lines: null }, named: rule.approverId });
+      found.push({ reason: { code: 'rule_total', params: { rule: rule.id, amount: rule.amount }, lines: null }, named: rule.approverId, admins: rule.organisationId });
     }
     const covered = rule.categoryIds ?? [rule.categoryId];
     if (rule.kind === 'category' && draft.lines.some((l) => l.categoryId !== null && covered.includes(l.categoryId))) {
-      found.push({ reason: { code: 'rule_category', params: { rule: rule.id, category: rule.categoryId! }, lines: null }, named: rule.approverId });
+      found.push({ reason: { code: 'rule_category', params: { rule: rule.id, category: rule.categoryId! }, lines: null }, named: rule.approverId, admins: rule.organisationId });
     }
   }
   const budget = facts.budget;
@@ -67,7 +72,7 @@ function reasonsOf(draft: Draft, facts: Facts): { reason: Reason; named: number 
   return found;
 }
 
-function deciderFor(named: number | null, facts: Facts): Decider | null {
+function deciderFor(named: number | null, facts: Facts, admins?: number): Decider | null {
   const buyerId = facts.buyer.id;
   const person = named === null ? undefined : facts.people.find((p) => p.id === named);
   if (person && person.approves && person.id !== buyerId) {
@@ -76,9 +81,11 @@ function deciderFor(named: number | null, facts: Facts): Decider | null {
     if (standInPerson && standInPerson.approves && standInPerson.id !== buyerId) return { kind: 'user', userId: standInPerson.id, standInFor: person.id };
     return { kind: 'user', userId: person.id, standInFor: null };
   }
-  // The customer's own admins first; a sub-customer without one goes to its main customer's.
+  // The customer's own admins first (but for a main customer's rule); a sub-customer without
+  // one goes to its main customer's.
   const adminsOf = (organisationId: number | null | undefined) =>
     facts.people.some((p) => p.admin && p.id !== buyerId && (p.organisationId ?? facts.organisationId) === organisationId);
+  if (admins !== undefined && admins === facts.parentId && adminsOf(admins)) return { kind: 'admins', organisationId: admins };
   if (adminsOf(facts.organisationId)) return { kind: 'admins', organisationId: facts.organisationId ?? null };
   if (facts.parentId && adminsOf(facts.parentId)) return { kind: 'admins', organisationId: facts.parentId };
   return null;
@@ -91,8 +98,8 @@ const reasonKey = (r: Reason) => JSON.stringify([r.code, { ...r.params, rule: un
 export function evaluate(draft: Draft, facts: Facts): Evaluation {
   const requests = new Map<string, ApprovalRequestDraft>();
   const unrouted: Reason[] = [];
-  for (const { reason, named } of reasonsOf(draft, facts)) {
-    const decider = deciderFor(named, facts);
+  for (const { reason, named, admins } of reasonsOf(draft, facts)) {
+    const decider = deciderFor(named, facts, admins);
     if (!decider) {
       unrouted.push(reason);
       continue;

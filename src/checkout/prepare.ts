@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { orderAddresses } from '../accounts/index.ts';
 import { evaluate, type Evaluation, type Facts } from '../approval/evaluate.ts';
 import { budgetStateFrom, type BudgetState } from '../budgets/index.ts';
-import { assortmentOf, categoryList, inAssortment, pricesAt, withDescendants } from '../catalog/index.ts';
+import { assortmentOf, categoryList, currencyOf, inAssortment, pricesAt, withDescendants } from '../catalog/index.ts';
 import type { Trx } from '../db/knex.ts';
 import { activeEmployees } from '../employees/index.ts';
 import type { Ctx } from '../lib/context.ts';
@@ -124,7 +124,11 @@ export async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.Order
   const overBlocked = budget !== null && budget.remaining <= 0 ? 'checkout.budget_used_up_blocked' : 'checkout.over_budget_blocked';
   const blocked = !budgetFits ? 'checkout.budget_currency' : budget?.budget.policy === 'block' && total > budget.remaining ? overBlocked : null;
 
-  const ruleRows = inputs.rules;
+  // A main customer's rules cover its sub-customers' orders too (A10); an amount counts in the
+  // main customer's currency and is never converted, so it does not apply to an order in another.
+  const mainAmounts = inputs.rules.some((r) => r.organisation_id !== organisation.id && r.kind === 'total_at_least');
+  const mainCurrency = mainAmounts && organisation.parent_id ? await currencyOf(ctx, organisation.parent_id) : null;
+  const ruleRows = inputs.rules.filter((r) => r.organisation_id === organisation.id || r.kind !== 'total_at_least' || mainCurrency === currency);
   // Who could decide matters only when something calls for a decision: a buyer without an
   // approval mode or limit, in a customer without rules or a budget to approve overspend, skips
   // reading them.
@@ -137,7 +141,7 @@ export async function prepare(ctx: Ctx, draft: OrderDraft, organisation: q.Order
     parentId: organisation.parent_id,
     buyer: { id: buyer.id, mode: buyer.approval_mode, approverId: buyer.approver_id, orderLimit: buyer.order_limit },
     people: people.map((p) => ({ id: p.id, approves: p.permissions.includes('approve_orders'), admin: p.permissions.includes('manage_users'), organisationId: p.organisation_id })),
-    rules: await withSubCategories(ctx, ruleRows.map((r) => ({ id: r.id, kind: r.kind, amount: r.amount === null ? null : Number(r.amount), categoryId: r.category_id, approverId: r.approver_id }))),
+    rules: await withSubCategories(ctx, ruleRows.map((r) => ({ id: r.id, kind: r.kind, amount: r.amount === null ? null : Number(r.amount), categoryId: r.category_id, approverId: r.approver_id, organisationId: r.organisation_id }))),
     standIns: standIns.map((s) => ({ approverId: s.approver_id, standInId: s.stand_in_id })),
     budget: budget && budgetFits ? { remaining: budget.remaining, policy: budget.budget.policy, ownerId: budget.budget.owner_id } : null,
   };

@@ -64,12 +64,13 @@ export async function lockForPlacing(trx: Trx, keys: { organisationId: number; b
 
 export type OrderedProduct = { id: number; sku: string; name: Record<string, string>; attributes: Record<string, unknown>; category_id: number | null; vat_rate_bp: number; active: boolean };
 export type CartItem = { product_id: number; qty: number; employee_id: number | null; product: OrderedProduct };
-export type Rule = { id: number; kind: 'total_at_least' | 'category'; amount: number | null; category_id: number | null; approver_id: number | null };
+// A rule of the customer or of its main customer (organisation_id: whose).
+export type Rule = { id: number; kind: 'total_at_least' | 'category'; amount: number | null; category_id: number | null; approver_id: number | null; organisation_id: number };
 export type Earlier = { id: number; number: number; status: string; placed_by: number | null; organisation_id: number | null };
 
 // Everything an order is made from, read in one round trip (it runs on every review and every
 // order): an order already placed with this key, the customer, the buyer, the cart's lines with
-// their products as they are now, the customer's approval rules, the order's addresses, the
+// their products as they are now, the approval rules of the customer and of its main customer, the order's addresses, the
 // buyer's budgets, the catalogue's version and the shop's setting for order e-mails.
 // When placing, run it after the cart is locked, so it sees what the lock waited for; the
 // customer and the budgets then come from the lock (:locked), and an order given its own lines
@@ -86,7 +87,8 @@ const ORDER_INPUTS = `
          FROM carts c JOIN cart_items ci ON ci.cart_id = c.id JOIN products p ON p.id = ci.product_id
         WHERE c.user_id = :buyer AND c.organisation_id = :organisation AND :cart::boolean) i) AS items,
     (SELECT coalesce(json_agg(r ORDER BY r.id), '[]') FROM (
-       SELECT id, kind, amount, category_id, approver_id FROM approval_rules WHERE organisation_id = :organisation) r) AS rules,
+       SELECT id, kind, amount, category_id, approver_id, organisation_id FROM approval_rules
+        WHERE organisation_id IN (:organisation, (SELECT parent_id FROM organisations WHERE id = :organisation))) r) AS rules,
     (${ORDER_ADDRESS_ROWS}) AS addresses,
     CASE WHEN :locked::boolean THEN NULL ELSE (${budgetsOfBuyerJson(false)}) END AS budgets,
     (SELECT version FROM catalogue_version) AS catalogue_version,

@@ -421,6 +421,34 @@ describe('approval settings and stand-ins', () => {
     expect(reviewed.text).toContain('the order total is above the buyer&#39;s limit of SEK');
   });
 
+  it('a main customer\'s rules cover its sub-customers\' orders; one naming nobody goes to the main customer\'s admins', async () => {
+    const sub = await createOrganisation(t.db, { name: 'Ordering Filial AB', parent_id: org.id });
+    const [{ id: subAddress }] = await t.db('addresses').insert({ organisation_id: sub.id, kind: 'delivery', name: 'Filial', line1: 'Gata 2', postal_code: '222 22', city: 'Lund', country: 'SE', is_default: true }).returning('id');
+    const subAdmin = await createAdmin(t.db, { organisation_id: sub.id, name: 'Sune Sub', locale: 'en' });
+    const tools = await t.db('categories').where({ slug: 'tools' }).first('id');
+    const [{ id: rule }] = await t.db('approval_rules').insert({ organisation_id: org.id, kind: 'category', category_id: tools.id }).returning('id');
+    await t.db('shop_settings').update({ allow_child_login: true });
+    try {
+      const buyer = await createUser(t.db, { organisation_id: sub.id, permissions: BUYING, locale: 'en' });
+      const agent = await signIn(t.app, buyer.email);
+      await fill(agent, [['DRILL', 1]]);
+      const reviewed = await review(agent, { delivery_address_id: String(subAddress) });
+      expect(reviewed.text).toContain('This order will wait for approval by the administrators of your main customer because:');
+      expect(reviewed.text).toContain('orders with products from Tools need approval');
+      const number = orderNumberOf(await confirm(agent, reviewed));
+      const [request] = await approvalRequestOf(number);
+      expect(request).toMatchObject({ organisation_id: org.id, approver_id: null });
+      // The sub-customer's own admin is not asked; the main customer's is.
+      expect((await (await signIn(t.app, subAdmin.email)).get('/approvals')).text).not.toContain(`/approvals/${request.id}"`);
+      const mainAdmin = await signIn(t.app, (await t.db('users').where({ organisation_id: org.id, name: 'Ada Admin' }).first()).email);
+      expect((await decide(mainAdmin, request.id, { decision: 'approve', comment: '' })).status).toBe(302);
+      expect((await orderRow(number)).status).toBe('processing');
+    } finally {
+      await t.db('approval_rules').where({ id: rule }).delete();
+      await t.db('shop_settings').update({ allow_child_login: false });
+    }
+  });
+
   it('while an approver is away, their orders go to the stand-in', async () => {
     const standIn = await createUser(t.db, { organisation_id: org.id, name: 'Sven Stand-in', permissions: APPROVING, locale: 'en' });
     const approverAgent = await signIn(t.app, approver.email);
