@@ -21,17 +21,20 @@ export function cartLines(db: Conn, userId: number, organisationId: number): Pro
     .select('i.product_id', 'i.qty', 'i.employee_id', 'p.sku', 'p.name', 'p.vat_rate_bp', 'p.active');
 }
 
-// The login's cart (made if need be) and a line added to it, in one statement.
-export async function addToCartOf(db: Conn, owner: { userId: number; organisationId: number }, productId: number, qty: number, maxQty: number) {
-  await fastRaw(db,
+// The login's cart (made if need be) and a line added to it, in one statement: the line's
+// quantity now.
+export async function addToCartOf(db: Conn, owner: { userId: number; organisationId: number }, productId: number, qty: number, maxQty: number): Promise<number> {
+  const { rows } = await fastRaw<{ qty: number }>(db,
     `WITH cart AS (
        INSERT INTO carts (user_id, organisation_id) VALUES (?, ?)
        ON CONFLICT (user_id, organisation_id) DO UPDATE SET updated_at = now()
        RETURNING id)
      INSERT INTO cart_items (cart_id, product_id, qty) SELECT id, ?, ? FROM cart
-     ON CONFLICT (cart_id, product_id) DO UPDATE SET qty = least(cart_items.qty + excluded.qty, ?)`,
+     ON CONFLICT (cart_id, product_id) DO UPDATE SET qty = least(cart_items.qty + excluded.qty, ?)
+     RETURNING qty`,
     [owner.userId, owner.organisationId, productId, qty, maxQty],
   );
+  return rows[0].qty;
 }
 
 // Adding what is already in the cart adds to its quantity, up to the limit.

@@ -11,7 +11,7 @@ import { requireCustomer, requirePermission } from '../web/guards.ts';
 import { uploadedFile } from '../web/uploads.ts';
 import { addForm, quantityForm } from './schemas.ts';
 import { addCheckedLines, checkLines, linesFromCsv, MAX_LINES, parseLines } from './quick-order.ts';
-import { addToCart, cartView, changeQuantity, markCartLines, removeFromCart, type CartOwner } from './service.ts';
+import { addToCart, cartView, changeQuantity, markCartLines, MAX_QTY, removeFromCart, type CartOwner } from './service.ts';
 
 const ownerOf = (req: Request): CartOwner => ({ userId: req.user!.id, organisationId: req.user!.organisation_id! });
 const viewerOf = (req: Request) => ({ organisationId: req.user!.organisation_id, showPrices: req.user!.permissions.includes('view_prices'), locale: req.locale });
@@ -39,7 +39,8 @@ export function cartRoutes(deps: WebDeps): Router {
       if (!page) throw NotFound();
       return res.status(422).render('catalog/show', { ...page, addErrors: outcome.errors, addQty: String(req.body?.qty ?? ''), lists: [] });
     }
-    flash(req, 'success', 'cart.added', { sku: outcome.value.sku });
+    if (outcome.value.full) flash(req, 'info', 'cart.added_full', { sku: outcome.value.sku, max: MAX_QTY });
+    else flash(req, 'success', 'cart.added', { sku: outcome.value.sku });
     res.redirect(`/catalog/${encodeURIComponent(outcome.value.sku)}`);
   });
 

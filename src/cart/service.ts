@@ -9,7 +9,8 @@ import * as q from './queries.ts';
 export const MAX_QTY = 100_000;
 export type CartOwner = { userId: number; organisationId: number };
 
-export async function addToCart(ctx: Ctx, owner: CartOwner, sku: string, qty: number): Promise<Outcome<{ sku: string }>> {
+// `full`: the line holds the most it can, so not all of `qty` may have been added.
+export async function addToCart(ctx: Ctx, owner: CartOwner, sku: string, qty: number): Promise<Outcome<{ sku: string; full: boolean }>> {
   const product = await activeProduct(ctx, sku);
   if (!product) return { ok: false, errors: { sku: 'cart.unknown_sku' } };
   const { assortment, restricted } = await assortmentOf(ctx, owner.organisationId);
@@ -18,8 +19,8 @@ export async function addToCart(ctx: Ctx, owner: CartOwner, sku: string, qty: nu
   if (!(await pricesAt(ctx, owner.organisationId, new Map([[product.id, qty]]))).has(product.id)) {
     return { ok: false, errors: { sku: 'cart.not_for_sale' } };
   }
-  await q.addToCartOf(ctx.db, owner, product.id, qty, MAX_QTY);
-  return { ok: true, value: { sku: product.sku } };
+  const inCart = await q.addToCartOf(ctx.db, owner, product.id, qty, MAX_QTY);
+  return { ok: true, value: { sku: product.sku, full: inCart >= MAX_QTY } };
 }
 
 export async function changeQuantity(ctx: Ctx, owner: CartOwner, productId: number, qty: number): Promise<boolean> {

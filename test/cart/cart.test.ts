@@ -50,6 +50,16 @@ describe('the cart', () => {
     expect(cart.text).toMatch(/SEK\s?512\.50/);
   });
 
+  it('adding past the most a line holds says the line is full, not that all was added', async () => {
+    const { agent } = await buyer();
+    await add(agent, 'PEN', '99999');
+    expect((await agent.get('/catalog/PEN').set('Accept-Language', 'en')).text).toContain('PEN has been added to your cart.');
+    await add(agent, 'PEN', '5');
+    const after = await agent.get('/catalog/PEN').set('Accept-Language', 'en');
+    expect(after.text).toContain('PEN is in your cart with the most one line can hold: 100,000.');
+    expect(after.text).not.toContain('has been added');
+  });
+
   it('refuses bad quantities beside the field and adds nothing', async () => {
     const { user, agent } = await buyer();
     for (const qty of ['-1', '0', '1.5', 'abc', '100001', '']) {
