@@ -244,6 +244,8 @@ describe('checkout through approval', () => {
     const order = await orderRow(number);
     const lines = await t.db('order_lines').where({ order_id: order.id }).orderBy('line_no');
     expect(lines.map((l: { status: string }) => l.status)).toEqual(['accepted', 'waiting', 'waiting']);
+    // While it waits, the line inside the assortment is not called ordered.
+    expect((await agent.get(`/orders/${number}`)).text).toMatch(/\(PAPER\)[\s\S]*?No approval needed[\s\S]*?\(DRILL\)[\s\S]*?Waiting for approval/);
     const [request] = await approvalRequestOf(number);
     expect(request.line_ids).toEqual([lines[1].id, lines[2].id]);
     const approverAgent = await signIn(t.app, approver.email);
