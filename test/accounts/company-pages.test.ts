@@ -23,10 +23,12 @@ async function family(options: { allowChildAddresses?: boolean } = {}) {
 
 describe('My page: company information and addresses (A11)', () => {
   it('shows the company read-only to everyone, and lets only its admin change the postal address', async () => {
-    const org = await createOrganisation(t.db, { name: 'Läsbar AB', organisation_number: '556000-1234' });
+    const org = await createOrganisation(t.db, { name: 'Läsbar AB', organisation_number: '556000-1234', extra_order_copy_email: 'kopior@lasbar.example' });
     const buyer = await signIn(t.app, (await createUser(t.db, { organisation_id: org.id, permissions: ['place_orders'] })).email);
     const page = await buyer.get('/my/company').expect(200);
     expect(page.text).toContain('556000-1234');
+    // Where order copies go is shown (staff set it, A8).
+    expect(page.text).toContain('kopior@lasbar.example');
     expect(page.text).not.toContain('action="/my/billing-address"');
     expect((await post(buyer, '/my/company', '/my/billing-address', address())).status).toBe(403);
 
