@@ -57,7 +57,7 @@ describe('an order through approval, in a browser', () => {
     let decided = false;
     for (let i = 0; i < 50 && !decided; i++) {
       await mailbox.goto(`${url}/dev/mailbox`);
-      decided = (await mailbox.getByRole('link', { name: `Ordre ${number}: avgjort` }).count()) > 0;
+      decided = (await mailbox.getByRole('link', { name: `Ordre ${number} godkjent` }).count()) > 0;
       if (!decided) await mailbox.waitForTimeout(200);
     }
     expect(decided).toBe(true);
