@@ -5,6 +5,8 @@
 import type { Knex } from 'knex';
 
 export async function up(db: Knex): Promise<void> {
+  // Held until the index is built: no twin can come between the check and the build.
+  await db.raw('LOCK TABLE products IN SHARE MODE');
   const { rows } = await db.raw<{ rows: { skus: string[] }[] }>('SELECT array_agg(sku ORDER BY sku) AS skus FROM products GROUP BY upper(sku) HAVING count(*) > 1 ORDER BY 1 LIMIT 20');
   if (rows.length > 0) {
     throw new Error(`Article numbers that differ only in case: ${rows.map((r) => r.skus.join(' / ')).join(', ')}. Give each product its own number, then start again.`);

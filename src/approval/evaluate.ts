@@ -38,7 +38,9 @@ export type Facts = {
 
 export type ReasonCode = 'always' | 'outside_assortment' | 'order_limit' | 'rule_total' | 'rule_category' | 'over_budget';
 export type Reason = { code: ReasonCode; params: Record<string, string | number>; lines: number[] | null };
-export type Decider = { kind: 'user'; userId: number; standInFor: number | null } | { kind: 'admins'; organisationId: number | null };
+// adminsOf: whose admins take over should the approver no longer act, or the order wait too
+// long, when not the ordering customer's (a main customer's rule: the main customer's).
+export type Decider = { kind: 'user'; userId: number; standInFor: number | null; adminsOf?: number } | { kind: 'admins'; organisationId: number | null };
 export type ApprovalRequestDraft = { decider: Decider; reasons: Reason[]; lines: number[] | null };
 export type Evaluation = { requests: ApprovalRequestDraft[]; unrouted: Reason[] };
 
@@ -76,10 +78,11 @@ function deciderFor(named: number | null, facts: Facts, admins?: number): Decide
   const buyerId = facts.buyer.id;
   const person = named === null ? undefined : facts.people.find((p) => p.id === named);
   if (person && person.approves && person.id !== buyerId) {
+    const fallback = admins !== undefined && admins === facts.parentId ? { adminsOf: admins } : {};
     const standIn = facts.standIns.find((s) => s.approverId === person.id);
     const standInPerson = standIn && facts.people.find((p) => p.id === standIn.standInId);
-    if (standInPerson && standInPerson.approves && standInPerson.id !== buyerId) return { kind: 'user', userId: standInPerson.id, standInFor: person.id };
-    return { kind: 'user', userId: person.id, standInFor: null };
+    if (standInPerson && standInPerson.approves && standInPerson.id !== buyerId) return { kind: 'user', userId: standInPerson.id, standInFor: person.id, ...fallback };
+    return { kind: 'user', userId: person.id, standInFor: null, ...fallback };
   }
   // The customer's own admins first (but for a main customer's rule); a sub-customer without
   // one goes to its main customer's.
@@ -91,7 +94,7 @@ function deciderFor(named: number | null, facts: Facts, admins?: number): Decide
   return null;
 }
 
-const deciderKey = (d: Decider) => (d.kind === 'admins' ? `admins:${d.organisationId}` : `user:${d.userId}`);
+const deciderKey = (d: Decider) => (d.kind === 'admins' ? `admins:${d.organisationId}` : `user:${d.userId}:${d.adminsOf ?? ''}`);
 // Two rules alike (the same amount or category) give one reason: which rule it was adds nothing.
 const reasonKey = (r: Reason) => JSON.stringify([r.code, { ...r.params, rule: undefined }, r.lines]);
 

@@ -90,8 +90,9 @@ async function write(ctx: Ctx, trx: Trx, draft: OrderDraft, p: Prepared): Promis
   for (const request of p.evaluation.requests) {
     requestIds.push(await q.insertApprovalRequest(trx, {
       order_id: order.id,
-      // Whose admins decide a request that names nobody; otherwise the ordering customer.
-      organisation_id: request.decider.kind === 'admins' ? request.decider.organisationId : p.organisation.id,
+      // Whose admins decide a request that names nobody, or take it over from its approver: the
+      // ordering customer's, but for a main customer's rule the main customer's.
+      organisation_id: request.decider.kind === 'admins' ? request.decider.organisationId : request.decider.adminsOf ?? p.organisation.id,
       approver_id: request.decider.kind === 'user' ? request.decider.userId : null,
       stand_in_for: request.decider.kind === 'user' ? request.decider.standInFor : null,
       reasons: JSON.stringify(request.reasons),

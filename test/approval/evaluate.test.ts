@@ -70,6 +70,14 @@ describe('the approval evaluation', () => {
     expect(summary(d, f)).toEqual(expected);
   });
 
+  it('a main customer\'s rule naming its approver leaves the request to the main customer\'s admins should the approver not act; the buyer\'s own approver to the buyer\'s', () => {
+    const f = facts({ organisationId: 20, parentId: 10, buyer: { mode: 'always', approverId: APPROVER }, rules: [{ id: 14, kind: 'total_at_least', amount: 1, categoryId: null, approverId: APPROVER, organisationId: 10 }], people: [{ id: BUYER, approves: false, admin: false, organisationId: 20 }, { id: APPROVER, approves: true, admin: false, organisationId: 10 }] });
+    expect(evaluate(draft(100), f).requests.map((r) => r.decider)).toEqual([
+      { kind: 'user', userId: APPROVER, standInFor: null },
+      { kind: 'user', userId: APPROVER, standInFor: null, adminsOf: 10 },
+    ]);
+  });
+
   it('names the waiting lines: all of them when any request is about the whole order', () => {
     const lineLevel = evaluate(draft(100, [{}, { inAssortment: false }]), facts({ buyer: { mode: 'outside_assortment' } }));
     expect([...waitingLines(lineLevel, [1, 2])]).toEqual([2]);

@@ -428,7 +428,7 @@ describe('approval settings and stand-ins', () => {
     const [{ id: subAddress }] = await t.db('addresses').insert({ organisation_id: sub.id, kind: 'delivery', name: 'Filial', line1: 'Gata 2', postal_code: '222 22', city: 'Lund', country: 'SE', is_default: true }).returning('id');
     const subAdmin = await createAdmin(t.db, { organisation_id: sub.id, name: 'Sune Sub', locale: 'en' });
     const tools = await t.db('categories').where({ slug: 'tools' }).first('id');
-    const [{ id: rule }] = await t.db('approval_rules').insert({ organisation_id: org.id, kind: 'category', category_id: tools.id }).returning('id');
+    const rules = await t.db('approval_rules').insert([{ organisation_id: org.id, kind: 'category', category_id: tools.id }, { organisation_id: org.id, kind: 'total_at_least', amount: 1, approver_id: approver.id }]).returning('id');
     await t.db('shop_settings').update({ allow_child_login: true });
     try {
       const buyer = await createUser(t.db, { organisation_id: sub.id, permissions: BUYING, locale: 'en' });
@@ -438,15 +438,23 @@ describe('approval settings and stand-ins', () => {
       expect(reviewed.text).toContain('This order will wait for approval by the administrators of your main customer because:');
       expect(reviewed.text).toContain('orders with products from Tools need approval');
       const number = orderNumberOf(await confirm(agent, reviewed));
-      const [request] = await approvalRequestOf(number);
+      const requests = await approvalRequestOf(number);
+      const request = requests.find((r: { approver_id: number | null }) => r.approver_id === null);
+      const toApprover = requests.find((r: { approver_id: number | null }) => r.approver_id === approver.id);
       expect(request).toMatchObject({ organisation_id: org.id, approver_id: null });
+      // The rule's approver's request falls back to the main customer's admins too, not to the sub-customer's.
+      expect(toApprover).toMatchObject({ organisation_id: org.id, approver_id: approver.id });
+      await t.db('approval_requests').where({ id: toApprover.id }).update({ escalated_at: new Date() });
       // The sub-customer's own admin is not asked; the main customer's is.
-      expect((await (await signIn(t.app, subAdmin.email)).get('/approvals')).text).not.toContain(`/approvals/${request.id}"`);
+      const subList = (await (await signIn(t.app, subAdmin.email)).get('/approvals')).text;
+      expect(subList).not.toContain(`/approvals/${request.id}"`);
+      expect(subList).not.toContain(`/approvals/${toApprover.id}"`);
       const mainAdmin = await signIn(t.app, (await t.db('users').where({ organisation_id: org.id, name: 'Ada Admin' }).first()).email);
       expect((await decide(mainAdmin, request.id, { decision: 'approve', comment: '' })).status).toBe(302);
+      expect((await decide(mainAdmin, toApprover.id, { decision: 'approve', comment: '' })).status).toBe(302);
       expect((await orderRow(number)).status).toBe('processing');
     } finally {
-      await t.db('approval_rules').where({ id: rule }).delete();
+      await t.db('approval_rules').whereIn('id', rules.map((r: { id: number }) => r.id)).delete();
       await t.db('shop_settings').update({ allow_child_login: false });
     }
   });
