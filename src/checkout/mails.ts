@@ -15,7 +15,8 @@ import { queueEmail } from '../mail/index.ts';
 import { formattersFor, localeForCountry, mailLocale, translatorFor, type Locale } from '../web/i18n.ts';
 import * as q from './queries.ts';
 
-type Recipient = { email: string; locale: Locale; showPrices: boolean; name: string };
+// organisationId: the recipient's customer (another than the ordering one: a main customer).
+type Recipient = { email: string; locale: Locale; showPrices: boolean; name: string; organisationId: number | null };
 
 export type OrderFacts = Awaited<ReturnType<typeof orderFacts>>;
 
@@ -37,12 +38,12 @@ async function orderRecipients(trx: Trx, facts: Awaited<ReturnType<typeof orderF
     const main = (await q.organisation(trx, organisation.parent_id))!;
     const mainLocale = localeForCountry(main.country) ?? locale;
     const addresses = [main.email, main.extra_order_copy_email].filter((e): e is string => Boolean(e));
-    if (addresses.length > 0) return addresses.map((email) => ({ email, locale: mainLocale, showPrices: true, name: main.name }));
-    return (await adminsOf(trx, main.id)).map((admin) => ({ email: admin.email, locale: mailLocale(admin.locale, main.country), showPrices: admin.permissions.includes('view_prices'), name: admin.name }));
+    if (addresses.length > 0) return addresses.map((email) => ({ email, locale: mainLocale, showPrices: true, name: main.name, organisationId: main.id }));
+    return (await adminsOf(trx, main.id)).map((admin) => ({ email: admin.email, locale: mailLocale(admin.locale, main.country), showPrices: admin.permissions.includes('view_prices'), name: admin.name, organisationId: main.id }));
   }
   const out: Recipient[] = [];
-  if (buyer && !buyer.disabled_at) out.push({ email: buyer.email, locale, showPrices: buyer.permissions.includes('view_prices'), name: buyer.name });
-  if (organisation?.extra_order_copy_email) out.push({ email: organisation.extra_order_copy_email, locale, showPrices: true, name: organisation.name });
+  if (buyer && !buyer.disabled_at) out.push({ email: buyer.email, locale, showPrices: buyer.permissions.includes('view_prices'), name: buyer.name, organisationId: organisation?.id ?? null });
+  if (organisation?.extra_order_copy_email) out.push({ email: organisation.extra_order_copy_email, locale, showPrices: true, name: organisation.name, organisationId: organisation.id });
   return out;
 }
 
@@ -65,7 +66,7 @@ async function standInName(trx: Trx, request: { stand_in_for: number | null }): 
 }
 
 function asRecipient(person: Decider): Recipient {
-  return { email: person.email, locale: mailLocale(person.locale, person.country), showPrices: person.permissions.includes('view_prices'), name: person.name };
+  return { email: person.email, locale: mailLocale(person.locale, person.country), showPrices: person.permissions.includes('view_prices'), name: person.name, organisationId: person.organisation_id };
 }
 
 // Whoever stands in today for a request's named approver, while that approver can still act
@@ -100,9 +101,11 @@ function mailData(ctx: Ctx, facts: Awaited<ReturnType<typeof orderFacts>>, recip
     reference: order.reference ?? '',
     // The buyer's own comment on the order (a decision's comment is `comment`).
     orderComment: order.comment ?? '',
-    delivery: order.delivery_address as { name: string; line1: string; postal_code: string; city: string; country: string } | null,
+    delivery: order.delivery_address as { name: string; line1: string; line2?: string | null; postal_code: string; city: string; country: string } | null,
     currency: order.currency,
     showPrices: recipient.showPrices,
+    // The assortment is "yours" only to the ordering customer's people.
+    ownCustomer: recipient.organisationId === order.organisation_id,
     // The lines are ex VAT, as in the cart: the mail gives both totals and the VAT between.
     subtotal: Number(order.subtotal),
     vatTotal: Number(order.vat_total),

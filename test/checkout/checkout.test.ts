@@ -257,12 +257,18 @@ describe('checkout through approval', () => {
     expect(confirming.text).toContain('Confirm with OK');
     expect(confirming.text).not.toContain('type="radio"');
     expect(confirming.text).not.toContain('<textarea');
-    expect(confirming.text).toMatch(/1 × Saw<\/strong> <span class="muted">\(SAW\)<\/span>: Reject<input type="hidden" name="line_\d+" value="rejected">/);
+    expect(confirming.text).toMatch(/1 × Saw<\/strong> <span class="muted">\(SAW\)<\/span>: Reject<\/li>/);
+    expect(confirming.text).toContain(`<input type="hidden" name="line_${lines[2].id}" value="rejected">`);
     expect(confirming.text).toContain('Comment: No saws this quarter.');
     const back = await approverAgent.post(`/approvals/${request.id}/decision`).type('form').send({ _csrf: csrfFrom(confirming.text), decision: 'change', ...choices, confirm: '1' });
     expect(back.status).toBe(200);
     expect(back.text).toMatch(new RegExp(`name="line_${lines[2].id}" value="rejected" checked`));
     expect(back.text).toContain('>No saws this quarter.</textarea>');
+    // Also back from "approve all": what was chosen line by line is still there.
+    const approvingAll = await approverAgent.post(`/approvals/${request.id}/decision`).type('form').send({ _csrf: csrfFrom(back.text), decision: 'approve', ...choices });
+    expect(approvingAll.text).toContain('Confirm with OK');
+    const backAgain = await approverAgent.post(`/approvals/${request.id}/decision`).type('form').send({ _csrf: csrfFrom(approvingAll.text), ...Object.fromEntries([...approvingAll.text.matchAll(/<input type="hidden" name="(line_\d+|comment)" value="([^"]*)">/g)].map((m) => [m[1], m[2]])), decision: 'change', confirm: '1' });
+    expect(backAgain.text).toMatch(new RegExp(`name="line_${lines[2].id}" value="rejected" checked`));
     expect((await orderRow(number)).status).toBe('awaiting_approval');
     const decided = await decide(approverAgent, request.id, { decision: 'lines', [`line_${lines[1].id}`]: 'approved', [`line_${lines[2].id}`]: 'rejected', comment: 'No saws this quarter.' });
     expect(decided.status).toBe(302);

@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 async function customer(fields: Record<string, unknown> = {}) {
   const org = await createOrganisation(t.db, fields);
-  const [{ id: address }] = await t.db('addresses').insert({ organisation_id: org.id, kind: 'delivery', name: 'Office', line1: 'Road 1', postal_code: '1', city: 'Town', country: 'SE' }).returning('id');
+  const [{ id: address }] = await t.db('addresses').insert({ organisation_id: org.id, kind: 'delivery', name: 'Office', line1: 'Road 1', line2: 'Floor 3', postal_code: '1', city: 'Town', country: 'SE' }).returning('id');
   return { org, address };
 }
 
@@ -181,10 +181,13 @@ describe('who gets order e-mails (C7)', () => {
   it('the buyer and the copy address; with "main customer only", a sub-customer\'s orders go to its main customer', async () => {
     const { org: main } = await customer({ email: 'main@parent.example', extra_order_copy_email: 'copies@parent.example' });
     const { org: sub, address } = await customer({ parent_id: main.id, extra_order_copy_email: 'copies@sub.example' });
+    // The sub-customer's assortment is of another category: the chair is outside it.
+    const [{ id: other }] = await t.db('categories').insert({ slug: `other-${sub.id}`, name: JSON.stringify({ en: 'Other' }) }).returning('id');
+    await t.db('assortment_items').insert({ organisation_id: sub.id, category_id: other });
     const buyer = await createUser(t.db, { organisation_id: sub.id });
     const first = await order(buyer, address, new Date());
     await t.deliverMail();
-    await t.mail.waitFor((m) => m.to.includes(buyer.email) && m.subject.includes(String(first)));
+    expect((await t.mail.waitFor((m) => m.to.includes(buyer.email) && m.subject.includes(String(first)))).text).toMatch(/Chair \(CHAIR\) .+kr — Utanför ert sortiment/);
     await t.mail.waitFor((m) => m.to.includes('copies@sub.example') && m.subject.includes(String(first)));
 
     await t.db('shop_settings').update({ order_mail_to_parent_only: true });
@@ -195,7 +198,9 @@ describe('who gets order e-mails (C7)', () => {
     const toSub = t.mail.messages().filter((m) => m.subject.includes(String(second)) && (m.to.includes(buyer.email) || m.to.includes('copies@sub.example')));
     expect(toSub).toEqual([]);
     // The main customer learns who ordered, for which sub-customer, and where it goes.
-    expect(toMain.text).toContain(`Beställare: ${buyer.name}\nKund: ${sub.name} (${sub.customer_number})\nLeveransadress: Office, Road 1, 1 Town, SE`);
+    expect(toMain.text).toContain(`Beställare: ${buyer.name}\nKund: ${sub.name} (${sub.customer_number})\nLeveransadress: Office, Road 1, Floor 3, 1 Town, SE`);
+    // The assortment is the sub-customer's, not the main customer's own.
+    expect(toMain.text).toMatch(/Chair \(CHAIR\) .+kr — Utanför kundens sortiment/);
     await t.db('shop_settings').update({ order_mail_to_parent_only: false });
   });
 
