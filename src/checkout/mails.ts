@@ -12,7 +12,7 @@ import type { Trx } from '../db/knex.ts';
 import type { Ctx } from '../lib/context.ts';
 import { dayOf } from '../lib/days.ts';
 import { queueEmail } from '../mail/index.ts';
-import { formattersFor, localeForCountry, mailLocale, translatorFor, type Locale } from '../web/i18n.ts';
+import { formattersFor, localeForCountry, mailLocale, translatorFor, type Formatters, type Locale } from '../web/i18n.ts';
 import * as q from './queries.ts';
 
 // organisationId: the recipient's customer (another than the ordering one: a main customer).
@@ -101,7 +101,7 @@ function mailData(ctx: Ctx, facts: Awaited<ReturnType<typeof orderFacts>>, recip
     reference: order.reference ?? '',
     // The buyer's own comment on the order (a decision's comment is `comment`).
     orderComment: order.comment ?? '',
-    delivery: order.delivery_address as { name: string; line1: string; line2?: string | null; postal_code: string; city: string; country: string } | null,
+    delivery: order.delivery_address as Parameters<Formatters['addressLine']>[0] | null,
     currency: order.currency,
     showPrices: recipient.showPrices,
     // The assortment is "yours" only to the ordering customer's people.

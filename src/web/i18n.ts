@@ -55,6 +55,8 @@ export type Formatters = {
   number: (value: number) => string;
   date: (value: Date | string) => string;
   dateTime: (value: Date | string) => string;
+  // An address on one line (a list, a summary, a mail): "name, street, postcode town, country".
+  addressLine: (address: { name: string; line1: string; line2?: string | null; postal_code: string; city: string; country: string }) => string;
 };
 
 const formatterCache = new Map<Locale, Formatters>();
@@ -84,6 +86,7 @@ export function formattersFor(locale: Locale): Formatters {
     // shop's clock, not the server's.
     date: (value) => (typeof value === 'string' && PLAIN_DAY.test(value) ? day.format(new Date(`${value}T00:00:00Z`)) : date.format(new Date(value))),
     dateTime: (value) => dateTime.format(new Date(value)),
+    addressLine: (a) => [a.name, a.line1, a.line2, `${a.postal_code} ${a.city}`, a.country].filter(Boolean).join(', '),
   };
   formatterCache.set(locale, made);
   return made;
