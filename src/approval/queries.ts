@@ -116,10 +116,10 @@ export async function settleOrder(trx: Trx, orderId: number, now: Date): Promise
 }
 
 // What waits for this user: requests naming them, or their stand-in in their stead, or an
-// approver (still active) they stand in for on `day`, and, for an organisation's admins, those that name nobody, were escalated, or
-// name an approver who can no longer act; for a main customer's admins, those that name nobody
-// or such an approver of a sub-customer without admins of its own (as accounts'
-// decidingAdmins). Never an order of their own.
+// approver (still active) they stand in for on `day`; for an organisation's admins, those that
+// name nobody, were escalated, or name an approver who can no longer act; for a main
+// customer's admins, those that name nobody or such an approver of a sub-customer without
+// admins of its own (as accounts' decidingAdmins). Never an order of their own.
 export function pendingFor(db: Conn, user: { id: number; organisation_id: number | null; isAdmin: boolean; approves: boolean }, day: string) {
   const approverActs = (u: Knex.QueryBuilder) => u.select(db.raw('1')).from('users as a').whereRaw('a.id = r.approver_id').whereRaw(ACTIVE_APPROVER);
   const ownAdmin = (u: Knex.QueryBuilder) => u.select(db.raw('1')).from('users as m').whereRaw('m.organisation_id = r.organisation_id').whereRaw(activeAdmin('m'))

@@ -70,8 +70,9 @@ export type Earlier = { id: number; number: number; status: string; placed_by: n
 
 // Everything an order is made from, read in one round trip (it runs on every review and every
 // order): an order already placed with this key, the customer, the buyer, the cart's lines with
-// their products as they are now, the approval rules of the customer and of its main customer, the order's addresses, the
-// buyer's budgets, the catalogue's version and the shop's setting for order e-mails.
+// their products as they are now, the approval rules of the customer and of its main customer,
+// the order's addresses, the buyer's budgets, the catalogue's version and the shop's setting for
+// order e-mails.
 // When placing, run it after the cart is locked, so it sees what the lock waited for; the
 // customer and the budgets then come from the lock (:locked), and an order given its own lines
 // reads no cart (:cart false).
