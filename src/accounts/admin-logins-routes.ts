@@ -12,16 +12,13 @@ import { PERMISSIONS, ROLE_PRESETS } from './permissions.ts';
 import { companyUserForm } from './schemas.ts';
 import { tellDisabled, typedUser } from './users-routes.ts';
 
-const idOf = idFrom;
-
 export function customerLoginAdminRoutes(deps: WebDeps): Router {
   const router = Router();
-  const render = renderStaff;
   const userForm = (res: Response, view: string, locals: Record<string, unknown>, status = 200) =>
-    render(res, view, { permissionList: PERMISSIONS, presets: ROLE_PRESETS, errors: {}, ...locals }, status);
+    renderStaff(res, view, { permissionList: PERMISSIONS, presets: ROLE_PRESETS, errors: {}, ...locals }, status);
 
   router.get('/customers/:id/users/new', async (req, res) => {
-    const found = await customer(contextFor(deps, req), idOf(req.params.id));
+    const found = await customer(contextFor(deps, req), idFrom(req.params.id));
     // A sub-customer's logins order; its main customer administers it (A10).
     const preset = found.parent_id === null ? ROLE_PRESETS.admin : ROLE_PRESETS.buyer;
     userForm(res, 'accounts/admin/customers/user-new', { customer: found, values: { name: '', email: '', phone: '', locale: localeForCountry(found.country) ?? req.locale, permissions: preset } });
@@ -29,7 +26,7 @@ export function customerLoginAdminRoutes(deps: WebDeps): Router {
 
   router.post('/customers/:id/users', async (req, res) => {
     const ctx = contextFor(deps, req);
-    const found = await customer(ctx, idOf(req.params.id));
+    const found = await customer(ctx, idFrom(req.params.id));
     const form = parseForm(companyUserForm, req.body);
     const outcome = form.ok ? await createCompanyUser(ctx, found.id, form.data) : form;
     if (!outcome.ok) return userForm(res, 'accounts/admin/customers/user-new', { customer: found, values: typedUser(req.body), errors: outcome.errors }, 422);
@@ -39,15 +36,15 @@ export function customerLoginAdminRoutes(deps: WebDeps): Router {
 
   router.get('/customers/:id/users/:userId/edit', async (req, res) => {
     const ctx = contextFor(deps, req);
-    const found = await customer(ctx, idOf(req.params.id));
-    const login = await companyUser(ctx, found.id, idOf(req.params.userId));
+    const found = await customer(ctx, idFrom(req.params.id));
+    const login = await companyUser(ctx, found.id, idFrom(req.params.userId));
     userForm(res, 'accounts/admin/customers/user-edit', { customer: found, login, values: { ...login, phone: login.phone ?? '', locale: login.locale ?? '' } });
   });
 
   router.post('/customers/:id/users/:userId', async (req, res) => {
     const ctx = contextFor(deps, req);
-    const found = await customer(ctx, idOf(req.params.id));
-    const login = await companyUser(ctx, found.id, idOf(req.params.userId));
+    const found = await customer(ctx, idFrom(req.params.id));
+    const login = await companyUser(ctx, found.id, idFrom(req.params.userId));
     const form = parseForm(companyUserForm, req.body);
     const outcome = form.ok ? await updateCompanyUser(ctx, found.id, login.id, form.data) : form;
     if (!outcome.ok) return userForm(res, 'accounts/admin/customers/user-edit', { customer: found, login, values: typedUser(req.body), errors: outcome.errors }, 422);
@@ -57,20 +54,20 @@ export function customerLoginAdminRoutes(deps: WebDeps): Router {
 
   for (const [action, disabled] of [['disabling', true], ['enabling', false]] as const) {
     router.post(`/customers/:id/users/:userId/${action}`, async (req, res) => {
-      tellDisabled(req, disabled, await setCompanyUserDisabled(contextFor(deps, req), idOf(req.params.id), idOf(req.params.userId), disabled));
+      tellDisabled(req, disabled, await setCompanyUserDisabled(contextFor(deps, req), idFrom(req.params.id), idFrom(req.params.userId), disabled));
       res.redirect(`/admin/customers/${req.params.id}`);
     });
   }
 
   router.get('/customers/:id/users/:userId/deletion', async (req, res) => {
     const ctx = contextFor(deps, req);
-    const found = await customer(ctx, idOf(req.params.id));
-    const login = await companyUser(ctx, found.id, idOf(req.params.userId));
-    render(res, 'accounts/admin/customers/user-delete', { customer: found, login, duties: await approverDuties(ctx, login.id) });
+    const found = await customer(ctx, idFrom(req.params.id));
+    const login = await companyUser(ctx, found.id, idFrom(req.params.userId));
+    renderStaff(res, 'accounts/admin/customers/user-delete', { customer: found, login, duties: await approverDuties(ctx, login.id) });
   });
 
   router.post('/customers/:id/users/:userId/deletion', async (req, res) => {
-    const outcome = await deleteCompanyUser(contextFor(deps, req), idOf(req.params.id), idOf(req.params.userId));
+    const outcome = await deleteCompanyUser(contextFor(deps, req), idFrom(req.params.id), idFrom(req.params.userId));
     if (outcome.ok) flash(req, 'success', 'users.deleted');
     else flash(req, 'error', outcome.errors._form);
     res.redirect(`/admin/customers/${req.params.id}`);

@@ -18,8 +18,6 @@ import {
 import { linkRefusal } from './policy.ts';
 import { customerForm, linkForm } from './schemas.ts';
 
-const idOf = idFrom;
-
 const blankCustomer = { customer_number: '', name: '', kind: 'company', country: 'SE', organisation_number: '', phone: '', email: '', invoice_customer: false, allow_child_delivery_address: false, restricted_catalogue: false, extra_order_copy_email: '' };
 
 function typedCustomer(body: Record<string, unknown> | undefined) {
@@ -41,30 +39,28 @@ export type CustomerOrders = { staffVisible: readonly string[]; withdrawWaiting:
 
 export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Router {
   const router = Router();
-  const render = renderStaff;
-
   router.get('/customers', async (req, res) => {
     const query = queryText(req.query.q);
     const afterId = parseId(req.query.after_id);
     const after = afterId ? { name: queryText(req.query.after_name, 200), id: afterId } : undefined;
     const customers = await findCustomers(contextFor(deps, req), query, after);
-    render(res, 'accounts/admin/customers/index', { customers, query });
+    renderStaff(res, 'accounts/admin/customers/index', { customers, query });
   });
 
-  router.get('/customers/new', (_req, res) => render(res, 'accounts/admin/customers/new', { values: blankCustomer, errors: {} }));
+  router.get('/customers/new', (_req, res) => renderStaff(res, 'accounts/admin/customers/new', { values: blankCustomer, errors: {} }));
 
   router.post('/customers', async (req, res) => {
     const form = parseForm(customerForm, req.body);
-    if (!form.ok) return render(res, 'accounts/admin/customers/new', { values: typedCustomer(req.body), errors: form.errors }, 422);
+    if (!form.ok) return renderStaff(res, 'accounts/admin/customers/new', { values: typedCustomer(req.body), errors: form.errors }, 422);
     const outcome = await createCustomer(contextFor(deps, req), form.data);
-    if (!outcome.ok) return render(res, 'accounts/admin/customers/new', { values: typedCustomer(req.body), errors: outcome.errors }, 422);
+    if (!outcome.ok) return renderStaff(res, 'accounts/admin/customers/new', { values: typedCustomer(req.body), errors: outcome.errors }, 422);
     flash(req, 'success', 'customers.created');
     res.redirect(`/admin/customers/${outcome.value}`);
   });
 
   const showCard = async (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
     const ctx = contextFor(deps, req);
-    const id = idOf(req.params.id);
+    const id = idFrom(req.params.id);
     const card = await customerCard(ctx, id);
     const linkQuery = queryText(req.query.link_q ?? req.body?.link_q);
     // Every match is listed; those that cannot be linked say why instead of vanishing.
@@ -74,7 +70,7 @@ export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Rout
     const [users, audit, lists, pricing, assortment, categories] = await Promise.all([
       listCompanyUsers(ctx, id), staffAuditTrailOf(ctx, id, orders.staffVisible), priceLists(ctx), priceListOf(ctx, id), assortmentItems(ctx, id), categoryList(ctx),
     ]);
-    render(res, 'accounts/admin/customers/show', {
+    renderStaff(res, 'accounts/admin/customers/show', {
       ...card, users, audit, lists, pricing, assortment, categories, linkQuery, candidates,
       linkErrors: {}, priceListErrors: {}, currencyChange: null, assortmentErrors: {}, assortmentValues: { sku: '', category_id: '' }, ...extra,
     }, status);
@@ -83,24 +79,24 @@ export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Rout
   router.get('/customers/:id', (req, res) => showCard(req, res));
 
   router.get('/customers/:id/edit', async (req, res) => {
-    const found = await customer(contextFor(deps, req), idOf(req.params.id));
-    render(res, 'accounts/admin/customers/edit', { customer: found, values: asFormValues(found), errors: {} });
+    const found = await customer(contextFor(deps, req), idFrom(req.params.id));
+    renderStaff(res, 'accounts/admin/customers/edit', { customer: found, values: asFormValues(found), errors: {} });
   });
 
   router.post('/customers/:id', async (req, res) => {
     const ctx = contextFor(deps, req);
-    const found = await customer(ctx, idOf(req.params.id));
+    const found = await customer(ctx, idFrom(req.params.id));
     const form = parseForm(customerForm, req.body);
-    if (!form.ok) return render(res, 'accounts/admin/customers/edit', { customer: found, values: typedCustomer(req.body), errors: form.errors }, 422);
+    if (!form.ok) return renderStaff(res, 'accounts/admin/customers/edit', { customer: found, values: typedCustomer(req.body), errors: form.errors }, 422);
     const outcome = await updateCustomer(ctx, found.id, form.data);
-    if (!outcome.ok) return render(res, 'accounts/admin/customers/edit', { customer: found, values: typedCustomer(req.body), errors: outcome.errors }, 422);
+    if (!outcome.ok) return renderStaff(res, 'accounts/admin/customers/edit', { customer: found, values: typedCustomer(req.body), errors: outcome.errors }, 422);
     flash(req, 'success', 'customers.saved');
     res.redirect(`/admin/customers/${found.id}`);
   });
 
   router.post('/customers/:id/sub-customers', async (req, res) => {
     const form = parseForm(linkForm, req.body);
-    const outcome = form.ok ? await linkSubCustomer(contextFor(deps, req), idOf(req.params.id), form.data.child_id) : form;
+    const outcome = form.ok ? await linkSubCustomer(contextFor(deps, req), idFrom(req.params.id), form.data.child_id) : form;
     if (!outcome.ok) return showCard(req, res, { linkErrors: outcome.errors }, 422);
     flash(req, 'success', 'customers.linked');
     res.redirect(`/admin/customers/${req.params.id}`);
@@ -112,17 +108,17 @@ export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Rout
     const ctx = contextFor(deps, req);
     // A list in another currency changes what every amount of the customer means: asked first.
     if (listId && req.body?.confirm !== '1') {
-      const [chosen, current] = await Promise.all([priceLists(ctx).then((all) => all.find((l) => l.id === listId)), priceListOf(ctx, idOf(req.params.id))]);
+      const [chosen, current] = await Promise.all([priceLists(ctx).then((all) => all.find((l) => l.id === listId)), priceListOf(ctx, idFrom(req.params.id))]);
       if (chosen && current && chosen.currency !== current.list.currency) return showCard(req, res, { currencyChange: { listId, name: chosen.name, from: current.list.currency, to: chosen.currency } });
     }
-    const outcome = listId === undefined ? { ok: false as const, errors: { price_list_id: 'validation.invalid' } } : await assignPriceList(ctx, idOf(req.params.id), listId);
+    const outcome = listId === undefined ? { ok: false as const, errors: { price_list_id: 'validation.invalid' } } : await assignPriceList(ctx, idFrom(req.params.id), listId);
     if (!outcome.ok) return showCard(req, res, { priceListErrors: outcome.errors }, 422);
     flash(req, 'success', 'customers.price_list_saved');
     res.redirect(`/admin/customers/${req.params.id}`);
   });
 
   router.post('/customers/:id/assortment', async (req, res) => {
-    const id = idOf(req.params.id);
+    const id = idFrom(req.params.id);
     await customer(contextFor(deps, req), id);
     const sku = queryText(req.body?.sku, 64);
     const categoryId = parseId(req.body?.category_id);
@@ -140,24 +136,24 @@ export function customerAdminRoutes(deps: WebDeps, orders: CustomerOrders): Rout
 
   router.post('/customers/:id/assortment/:itemId/removal', async (req, res) => {
     // Removed already (a second click), or another customer's: not found, and no "removed" message.
-    if (!(await removeFromAssortment(contextFor(deps, req), idOf(req.params.id), idOf(req.params.itemId)))) throw NotFound();
+    if (!(await removeFromAssortment(contextFor(deps, req), idFrom(req.params.id), idFrom(req.params.itemId)))) throw NotFound();
     flash(req, 'success', 'assortment.removed');
     res.redirect(`/admin/customers/${req.params.id}`);
   });
 
   router.post('/customers/:id/sub-customers/:childId/removal', async (req, res) => {
-    await unlinkSubCustomer(contextFor(deps, req), idOf(req.params.id), idOf(req.params.childId));
+    await unlinkSubCustomer(contextFor(deps, req), idFrom(req.params.id), idFrom(req.params.childId));
     flash(req, 'success', 'customers.unlinked');
     res.redirect(`/admin/customers/${req.params.id}`);
   });
 
   router.get('/customers/:id/deletion', requireStaff('staff_admin'), async (req, res) => {
-    const card = await customerCard(contextFor(deps, req), idOf(req.params.id));
-    render(res, 'accounts/admin/customers/delete', card);
+    const card = await customerCard(contextFor(deps, req), idFrom(req.params.id));
+    renderStaff(res, 'accounts/admin/customers/delete', card);
   });
 
   router.post('/customers/:id/deletion', requireStaff('staff_admin'), async (req, res) => {
-    await deleteCustomer(contextFor(deps, req), idOf(req.params.id), orders.withdrawWaiting);
+    await deleteCustomer(contextFor(deps, req), idFrom(req.params.id), orders.withdrawWaiting);
     flash(req, 'success', 'customers.deleted');
     res.redirect('/admin/customers');
   });

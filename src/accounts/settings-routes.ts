@@ -12,17 +12,15 @@ import { settingsForm } from './schemas.ts';
 
 export function shopSettingsRoutes(deps: WebDeps): Router {
   const router = Router();
-  const render = renderStaff;
-
   router.get('/settings', requireStaff('staff_admin'), async (req, res) => {
     const current = await settings(contextFor(deps, req));
     const values = { ...current, ...Object.fromEntries(LOCALES.map((l) => [`account_required_text_${l}`, current.account_required_text[l] ?? ''])) };
-    render(res, 'accounts/admin/settings', { values, errors: {} });
+    renderStaff(res, 'accounts/admin/settings', { values, errors: {} });
   });
 
   router.post('/settings', requireStaff('staff_admin'), async (req, res) => {
     const form = parseForm(settingsForm, req.body);
-    if (!form.ok) return render(res, 'accounts/admin/settings', { values: { ...req.body }, errors: form.errors }, 422);
+    if (!form.ok) return renderStaff(res, 'accounts/admin/settings', { values: { ...req.body }, errors: form.errors }, 422);
     const { account_required_text_en, account_required_text_sv, account_required_text_nb, account_required_text_de, ...flags } = form.data;
     const texts = { en: account_required_text_en, sv: account_required_text_sv, nb: account_required_text_nb, de: account_required_text_de };
     await updateSettings(contextFor(deps, req), { ...flags, account_required_text: JSON.stringify(texts) });

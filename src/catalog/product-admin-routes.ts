@@ -40,15 +40,13 @@ const isKind = (value: unknown): value is ImportKind => IMPORT_KINDS.includes(va
 export function productAdminRoutes(deps: WebDeps): Router {
   const router = Router();
   const ctxOf = (req: Request) => contextFor(deps, req);
-  const render = renderStaff;
-
   // Products
   router.get('/products', async (req, res) => {
     const query = queryText(req.query.q);
     const after = queryText(req.query.after, 64) || null;
     const page = await staffProductPage(ctxOf(req), searchTerms(query), after);
     const tree = categoryTree(await categories(deps.db), req.locale);
-    render(res, 'catalog/admin/products/index', { ...page, query, categoryNames: new Map(tree.map((c) => [c.id, c.label])) });
+    renderStaff(res, 'catalog/admin/products/index', { ...page, query, categoryNames: new Map(tree.map((c) => [c.id, c.label])) });
   });
 
   type ProductPageLocals = { values: Record<string, unknown>; errors: Record<string, string>; productId: number | null } & Record<string, unknown>;
@@ -56,7 +54,7 @@ export function productAdminRoutes(deps: WebDeps): Router {
     const tree = categoryTree(await categories(deps.db), req.locale);
     const details = locals.productId ? await productForStaff(ctxOf(req), locals.productId) : null;
     const view = locals.productId ? 'catalog/admin/products/edit' : 'catalog/admin/products/new';
-    render(res, view, { tree, details, priceValues: { price_list_id: '', min_qty: '1', unit_price: '' }, priceErrors: {}, imageErrors: {}, ...locals }, status);
+    renderStaff(res, view, { tree, details, priceValues: { price_list_id: '', min_qty: '1', unit_price: '' }, priceErrors: {}, imageErrors: {}, ...locals }, status);
   };
   // The product page again with a refused price or image: the product as stored, the message by its field.
   const productPageWith = async (req: Request, res: Response, id: number, extra: Record<string, unknown>) => {
@@ -139,7 +137,7 @@ export function productAdminRoutes(deps: WebDeps): Router {
   // Categories
   const categoriesPage = async (req: Request, res: Response, values: Record<string, unknown>, errors: Record<string, string>, status = 200) => {
     const tree = categoryTree(await categories(deps.db), req.locale);
-    render(res, 'catalog/admin/categories', { tree, values, errors }, status);
+    renderStaff(res, 'catalog/admin/categories', { tree, values, errors }, status);
   };
 
   router.get('/categories', (req, res) => categoriesPage(req, res, blankCategory, {}));
@@ -154,7 +152,7 @@ export function productAdminRoutes(deps: WebDeps): Router {
 
   const categoryPage = async (req: Request, res: Response, id: number, values: Record<string, unknown>, errors: Record<string, string>, status = 200) => {
     const tree = categoryTree(await categories(deps.db), req.locale);
-    render(res, 'catalog/admin/category-edit', { id, tree: tree.filter((c) => c.id !== id), values, errors }, status);
+    renderStaff(res, 'catalog/admin/category-edit', { id, tree: tree.filter((c) => c.id !== id), values, errors }, status);
   };
 
   router.get('/categories/:id', async (req, res) => {
@@ -174,7 +172,7 @@ export function productAdminRoutes(deps: WebDeps): Router {
   // Imports and exports
   const importsPage = async (req: Request, res: Response, locals: Record<string, unknown>, status = 200) => {
     const [imports, lists] = await Promise.all([recentImports(ctxOf(req)), priceLists(deps.db)]);
-    render(res, 'catalog/admin/imports/index', { imports, lists, columns: COLUMNS, kind: 'products', errors: {}, fileError: null, rowErrors: null, ...locals }, status);
+    renderStaff(res, 'catalog/admin/imports/index', { imports, lists, columns: COLUMNS, kind: 'products', errors: {}, fileError: null, rowErrors: null, ...locals }, status);
   };
 
   router.get('/imports', (req, res) => importsPage(req, res, {}));
@@ -195,7 +193,7 @@ export function productAdminRoutes(deps: WebDeps): Router {
 
   router.get('/imports/:id', async (req, res) => {
     const record = await importStatus(ctxOf(req), idFrom(req.params.id));
-    render(res, 'catalog/admin/imports/show', { record, previewSize: PREVIEW_ROWS, refresh: record.status === 'queued' || record.status === 'running' });
+    renderStaff(res, 'catalog/admin/imports/show', { record, previewSize: PREVIEW_ROWS, refresh: record.status === 'queued' || record.status === 'running' });
   });
 
   router.post('/imports/:id/start', async (req, res) => {
