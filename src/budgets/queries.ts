@@ -30,7 +30,6 @@ export function budgetsOfUser(db: Conn, userId: number): Promise<Budget[]> {
   return db('budgets').where({ user_id: userId }).orderBy('starts_on').select(COLUMNS);
 }
 
-
 // All of a customer's budgets, or the one with `id`.
 export function budgetsOfOrganisation(db: Conn, organisationId: number, id?: number): Promise<(Budget & { user_name: string; owner_name: string | null })[]> {
   return db('budgets as b').join('users as u', 'u.id', 'b.user_id').leftJoin('users as o', 'o.id', 'b.owner_id')

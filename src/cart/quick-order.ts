@@ -44,11 +44,10 @@ async function checkParsed(ctx: Ctx, owner: CartOwner, parsed: ReturnType<typeof
   const found = (await productsBySku(ctx.db, [...new Set(parsed.map((l) => l.sku))])).filter((p) => !restricted || inAssortment(assortment, p));
   // Article numbers are one product whatever the case (a unique index says so).
   const byUpper = new Map(found.map((p) => [p.sku.toUpperCase(), p]));
-  const products = { get: (sku: string) => byUpper.get(sku.toUpperCase()) };
   const quantities = new Map<number, number>();
   const checked = parsed.map((line): CheckedLine => {
     const qty = /^\d+$/.test(line.qtyText) ? Number(line.qtyText) : null;
-    const product = products.get(line.sku);
+    const product = byUpper.get(line.sku.toUpperCase());
     const base = { number: line.number, text: line.text, sku: line.sku, qty, productId: product?.id ?? null };
     if (!product) return { ...base, error: 'quick_order.unknown_sku' };
     if (!product.active) return { ...base, error: 'quick_order.inactive' };

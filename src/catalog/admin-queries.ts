@@ -75,7 +75,7 @@ export function imageData(db: Conn, id: number): Promise<{ content_type: string;
   return db('product_images as i').join('products as p', 'p.id', 'i.product_id').where('i.id', id).first('i.content_type', 'i.data', 'p.active');
 }
 
-// Products whose article number is this one in any case (through the index on upper(sku)).
-export function productsWithSkuAnyCase(db: Conn, sku: string): Promise<{ id: number; sku: string }[]> {
-  return db('products').whereRaw('upper(sku) = upper(?)', [sku]).select('id', 'sku');
+// The product whose article number is this one in any case (through the unique index on upper(sku)).
+export function productWithSkuAnyCase(db: Conn, sku: string): Promise<{ id: number; sku: string } | undefined> {
+  return db('products').whereRaw('upper(sku) = upper(?)', [sku]).first('id', 'sku');
 }

@@ -86,8 +86,8 @@ export async function saveProduct(ctx: Ctx, id: number | null, form: ProductForm
 // a unique index on upper(sku) holds it): another product's number, as written or in other
 // letters, is taken.
 async function skuClash(ctx: Ctx, id: number | null, sku: string): Promise<string | null> {
-  const other = (await q.productsWithSkuAnyCase(ctx.db, sku)).find((p) => p.id !== id);
-  if (!other) return null;
+  const other = await q.productWithSkuAnyCase(ctx.db, sku);
+  if (!other || other.id === id) return null;
   return other.sku === sku ? 'products.sku_taken' : 'products.sku_other_case';
 }
 
