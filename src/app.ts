@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { accountRoutes, actingRoutes, applyActingAs, companyRoutes, companyUsersRoutes, customerAdminRoutes, customerLoginAdminRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes, sessionLoader, shopSettingsRoutes } from './accounts/index.ts';
+import { accountRoutes, type SessionCache, actingRoutes, applyActingAs, companyRoutes, companyUsersRoutes, customerAdminRoutes, customerLoginAdminRoutes, createLoginThrottle, createPassport, languageSwitchRoute, myRoutes, sessionLoader, shopSettingsRoutes } from './accounts/index.ts';
 import { cartRoutes, quickOrderRoutes } from './cart/index.ts';
 import { catalogRoutes, priceListAdminRoutes, productAdminRoutes } from './catalog/index.ts';
 import type { Db } from './db/knex.ts';
@@ -38,6 +38,8 @@ export type AppDeps = {
   trustProxy: string | boolean;
   // Set when mail goes to the built-in catcher: then /dev/mailbox shows it.
   mailCatcher?: MailCatcher;
+  // Set when sessions are kept in this process's memory between requests.
+  sessionCache?: SessionCache;
 };
 
 const CHART_JS = fileURLToPath(new URL('../node_modules/chart.js/dist/chart.umd.min.js', import.meta.url));
@@ -76,7 +78,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(healthRoute(deps.db));
 
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
-  app.use(sessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookie: deps.baseUrl.startsWith('https:'), loader: sessionLoader(deps.db) }));
+  app.use(sessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookie: deps.baseUrl.startsWith('https:'), loader: sessionLoader(deps.db, deps.sessionCache) }));
   app.use(passport.session());
   app.use(applyActingAs(web));
   app.use(localize());

@@ -13,6 +13,7 @@ const envSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(50).default(5),
   DB_PREPARE: z.enum(['on', 'off']).default('on'),
+  SESSION_CACHE: z.enum(['on', 'off']).default('on'),
   SESSION_SECRET: z.string().min(32).optional(),
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).default('Shop <shop@example.com>'),
@@ -32,6 +33,7 @@ export type Config = {
   embeddedPgPort: number;
   dbPoolMax: number;
   dbPrepare: boolean;
+  sessionCache: boolean;
   sessionSecret: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: e.EMBEDDED_PG_PORT ?? portForDirectory(dataDir),
     dbPoolMax: e.DB_POOL_MAX,
     dbPrepare: e.DB_PREPARE === 'on',
+    sessionCache: e.SESSION_CACHE === 'on',
     sessionSecret: e.SESSION_SECRET ?? localSessionSecret(dataDir),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

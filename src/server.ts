@@ -9,6 +9,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
 import pino from 'pino';
+import { createSessionCache, type SessionCache } from './accounts/index.ts';
 import { buildApp, type AppDeps } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -22,8 +23,13 @@ const config = loadConfig();
 const logger = pino({ level: config.logLevel });
 const STOP_GRACE_MS = 5000;
 
-function appDeps(db: AppDeps['db'], mailCatcher: AppDeps['mailCatcher']): AppDeps {
-  return { db, logger, baseUrl: config.baseUrl, sessionSecret: config.sessionSecret, production: config.env === 'production', trustProxy: config.trustProxy, mailCatcher };
+function appDeps(db: AppDeps['db'], mailCatcher: AppDeps['mailCatcher'], sessionCache: SessionCache | undefined): AppDeps {
+  return { db, logger, baseUrl: config.baseUrl, sessionSecret: config.sessionSecret, production: config.env === 'production', trustProxy: config.trustProxy, mailCatcher, sessionCache };
+}
+
+// Each process that serves pages keeps its own sessions in memory, on its own connection.
+function sessionCacheOn(connectionString: string): SessionCache | undefined {
+  return config.sessionCache ? createSessionCache(connectionString, logger) : undefined;
 }
 
 // Express 5 passes a listen error (port in use) to the callback.
@@ -62,13 +68,16 @@ function listenFailed(err: NodeJS.ErrnoException, port: number): string {
 // A forked web process: the app on the primary's database, nothing else.
 async function runWebProcess(): Promise<void> {
   const db = createDb(config.databaseUrl!, config.dbPoolMax, config.dbPrepare);
-  const server = await listen(appDeps(db, undefined)).catch(async (err: NodeJS.ErrnoException) => {
+  const sessionCache = sessionCacheOn(config.databaseUrl!);
+  const server = await listen(appDeps(db, undefined, sessionCache)).catch(async (err: NodeJS.ErrnoException) => {
     logger.fatal({ port: config.port }, listenFailed(err, config.port));
+    await sessionCache?.close();
     await db.destroy();
     return process.exit(1);
   });
   onStopSignal(async () => {
     await closeServer(server);
+    await sessionCache?.close();
     await db.destroy();
     process.exit(0);
   });
@@ -130,21 +139,24 @@ async function runPrimary(config: Config): Promise<void> {
 
   let stopping = false;
   let server: Server | undefined;
+  let sessionCache: SessionCache | undefined;
   const failed = async (err: NodeJS.ErrnoException) => {
     logger.fatal({ port: config.port }, listenFailed(err, config.port));
     stopping = true;
     await stopWebProcesses();
+    await sessionCache?.close();
     await mailCatcher?.close();
     await database.close();
     return process.exit(1);
   };
   if (config.webProcesses > 1) {
-    const needed = (config.webProcesses + 1) * config.dbPoolMax + config.workerConcurrency + 2;
+    const needed = (config.webProcesses + 1) * config.dbPoolMax + (config.sessionCache ? config.webProcesses : 0) + config.workerConcurrency + 2;
     const allowed = Number((await database.db.raw('SHOW max_connections')).rows[0].max_connections);
     if (needed > allowed) logger.warn({ needed, allowed }, 'WEB_PROCESSES × DB_POOL_MAX may open more connections than PostgreSQL allows (max_connections)');
     await forkWebProcesses(config.webProcesses, database.connectionString, () => stopping).catch(failed);
   } else {
-    server = await listen(appDeps(database.db, showMailbox ? mailCatcher : undefined)).catch(failed);
+    sessionCache = sessionCacheOn(database.connectionString);
+    server = await listen(appDeps(database.db, showMailbox ? mailCatcher : undefined, sessionCache)).catch(failed);
   }
   logger.info({ url: config.baseUrl, webProcesses: config.webProcesses, mailbox: showMailbox ? `${config.baseUrl}/dev/mailbox` : undefined }, 'shop listening');
 
@@ -165,6 +177,7 @@ async function runPrimary(config: Config): Promise<void> {
     logger.info({ signal }, 'stopping');
     if (server) await closeServer(server);
     await stopWebProcesses();
+    await sessionCache?.close();
     await relay.stop();
     await worker?.stop();
     await mailCatcher?.close();

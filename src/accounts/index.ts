@@ -1,6 +1,7 @@
 export { accountRoutes } from './routes.ts';
 export { myRoutes, languageSwitchRoute } from './my-routes.ts';
 export { createPassport, sessionLoader } from './passport.ts';
+export { createSessionCache, type SessionCache } from './session-cache.ts';
 export { createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
 export { hashPassword } from './passwords.ts';
 export { companyUsersRoutes } from './users-routes.ts';

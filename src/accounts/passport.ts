@@ -1,5 +1,6 @@
 // Passport with one strategy: e-mail and password, throttled. The session holds only the
-// user id; the user is read fresh on each request, so a disabled login is out at once.
+// user id; the user is read with the session on each request (from memory while nothing about
+// them changed, see session-cache.ts), so a disabled login is out at once.
 import type { Request } from 'express';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
@@ -9,13 +10,18 @@ import type { LoginThrottle } from './login-throttle.ts';
 import type { Db } from '../db/knex.ts';
 import type { SessionLoader } from '../web/session.ts';
 import { sessionWithUser } from './queries.ts';
+import type { SessionCache } from './session-cache.ts';
 import { signIn, userForSession } from './service.ts';
 
 // The session store's loader: each request's session comes with its signed-in user.
-export function sessionLoader(db: Db): SessionLoader {
-  return async (sid) => {
-    const found = await sessionWithUser(db, sid, new Date());
-    return found && { data: found.sess, loaded: { user: found.user, catalogueVersion: found.catalogueVersion } };
+export function sessionLoader(db: Db, cache?: SessionCache): SessionLoader {
+  const read = (sid: string) => sessionWithUser(db, sid, new Date());
+  return {
+    load: async (sid) => {
+      const found = cache ? await cache.read(sid, Date.now(), () => read(sid)) : await read(sid);
+      return found && { data: found.sess, loaded: { user: found.user, catalogueVersion: found.catalogueVersion } };
+    },
+    changed: (sid) => cache?.forget(sid),
   };
 }
 

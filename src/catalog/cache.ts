@@ -1,8 +1,9 @@
 // Catalogue reads kept in memory. Everything a catalogue page is made of changes only when staff
 // change the catalogue, and every such change raises one number in the database (migration
-// 011). A request reads that number once; what was computed under the same number is still
-// true and is served from memory, anything older is dropped. So a staff change shows on the
-// very next request, in every process, with no messages between processes to lose.
+// 011). A request learns that number once, with its session; what was computed under the same
+// number is still true and is served from memory, anything older is dropped. So a staff change
+// shows on the next request, in every process: the session read gives the number from the
+// database, or from memory kept current by the database's announcements (session-cache.ts).
 import type { Db, Trx } from '../db/knex.ts';
 import type { Ctx } from '../lib/context.ts';
 

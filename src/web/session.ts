@@ -20,7 +20,11 @@ type Done = (err?: unknown) => void;
 
 // Reads a session together with what every request needs beside it (the signed-in user), in
 // one query; that extra data is kept as `loaded` on the session and never written back.
-export type SessionLoader = (sid: string) => Promise<{ data: Data; loaded: unknown } | null>;
+// `changed` hears of every write and delete of a session here, for a loader that keeps them.
+export type SessionLoader = {
+  load: (sid: string) => Promise<{ data: Data; loaded: unknown } | null>;
+  changed: (sid: string) => void;
+};
 
 // Writes a session: a new one is inserted; one that was stored before is only updated, never
 // inserted again, so one deleted meanwhile (signed out everywhere after a password reset) stays
@@ -82,13 +86,13 @@ export function sessionMiddleware(options: Options): RequestHandler {
       destroy: hidden((done?: Done) => {
         state.destroyed = true;
         delete (req as { session?: unknown }).session;
-        (state.stored ? deleteSession(db, sid) : Promise.resolve()).then(() => done?.(), (err) => done?.(err));
+        (state.stored ? remove(sid) : Promise.resolve()).then(() => done?.(), (err) => done?.(err));
         return object;
       }),
       // A new id for a new session (after signing in or out): the old one is deleted.
       regenerate: hidden((done?: Done) => {
         state.destroyed = true;
-        (state.stored ? deleteSession(db, sid) : Promise.resolve()).then(() => {
+        (state.stored ? remove(sid) : Promise.resolve()).then(() => {
           attach(req, randomSid(), {}, false);
           done?.();
         }, (err) => done?.(err));
@@ -96,6 +100,13 @@ export function sessionMiddleware(options: Options): RequestHandler {
       }),
     });
     return object;
+  };
+
+  // Told before, so no read already under way is kept, and after, so none is kept from before.
+  const remove = async (sid: string) => {
+    loader.changed(sid);
+    await deleteSession(db, sid);
+    loader.changed(sid);
   };
 
   const attach = (req: Request, sid: string, data: Data, stored: boolean, loaded?: unknown) => {
@@ -111,7 +122,9 @@ export function sessionMiddleware(options: Options): RequestHandler {
       if (state.destroyed) return;
       object.touchedAt = Date.now();
       const json = JSON.stringify(object);
+      loader.changed(state.sid);
       await storeSession(db, state.sid, json, state.stored);
+      loader.changed(state.sid);
       state.stored = true;
       state.saved = json;
     };
@@ -182,7 +195,7 @@ export function sessionMiddleware(options: Options): RequestHandler {
       fresh();
       return next();
     }
-    loader(cookieSid).then((found) => {
+    loader.load(cookieSid).then((found) => {
       if (!found) {
         ended.add(req);
         fresh();

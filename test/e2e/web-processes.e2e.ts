@@ -48,8 +48,20 @@ async function myPageNames(url: string, cookie: string, times: number) {
   }
 }
 
+// Signs out in whichever process answers; every process had the session in memory.
+async function signOut(url: string, cookie: string) {
+  const page = await fetch(`${url}/my`, { headers: { cookie } });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
+  const res = await fetch(`${url}/logout`, {
+    method: 'POST', redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf }).toString(),
+  });
+  expect(res.status).toBe(302);
+}
+
 describe('the shop with WEB_PROCESSES=2', () => {
-  it('serves a signed-in buyer from either web process, replaces one that dies, and stops them all', async () => {
+  it('serves a signed-in buyer from either web process, replaces one that dies, signs out in both, and stops them all', async () => {
     const shop = await startShop({ WEB_PROCESSES: '2' });
     const first = webProcessesOf(shop.pid());
     expect(first).toHaveLength(2);
@@ -66,6 +78,14 @@ describe('the shop with WEB_PROCESSES=2', () => {
     expect(now).not.toContain(first[0]);
     // The new process has to listen before it is handed connections; until then the other serves.
     await myPageNames(shop.url, cookie, 6);
+
+    // Signed out in one process, the session is gone in the other too, on the next request.
+    await signOut(shop.url, cookie);
+    for (let i = 0; i < 6; i++) {
+      const res = await fetch(`${shop.url}/my`, { headers: { cookie, connection: 'close' }, redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toMatch(/^\/login/);
+    }
 
     expect(await shop.stop()).toBe(0);
     expect(now.filter(alive)).toEqual([]);

@@ -4,6 +4,7 @@ import type { Transporter } from 'nodemailer';
 import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/app.ts';
+import { createSessionCache, type SessionCache } from '../../src/accounts/index.ts';
 import { runDueJobs } from '../../src/jobs/index.ts';
 import { createMailer, relayOutbox, startMailCatcher, type MailCatcher } from '../../src/mail/index.ts';
 import { buildTaskList } from '../../src/tasks.ts';
@@ -16,6 +17,8 @@ export type TestApp = TestDatabase & {
   app: ReturnType<typeof buildApp>;
   mail: MailCatcher;
   mailer: Transporter;
+  // Set when the app keeps sessions in memory, as the server does.
+  sessionCache?: SessionCache;
   deliverMail: () => Promise<void>;
   // The same, for jobs other than mail (imports).
   runJobs: () => Promise<void>;
@@ -23,7 +26,7 @@ export type TestApp = TestDatabase & {
   close: () => Promise<void>;
 };
 
-export function appFor(database: TestDatabase, options: { mailCatcher?: MailCatcher } = {}) {
+export function appFor(database: TestDatabase, options: { mailCatcher?: MailCatcher; sessionCache?: SessionCache } = {}) {
   return buildApp({
     db: database.db,
     logger: silent,
@@ -32,22 +35,29 @@ export function appFor(database: TestDatabase, options: { mailCatcher?: MailCatc
     production: false,
     trustProxy: false,
     mailCatcher: options.mailCatcher,
+    sessionCache: options.sessionCache,
   });
 }
 
-export async function startTestApp(): Promise<TestApp> {
+// Without the session cache by default: a test that changes a session or a login behind the
+// app's back and asks at once races the change's announcement, and may be answered as if it
+// had asked a moment before the change (test/accounts/session-cache.test.ts waits for it).
+export async function startTestApp(options: { sessionCache?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const mail = await startMailCatcher();
   const mailer = createMailer(mail.url);
+  const sessionCache = options.sessionCache ? createSessionCache(database.url, silent) : undefined;
   return {
     ...database,
-    app: appFor(database),
+    app: appFor(database, { sessionCache }),
+    sessionCache,
     mail,
     mailer,
     deliverMail: () => runJobs(database, mailer),
     runJobs: () => runJobs(database, mailer),
-    rebuildApp: () => appFor(database),
+    rebuildApp: () => appFor(database, { sessionCache }),
     close: async () => {
+      await sessionCache?.close();
       mailer.close();
       await mail.close();
       await database.drop();
@@ -67,10 +77,10 @@ export async function runJobs(database: TestDatabase, mailer: Transporter): Prom
 
 // The usual setup of a test file: one app on its own database, closed after the last test.
 // The returned object is filled in before the first test runs.
-export function useTestApp(): TestApp {
+export function useTestApp(options: { sessionCache?: boolean } = {}): TestApp {
   const app = {} as TestApp;
   beforeAll(async () => {
-    Object.assign(app, await startTestApp());
+    Object.assign(app, await startTestApp(options));
   });
   afterAll(() => app.close());
   return app;
