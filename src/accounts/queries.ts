@@ -28,7 +28,7 @@ export function sessionUser(db: Conn, id: number): Promise<Express.User | undefi
 // The session and its signed-in user in one prepared statement: the only read a plain signed-in
 // page view makes before its own. A disabled user comes back as no user.
 const SESSION_WITH_USER = `
-  SELECT s.sess, (extract(epoch FROM s.expire) * 1000)::bigint AS expires_at, u.id, u.email, u.name, u.locale, u.organisation_id, u.staff_role, u.permissions,
+  SELECT s.sess, floor(extract(epoch FROM s.expire))::bigint AS expire_s, u.id, u.email, u.name, u.locale, u.organisation_id, u.staff_role, u.permissions,
          o.name AS organisation_name, o.parent_id AS parent_organisation_id,
          (SELECT version FROM catalogue_version) AS catalogue_version
     FROM sessions s
@@ -37,14 +37,14 @@ const SESSION_WITH_USER = `
    WHERE s.sid = ? AND s.expire >= to_timestamp(?)`;
 
 // The catalogue's version comes along: catalogue pages need it, and here it costs no round trip.
-type SessionWithUserRow = Express.User & { sess: Record<string, unknown>; expires_at: number; catalogue_version: number };
+type SessionWithUserRow = Express.User & { sess: Record<string, unknown>; expire_s: number; catalogue_version: number };
 
 export async function sessionWithUser(db: Db, sid: string, now: Date) {
   const { rows } = await fastRaw<SessionWithUserRow>(db, SESSION_WITH_USER, [sid, now.getTime() / 1000]);
   const row = rows[0] as SessionWithUserRow | undefined;
   if (!row) return null;
-  const { sess, expires_at, catalogue_version, ...user } = row;
-  return { sess, expiresAt: expires_at, catalogueVersion: Number(catalogue_version), user: user.id === null ? null : (user as Express.User) };
+  const { sess, expire_s, catalogue_version, ...user } = row;
+  return { sess, expiresAt: expire_s * 1000, catalogueVersion: Number(catalogue_version), user: user.id === null ? null : (user as Express.User) };
 }
 
 export function loginByEmail(db: Conn, email: string): Promise<(LoginRow & { is_sub_customer: boolean }) | undefined> {

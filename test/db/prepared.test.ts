@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionWithUser } from '../../src/accounts/queries.ts';
 import { createDb, fastRaw, type Trx } from '../../src/db/knex.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -43,6 +44,16 @@ describe('statements run often are prepared', () => {
       });
     } finally {
       await unprepared.destroy();
+    }
+  });
+
+  it('the session read a signed-in request makes, when it is not kept in memory, is prepared (a "*" in its text would stop that)', async () => {
+    const one = createDb(database.url, 1);
+    try {
+      for (let i = 0; i < 4; i++) await sessionWithUser(one, 'no-such-session', new Date());
+      expect((await preparedOn(one)).some((text: string) => text.includes('FROM sessions s'))).toBe(true);
+    } finally {
+      await one.destroy();
     }
   });
 });
