@@ -3,6 +3,9 @@
 // what a session read is made of (the session, its user, the user's organisation, and the
 // catalogue's version that comes along) on one channel. Only the user's and organisation's
 // columns the read uses are watched, so signing in (which writes other columns) announces nothing.
+// A transaction that announces commits one at a time with the others that do: the order path
+// writes none of these tables, and a session is written at sign-in, on a change, and once a
+// minute while used.
 import type { Knex } from 'knex';
 
 const WATCHED = [

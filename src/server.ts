@@ -28,8 +28,8 @@ function appDeps(db: AppDeps['db'], mailCatcher: AppDeps['mailCatcher'], session
 }
 
 // Each process that serves pages keeps its own sessions in memory, on its own connection.
-function sessionCacheOn(connectionString: string): SessionCache | undefined {
-  return config.sessionCache ? createSessionCache(connectionString, logger) : undefined;
+function sessionCacheOn(db: AppDeps['db'], connectionString: string): SessionCache | undefined {
+  return config.sessionCache ? createSessionCache(db, connectionString, logger) : undefined;
 }
 
 // Express 5 passes a listen error (port in use) to the callback.
@@ -68,7 +68,7 @@ function listenFailed(err: NodeJS.ErrnoException, port: number): string {
 // A forked web process: the app on the primary's database, nothing else.
 async function runWebProcess(): Promise<void> {
   const db = createDb(config.databaseUrl!, config.dbPoolMax, config.dbPrepare);
-  const sessionCache = sessionCacheOn(config.databaseUrl!);
+  const sessionCache = sessionCacheOn(db, config.databaseUrl!);
   const server = await listen(appDeps(db, undefined, sessionCache)).catch(async (err: NodeJS.ErrnoException) => {
     logger.fatal({ port: config.port }, listenFailed(err, config.port));
     await sessionCache?.close();
@@ -155,7 +155,7 @@ async function runPrimary(config: Config): Promise<void> {
     if (needed > allowed) logger.warn({ needed, allowed }, 'WEB_PROCESSES × DB_POOL_MAX may open more connections than PostgreSQL allows (max_connections)');
     await forkWebProcesses(config.webProcesses, database.connectionString, () => stopping).catch(failed);
   } else {
-    sessionCache = sessionCacheOn(database.connectionString);
+    sessionCache = sessionCacheOn(database.db, database.connectionString);
     server = await listen(appDeps(database.db, showMailbox ? mailCatcher : undefined, sessionCache)).catch(failed);
   }
   logger.info({ url: config.baseUrl, webProcesses: config.webProcesses, mailbox: showMailbox ? `${config.baseUrl}/dev/mailbox` : undefined }, 'shop listening');

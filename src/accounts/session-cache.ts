@@ -4,9 +4,11 @@
 // made of (migration 020): the session itself, its user's name, language, organisation,
 // permissions and disabling, the organisation's name and main customer, and the catalogue's
 // version. A process forgets a session the moment it hears of a change, the same moment a
-// fresh read would have seen it; while it cannot hear (the connection is down, or not up yet)
-// it keeps nothing and reads every session, as without this cache.
+// fresh read would have seen it; while it cannot hear (the connection is down, not up yet, or a
+// probe goes unheard, see db/notifications.ts) it keeps nothing and reads every session, as
+// without this cache.
 import type { Logger } from 'pino';
+import type { Db } from '../db/knex.ts';
 import { listenTo } from '../db/notifications.ts';
 
 const CHANNEL = 'session_changes';
@@ -24,10 +26,12 @@ export type SessionCache = {
   forget: (sid: string) => void;
   // Whether sessions are served from memory now (the channel is heard).
   listening: () => boolean;
+  // Resolves once every change committed before the call has been heard (true), or cannot be.
+  heardAll: () => Promise<boolean>;
   close: () => Promise<void>;
 };
 
-export function createSessionCache(connectionString: string, logger: Logger): SessionCache {
+export function createSessionCache(db: Db, connectionString: string, logger: Logger): SessionCache {
   const entries = new Map<string, Entry>();
   let heard = false;
   // Raised by every change heard: a read that began before one may hold what it changed.
@@ -47,7 +51,7 @@ export function createSessionCache(connectionString: string, logger: Logger): Se
     changes++;
     for (const [sid, entry] of entries) if (affected(entry)) entries.delete(sid);
   };
-  const listener = listenTo(connectionString, CHANNEL, {
+  const listener = listenTo(db, connectionString, CHANNEL, {
     message: (payload) => {
       const [kind, key] = [payload.slice(0, 2), payload.slice(2)];
       if (kind === 's:') forget(key);
@@ -86,6 +90,7 @@ export function createSessionCache(connectionString: string, logger: Logger): Se
     },
     forget,
     listening: () => heard,
+    heardAll: listener.heardAll,
     close: listener.close,
   };
 }

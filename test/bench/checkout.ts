@@ -153,7 +153,7 @@ function perOrder(cpus: Cpu[], orders: number): Cpu {
 await withShopServer('checkout', 17, async ({ base, db, pid }) => {
   const { org, address, users } = await seed(db);
 
-  console.log(`${BUYERS} buyers, ${SECONDS} s each way in ${TURNS} turns, ${WEB_PROCESSES} web process(es)`);
+  console.log(`${BUYERS} buyers, ${SECONDS} s each way in ${TURNS} turns, ${WEB_PROCESSES} web process(es), SESSION_CACHE=${process.env.SESSION_CACHE || 'on'}`);
   const sessions = await signInAll(base, users.slice(0, BUYERS).map((u) => u.email));
   const directUsers = users.slice(BUYERS);
   const warm = [(await overHttp(base, sessions, address, WARMUP_S)).orders, (await direct(db, org, address, directUsers, WARMUP_S / 2)).orders];

@@ -79,10 +79,14 @@ describe('the shop with WEB_PROCESSES=2', () => {
     // The new process has to listen before it is handed connections; until then the other serves.
     await myPageNames(shop.url, cookie, 6);
 
-    // Signed out in one process, the session is gone in the other too, on the next request.
+    // Signed out in one process, the session is gone in the other too once it hears of it (a
+    // moment: the next request may come first), and stays gone in both.
     await signOut(shop.url, cookie);
+    const myPage = () => fetch(`${shop.url}/my`, { headers: { cookie, connection: 'close' }, redirect: 'manual' });
+    for (let waited = 0; (await myPage()).status !== 302 && waited < 2000; waited += 50) await sleep(50);
+    await sleep(50);
     for (let i = 0; i < 6; i++) {
-      const res = await fetch(`${shop.url}/my`, { headers: { cookie, connection: 'close' }, redirect: 'manual' });
+      const res = await myPage();
       expect(res.status).toBe(302);
       expect(res.headers.get('location')).toMatch(/^\/login/);
     }

@@ -46,7 +46,7 @@ export async function startTestApp(options: { sessionCache?: boolean } = {}): Pr
   const database = await createTestDatabase();
   const mail = await startMailCatcher();
   const mailer = createMailer(mail.url);
-  const sessionCache = options.sessionCache ? createSessionCache(database.url, silent) : undefined;
+  const sessionCache = options.sessionCache ? createSessionCache(database.db, database.url, silent) : undefined;
   return {
     ...database,
     app: appFor(database, { sessionCache }),
