@@ -15,12 +15,13 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 // A statement seen this often is prepared (named) on each connection, so PostgreSQL plans it
 // once there instead of on every run: on the order path planning cost more than running.
-// Statements that select `*` are not: a column added by a newer version's migration would make
-// their cached plans fail in processes of the older version still running. DB_PREPARE=off
+// Statements that select or return `*` are not: a column added by a newer version's migration
+// would make their cached plans fail in processes of the older version still running. A `*`
+// between two values is a multiplication, which is prepared like the rest. DB_PREPARE=off
 // turns preparing off, for poolers that do not keep prepared statements (PgBouncer in
 // transaction mode before 1.21).
 const PREPARE_AFTER = 3;
-const SELECTS_STAR = /(^|[\s,(.])\*(\s|,|$)/;
+const SELECTS_STAR = /(\b(select|returning)\s+(distinct\s+)?|[,.)]\s*)\*(\s|,|$)/i;
 // Bounds on what is remembered: statement texts that vary (lists of ids) must not grow it forever.
 const MAX_PREPARED = 400;
 const MAX_COUNTED = 4000;

@@ -31,10 +31,18 @@ describe('statements run often are prepared', () => {
     expect(await query(1)).toEqual({ id: 1 });
   });
 
-  it('a statement that selects * is never prepared (a column added later would break its plan), nor anything with DB_PREPARE=off', async () => {
+  it('a statement that selects or returns * is never prepared (a column added later would break its plan), nor anything with DB_PREPARE=off', async () => {
     await database.db.transaction(async (trx) => {
-      for (let i = 0; i < 5; i++) await trx('shop_settings').where({ id: 1 }).first();
-      expect((await preparedOn(trx)).filter((text: string) => text.startsWith('select * from "shop_settings"'))).toEqual([]);
+      for (let i = 0; i < 5; i++) {
+        await trx('shop_settings').where({ id: 1 }).first();
+        await trx('shop_settings as s').where('s.id', 1).first('s.*');
+        await trx('shop_settings').where({ id: 1 }).update({ updated_at: trx.fn.now() }).returning('*');
+        await trx.raw('SELECT ?::int * 2 AS doubled, count(*) AS n FROM shop_settings', [i]);
+      }
+      const prepared = await preparedOn(trx);
+      expect(prepared.filter((text: string) => text.includes('"shop_settings"') && text.includes('*'))).toEqual([]);
+      // A multiplication is not a *: that one is prepared.
+      expect(prepared).toContain('SELECT $1::int * 2 AS doubled, count(*) AS n FROM shop_settings');
     });
     const unprepared = createDb(database.url, 1, false);
     try {
