@@ -33,7 +33,6 @@ export type SessionCache = {
 
 export function createSessionCache(db: Db, connectionString: string, logger: Logger): SessionCache {
   const entries = new Map<string, Entry>();
-  let heard = false;
   // Raised by every change heard: a read that began before one may hold what it changed.
   let changes = 0;
   let catalogueVersion = 0;
@@ -60,27 +59,20 @@ export function createSessionCache(db: Db, connectionString: string, logger: Log
       else if (kind === 'c:') catalogueVersion = Math.max(catalogueVersion, Number(key));
       else forgetAll();
     },
-    listening: () => {
-      forgetAll();
-      heard = true;
-    },
-    lost: () => {
-      heard = false;
-      forgetAll();
-    },
+    reset: forgetAll,
   }, logger);
 
   return {
     async read(sid, now, read) {
-      const kept = heard ? entries.get(sid) : undefined;
-      if (kept && kept.expiresAt >= now && now - kept.keptAt < MAX_AGE_MS && catalogueVersion > 0) {
+      const kept = listener.listening() ? entries.get(sid) : undefined;
+      if (kept && kept.expiresAt >= now && now - kept.keptAt < MAX_AGE_MS) {
         // Each request gets its own copy: the session middleware changes the data it is given.
         return { sess: JSON.parse(kept.json), expiresAt: kept.expiresAt, user: copyOf(kept.user), catalogueVersion };
       }
       if (kept) entries.delete(sid);
       const before = changes;
       const found = await read();
-      if (found && heard && changes === before) {
+      if (found && listener.listening() && changes === before) {
         catalogueVersion = Math.max(catalogueVersion, found.catalogueVersion);
         // The oldest kept goes first.
         if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
@@ -89,7 +81,7 @@ export function createSessionCache(db: Db, connectionString: string, logger: Log
       return found;
     },
     forget,
-    listening: () => heard,
+    listening: listener.listening,
     heardAll: listener.heardAll,
     close: listener.close,
   };

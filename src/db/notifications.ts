@@ -1,7 +1,7 @@
 // One connection of its own that LISTENs to a PostgreSQL channel, reconnecting when it is lost.
 // A notification is only ever missed while the connection is down, so whoever keeps something
-// true by them is told when listening starts (`listening`) and stops (`lost`): between the two
-// it must trust nothing it learnt before. Listening counts as started only once a notification
+// true by them is told (`reset`) when listening starts and when it stops: it must then trust
+// nothing it learnt before, and nothing at all while `listening()` is false. Listening counts as started only once a notification
 // sent through the shop's own pool has been heard, and is checked the same way every few
 // seconds: a LISTEN that hears nothing (through a pooler in transaction mode) or a connection
 // that died without a word is found out, not trusted.
@@ -13,15 +13,16 @@ import type { Db } from './knex.ts';
 const RECONNECT_MS = 1000;
 const CHECK_EVERY_MS = 5000;
 const HEARD_WITHIN_MS = 2000;
+const CONNECT_WITHIN_MS = 10_000;
 const PROBE = 'probe:';
 
 export type Listening = {
   message: (payload: string) => void;
-  listening: () => void;
-  lost: () => void;
+  reset: () => void;
 };
 
 export type Listener = {
+  listening: () => boolean;
   // Resolves once every notification committed before the call has been heard; false when
   // that cannot be told (not listening, or the probe went unheard).
   heardAll: () => Promise<boolean>;
@@ -59,7 +60,7 @@ export function listenTo(db: Db, connectionString: string, channel: string, on: 
   };
 
   const connect = async () => {
-    const c = new pg.Client({ connectionString, keepAlive: true, connectionTimeoutMillis: HEARD_WITHIN_MS * 5 });
+    const c = new pg.Client({ connectionString, keepAlive: true, connectionTimeoutMillis: CONNECT_WITHIN_MS });
     client = c;
     let down = false;
     const drop = (err?: unknown) => {
@@ -67,12 +68,12 @@ export function listenTo(db: Db, connectionString: string, channel: string, on: 
       down = true;
       live = false;
       clearTimeout(check);
-      on.lost();
+      on.reset();
       c.removeAllListeners('notification');
       c.end().catch(() => {});
       if (closed) return;
       // Said once, not every second while the database is away.
-      if (!failing) logger.warn({ err, channel }, 'database changes are not heard; sessions are read from the database until they are');
+      if (!failing) logger.warn({ err, channel }, 'database changes are not heard; nothing kept by them is trusted until they are');
       failing = true;
       retry = setTimeout(() => void connect(), RECONNECT_MS);
       retry.unref();
@@ -106,18 +107,20 @@ export function listenTo(db: Db, connectionString: string, channel: string, on: 
     if (failing) logger.info({ channel }, 'database changes are heard again');
     failing = false;
     live = true;
-    on.listening();
+    on.reset();
     checkAgain();
   };
 
   void connect();
   return {
+    listening: () => live,
     heardAll: () => (live ? probe() : Promise.resolve(false)),
     close: async () => {
       closed = true;
+      live = false;
       clearTimeout(retry);
       clearTimeout(check);
-      on.lost();
+      on.reset();
       await client?.end().catch(() => {});
     },
   };

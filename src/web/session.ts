@@ -102,12 +102,14 @@ export function sessionMiddleware(options: Options): RequestHandler {
     return object;
   };
 
-  // Told before, so no read already under way is kept, and after, so none is kept from before.
-  const remove = async (sid: string) => {
+  // The loader is told before a write, so no read already under way is kept, and after, so
+  // none is kept from before.
+  const changing = async (sid: string, write: () => Promise<void>) => {
     loader.changed(sid);
-    await deleteSession(db, sid);
+    await write();
     loader.changed(sid);
   };
+  const remove = (sid: string) => changing(sid, () => deleteSession(db, sid));
 
   const attach = (req: Request, sid: string, data: Data, stored: boolean, loaded?: unknown) => {
     req.session = make(req, sid, data, stored, loaded) as unknown as Request['session'];
@@ -122,9 +124,7 @@ export function sessionMiddleware(options: Options): RequestHandler {
       if (state.destroyed) return;
       object.touchedAt = Date.now();
       const json = JSON.stringify(object);
-      loader.changed(state.sid);
-      await storeSession(db, state.sid, json, state.stored);
-      loader.changed(state.sid);
+      await changing(state.sid, () => storeSession(db, state.sid, json, state.stored));
       state.stored = true;
       state.saved = json;
     };

@@ -34,17 +34,17 @@ async function signedInSession(user: { id: number }, lastsMs = 3_600_000) {
 }
 
 // A session read through the cache, counting the reads that reached the database.
-function reader(sid: string) {
+function reader(sid: string, through = cache) {
   const counted = {
     sid,
     reads: 0,
-    read: (now = Date.now()) => cache.read(sid, now, () => {
+    read: (now = Date.now()) => through.read(sid, now, () => {
       counted.reads++;
       return sessionWithUser(t.db, sid, new Date(now));
     }),
     // Reads once every change made so far has been heard.
     reread: async () => {
-      expect(await cache.heardAll()).toBe(true);
+      expect(await through.heardAll()).toBe(true);
       return counted.read();
     },
   };
@@ -179,19 +179,13 @@ describe('sessions kept in memory', () => {
     const elsewhere = await createTestDatabase();
     const deaf = createSessionCache(t.db, elsewhere.url, pino({ level: 'silent' }));
     try {
-      const user = await createUser(t.db);
-      const sid = await signedInSession(user);
-      let reads = 0;
-      const read = () => deaf.read(sid, Date.now(), () => {
-        reads++;
-        return sessionWithUser(t.db, sid, new Date());
-      });
+      const session = reader(await signedInSession(await createUser(t.db)), deaf);
       // Longer than a probe may take to be heard.
       await sleep(2500);
       expect(deaf.listening()).toBe(false);
-      await read();
-      await read();
-      expect(reads).toBe(2);
+      await session.read();
+      await session.read();
+      expect(session.reads).toBe(2);
       expect(await deaf.heardAll()).toBe(false);
     } finally {
       await deaf.close();
