@@ -19,7 +19,7 @@ import { healthRoute } from './web/health.ts';
 import { localize } from './web/i18n.ts';
 import { pageLocals } from './web/locals.ts';
 import { requestLogger } from './web/logging.ts';
-import { gated } from './web/routing.ts';
+import { routes } from './web/routing.ts';
 import { sessionMiddleware } from './web/session.ts';
 import { acceptUpload } from './web/uploads.ts';
 import { approvalCountLocals, approvalRoutes, withdrawWaitingOrders } from './approval/index.ts';
@@ -51,6 +51,9 @@ export function buildApp(deps: AppDeps): express.Express {
 
   app.set('trust proxy', deps.trustProxy);
   app.disable('x-powered-by');
+  // Pages are made for one user at one moment (a form's token, a cart): an ETag, a hash of
+  // every page sent, would never let a browser reuse one. Static files keep theirs.
+  app.set('etag', false);
   useViews(app, deps.production);
 
   app.use(
@@ -90,29 +93,30 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(csrfProtection);
 
   // Public pages.
-  app.use(gated(accountRoutes(web, passport)));
-  app.use(languageSwitchRoute());
-  app.use(gated(inquiryRoutes(web)));
-  if (deps.mailCatcher) app.use(gated(mailboxRoutes(deps.mailCatcher)));
+  app.use(routes(accountRoutes(web, passport), languageSwitchRoute(), inquiryRoutes(web), ...(deps.mailCatcher ? [mailboxRoutes(deps.mailCatcher)] : [])));
 
   // Everything below needs a signed-in user.
   app.use(requireLogin());
   app.use(approvalCountLocals(web));
-  app.use(gated(homeRoutes(web)));
-  app.use(gated(myRoutes(web, [myBudgetPart(web)])));
-  app.use(gated(companyUsersRoutes(web)));
-  app.use(gated(companyRoutes(web)));
-  app.use(gated(actingRoutes(web)));
-  app.use(gated(catalogRoutes(web)));
-  app.use(gated(cartRoutes(web)));
-  app.use(gated(quickOrderRoutes(web)));
-  app.use(gated(shoppingListRoutes(web)));
-  app.use(gated(checkoutRoutes(web)));
-  app.use(gated(orderRoutes(web)));
-  app.use(gated(approvalRoutes(web)));
-  app.use(gated(budgetRoutes(web)));
-  app.use(gated(employeeRoutes(web)));
-  app.use('/admin', requireStaff(), gated(customerAdminRoutes(web, { staffVisible: STAFF_VISIBLE, withdrawWaiting: withdrawWaitingOrders })), ...[customerLoginAdminRoutes, shopSettingsRoutes, inquiryAdminRoutes, priceListAdminRoutes, productAdminRoutes, orderAdminRoutes].map((routes) => gated(routes(web))));
+  app.use(
+    routes(
+      homeRoutes(web),
+      myRoutes(web, [myBudgetPart(web)]),
+      companyUsersRoutes(web),
+      companyRoutes(web),
+      actingRoutes(web),
+      catalogRoutes(web),
+      cartRoutes(web),
+      quickOrderRoutes(web),
+      shoppingListRoutes(web),
+      checkoutRoutes(web),
+      orderRoutes(web),
+      approvalRoutes(web),
+      budgetRoutes(web),
+      employeeRoutes(web),
+    ),
+  );
+  app.use('/admin', requireStaff(), routes(customerAdminRoutes(web, { staffVisible: STAFF_VISIBLE, withdrawWaiting: withdrawWaitingOrders }), ...[customerLoginAdminRoutes, shopSettingsRoutes, inquiryAdminRoutes, priceListAdminRoutes, productAdminRoutes, orderAdminRoutes].map((admin) => admin(web))));
 
   app.use(notFound());
   app.use(errorHandler(deps.logger));

@@ -1,15 +1,28 @@
-// Express tries every route of every router in turn on every request. A gated router is only
-// entered for paths whose first segment one of its routes starts with; a router with a route
-// that starts with a parameter, a pattern or no path at all is always entered.
+// Express tries every route of every router in turn on every request, and every app.use is a
+// layer of its own to pass. `routes(...)` is one layer for many routers: a request enters only
+// those with a route that starts with its path's first segment, in the order given. A router
+// with a route that starts with a parameter, a pattern or no path at all is always entered.
 import type { RequestHandler, Router } from 'express';
 
 type Layer = { rawPath?: unknown };
 
-export function gated(router: Router): RequestHandler {
-  const firsts = firstSegments((router as unknown as { stack: Layer[] }).stack);
-  if (!firsts) return router;
-  // Routes match regardless of case, as Express's do.
-  return (req, res, next) => (firsts.has(firstSegmentOf(req.path).toLowerCase()) ? router(req, res, next) : next());
+export function routes(...routers: Router[]): RequestHandler {
+  const gates = routers.map((router) => ({ router, firsts: firstSegments((router as unknown as { stack: Layer[] }).stack) }));
+  const always = gates.filter((g) => !g.firsts).map((g) => g.router);
+  // For each first segment, the routers to enter, in the order given.
+  const bySegment = new Map<string, Router[]>();
+  for (const segment of new Set(gates.flatMap((g) => [...(g.firsts ?? [])]))) {
+    bySegment.set(segment, gates.filter((g) => !g.firsts || g.firsts.has(segment)).map((g) => g.router));
+  }
+  return (req, res, next) => {
+    // Routes match regardless of case, as Express's do.
+    const entered = bySegment.get(firstSegmentOf(req.path).toLowerCase()) ?? always;
+    const enter = (i: number): void => {
+      if (i === entered.length) return next();
+      entered[i](req, res, (err?: unknown) => (err ? next(err) : enter(i + 1)));
+    };
+    enter(0);
+  };
 }
 
 function firstSegments(stack: Layer[]): Set<string> | undefined {
