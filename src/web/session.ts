@@ -12,6 +12,7 @@ import { translatorFor } from './i18n.ts';
 import { cookieReader, signer } from './signed-cookie.ts';
 
 const TOUCH_EVERY_MS = 60_000;
+const MAX_VERIFIED = 10_000;
 export const SESSION_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 export const SESSION_COOKIE = 'shop.sid';
 
@@ -53,8 +54,7 @@ type State = {
   writing: Promise<void>;
 };
 
-const STATE = Symbol('session state');
-type SessionObject = Data & { [STATE]: State };
+type SessionObject = Data;
 // Responses held back while their session is saved.
 const saving = new WeakSet<Response>();
 
@@ -70,37 +70,52 @@ export function sessionMiddleware(options: Options): RequestHandler {
   const signature = signer(createSecretKey(Buffer.from(options.secret)), (mac) => mac.toString('base64').replace(/=+$/, ''));
   const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookie, maxAge: SESSION_MAX_AGE_MS, path: '/' };
 
-  // A session object: the data as own enumerable properties, its methods and state hidden, so
-  // JSON.stringify(req.session) is the data.
-  const make = (req: Request, sid: string, data: Data, stored: boolean, loaded?: unknown): SessionObject => {
-    const object = data as SessionObject;
-    const state: State = { sid, stored, saved: JSON.stringify(data), destroyed: false, writing: Promise.resolve() };
-    const hidden = (value: unknown) => ({ value, enumerable: false, configurable: true, writable: true });
-    Object.defineProperties(object, {
-      [STATE]: hidden(state),
-      loaded: hidden(loaded),
-      save: hidden((done?: Done) => {
-        save(object).then(() => done?.(), (err) => done?.(err));
-        return object;
-      }),
-      destroy: hidden((done?: Done) => {
-        state.destroyed = true;
-        delete (req as { session?: unknown }).session;
-        (state.stored ? remove(sid) : Promise.resolve()).then(() => done?.(), (err) => done?.(err));
-        return object;
-      }),
-      // A new id for a new session (after signing in or out): the old one is deleted.
-      regenerate: hidden((done?: Done) => {
-        state.destroyed = true;
-        (state.stored ? remove(sid) : Promise.resolve()).then(() => {
-          attach(req, randomSid(), {}, false);
-          done?.();
-        }, (err) => done?.(err));
-        return object;
-      }),
-    });
-    return object;
-  };
+  // A session object: the data as its own properties, so JSON.stringify(req.session) is the
+  // data; its methods and state are the class's, which neither JSON nor a spread or for-in sees.
+  class StoredSession {
+    readonly #state: State;
+    readonly #req: Request;
+    readonly #loaded: unknown;
+
+    constructor(req: Request, sid: string, data: Data, stored: boolean, loaded: unknown) {
+      Object.assign(this, data);
+      this.#req = req;
+      this.#loaded = loaded;
+      this.#state = { sid, stored, saved: JSON.stringify(this), destroyed: false, writing: Promise.resolve() };
+    }
+
+    static state(object: StoredSession): State {
+      return object.#state;
+    }
+
+    // What the loader read beside the data (the signed-in user); never written back.
+    get loaded(): unknown {
+      return this.#loaded;
+    }
+
+    save(done?: Done): this {
+      save(this as unknown as SessionObject).then(() => done?.(), (err) => done?.(err));
+      return this;
+    }
+
+    destroy(done?: Done): this {
+      this.#state.destroyed = true;
+      delete (this.#req as { session?: unknown }).session;
+      (this.#state.stored ? remove(this.#state.sid) : Promise.resolve()).then(() => done?.(), (err) => done?.(err));
+      return this;
+    }
+
+    // A new id for a new session (after signing in or out): the old one is deleted.
+    regenerate(done?: Done): this {
+      this.#state.destroyed = true;
+      (this.#state.stored ? remove(this.#state.sid) : Promise.resolve()).then(() => {
+        attach(this.#req, randomSid(), {}, false);
+        done?.();
+      }, (err) => done?.(err));
+      return this;
+    }
+  }
+  const stateOf = (object: SessionObject): State => StoredSession.state(object as unknown as StoredSession);
 
   // The loader is told before a write, so no read already under way is kept, and after, so
   // none is kept from before.
@@ -112,14 +127,14 @@ export function sessionMiddleware(options: Options): RequestHandler {
   const remove = (sid: string) => changing(sid, () => deleteSession(db, sid));
 
   const attach = (req: Request, sid: string, data: Data, stored: boolean, loaded?: unknown) => {
-    req.session = make(req, sid, data, stored, loaded) as unknown as Request['session'];
+    req.session = new StoredSession(req, sid, data, stored, loaded) as unknown as Request['session'];
     req.sessionID = sid;
   };
 
   // What is written is what the session held when the write began: a change made meanwhile
   // still counts as a change.
   const save = (object: SessionObject): Promise<void> => {
-    const state = object[STATE];
+    const state = stateOf(object);
     const write = async () => {
       if (state.destroyed) return;
       object.touchedAt = Date.now();
@@ -136,7 +151,7 @@ export function sessionMiddleware(options: Options): RequestHandler {
   // What the end of a request writes: a changed session; an unchanged one once a minute.
   const due = (object: SessionObject | undefined): boolean => {
     if (!object) return false;
-    const state = object[STATE];
+    const state = stateOf(object);
     if (state.destroyed) return false;
     const json = JSON.stringify(object);
     if (json !== state.saved) return state.stored || json !== '{}';
@@ -144,16 +159,31 @@ export function sessionMiddleware(options: Options): RequestHandler {
   };
 
   const signed = (sid: string) => `s:${sid}.${signature.sign(sid)}`;
+  // A signature once checked stays right: the cookies of recent requests are not checked again.
+  // Only cookies that passed are kept, so a forged one always meets the check.
+  const verified = new Map<string, string>();
+  const sidOf = (header: string | undefined): string | undefined => {
+    const raw = sessionCookieOf(header);
+    if (!raw) return undefined;
+    const known = verified.get(raw);
+    if (known) return known;
+    const sid = unsign(raw, signature.verify);
+    if (sid) {
+      if (verified.size >= MAX_VERIFIED) verified.clear();
+      verified.set(raw, sid);
+    }
+    return sid;
+  };
 
   return (req, res, next) => {
-    const cookieSid = unsign(req.headers.cookie, signature.verify);
+    const cookieSid = sidOf(req.headers.cookie);
     // The cookie goes out with a session that is new or was written: its 14 days start again.
     let cookieSet = false;
     const setCookie = (written: boolean) => {
       const object = current();
-      if (cookieSet || !object || object[STATE].destroyed || !(written || (object[STATE].stored && object[STATE].sid !== cookieSid))) return;
+      if (cookieSet || !object || stateOf(object).destroyed || !(written || (stateOf(object).stored && stateOf(object).sid !== cookieSid))) return;
       cookieSet = true;
-      res.cookie(SESSION_COOKIE, signed(object[STATE].sid), cookieOptions);
+      res.cookie(SESSION_COOKIE, signed(stateOf(object).sid), cookieOptions);
     };
     const current = () => req.session as unknown as SessionObject | undefined;
     let ending = false;
@@ -224,9 +254,7 @@ function randomSid(): string {
 const sessionCookieOf = cookieReader(SESSION_COOKIE);
 
 // The session id from a cookie signed as express-session signs it ("s:<id>.<HMAC-SHA256>").
-function unsign(header: string | undefined, verify: (value: string, mac: string) => boolean): string | undefined {
-  const raw = sessionCookieOf(header);
-  if (!raw) return undefined;
+function unsign(raw: string, verify: (value: string, mac: string) => boolean): string | undefined {
   let value: string;
   try {
     value = decodeURIComponent(raw);

@@ -185,6 +185,9 @@ describe('CSRF and sessions', () => {
     const after = await t.db('sessions').whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(buyer.id)]).first('sess', 'expire');
     expect(after.expire.getTime()).toBe(before.expire.getTime());
     expect(after.sess).toEqual(before.sess);
+    // Only the data is stored, not what the session object offers beside it.
+    for (const offered of ['loaded', 'save', 'destroy', 'regenerate']) expect(after.sess).not.toHaveProperty(offered);
+    expect(after.sess.passport).toEqual({ user: buyer.id });
   });
 
   it('a session cookie signed as before the session code was replaced still signs in; a forged one gets a new, empty session', async () => {
