@@ -19,11 +19,28 @@ const clock = new Intl.DateTimeFormat('en-GB', {
   timeZone: SHOP_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
 });
 
+// The shop's offset from UTC changes only on the hour (its clocks change at 01:00 UTC), so it
+// is read once per hour of UTC: reading it is the slow part, and every order asks.
+const offsets = new Map<number, number>();
+const HOUR_MS = 3_600_000;
+
+function offsetAt(moment: Date): number {
+  const hour = Math.floor(moment.getTime() / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const start = new Date(hour * HOUR_MS);
+    const part: Record<string, number> = {};
+    for (const p of clock.formatToParts(start)) if (p.type !== 'literal') part[p.type] = Number(p.value);
+    offset = Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second) - start.getTime();
+    if (offsets.size >= 1000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
 // The shop's wall clock at a moment, as if it were UTC: its day and time of day.
-function wallClock(moment: Date): Date {
-  const part: Record<string, number> = {};
-  for (const p of clock.formatToParts(moment)) if (p.type !== 'literal') part[p.type] = Number(p.value);
-  return new Date(Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second, moment.getUTCMilliseconds()));
+export function wallClock(moment: Date): Date {
+  return new Date(moment.getTime() + offsetAt(moment));
 }
 
 // A day as a UTC date, for calendar arithmetic that no time zone shifts; and back.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { periodOf, type BudgetTerms } from '../../src/budgets/periods.ts';
-import { addDays, dayOf, daysBetween, isWeekend, monthStart, startOf } from '../../src/lib/days.ts';
+import { addDays, dayOf, daysBetween, isWeekend, monthStart, startOf, wallClock } from '../../src/lib/days.ts';
 
 describe('the shop\'s days (Stockholm time)', () => {
   it.each([
@@ -25,6 +25,24 @@ describe('the shop\'s days (Stockholm time)', () => {
     expect(startOf(day).toISOString()).toBe(moment);
     expect(dayOf(startOf(day))).toBe(day);
     expect(dayOf(new Date(startOf(day).getTime() - 1))).toBe(addDays(day, -1));
+  });
+
+  it('reads the wall clock as the time zone database does, to the millisecond, across both changes of the clocks', () => {
+    const expected = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hourCycle: 'h23',
+    });
+    const moments: Date[] = [];
+    for (const around of ['2026-03-28T22:00:00Z', '2026-10-24T22:00:00Z', '2027-03-27T22:00:00Z']) {
+      for (let minutes = 0; minutes < 6 * 60; minutes += 7) moments.push(new Date(Date.parse(around) + minutes * 60_000 + 999));
+      // The last moment before each change and the first after it.
+      const change = Date.parse(around) + 3 * 3_600_000;
+      moments.push(new Date(change - 1), new Date(change));
+    }
+    // Back and forth, so an hour already read is asked for again among others.
+    for (const moment of [...moments, ...moments.reverse()]) {
+      expect(wallClock(moment).toISOString().replace('T', ' ').slice(0, 23)).toBe(expected.format(moment).replace(',', '.'));
+      expect(dayOf(moment)).toBe(expected.format(moment).slice(0, 10));
+    }
   });
 
   it('counts calendar days, months and weekends without a time zone', () => {
