@@ -1,10 +1,10 @@
 // One connection of its own that LISTENs to a PostgreSQL channel, reconnecting when it is lost.
 // A notification is only ever missed while the connection is down, so whoever keeps something
 // true by them is told (`reset`) when listening starts and when it stops: it must then trust
-// nothing it learnt before, and nothing at all while `listening()` is false. Listening counts as started only once a notification
-// sent through the shop's own pool has been heard, and is checked the same way every few
-// seconds: a LISTEN that hears nothing (through a pooler in transaction mode) or a connection
-// that died without a word is found out, not trusted.
+// nothing it learnt before, and nothing at all while `listening()` is false. Listening counts
+// as started only once a notification sent through the shop's own pool has been heard, and is
+// checked the same way every few seconds: a LISTEN that hears nothing (through a pooler in
+// transaction mode) or a connection that died without a word is found out, not trusted.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';

@@ -54,7 +54,6 @@ type State = {
   writing: Promise<void>;
 };
 
-type SessionObject = Data;
 // Responses held back while their session is saved.
 const saving = new WeakSet<Response>();
 
@@ -73,6 +72,9 @@ export function sessionMiddleware(options: Options): RequestHandler {
   // A session object: the data as its own properties, so JSON.stringify(req.session) is the
   // data; its methods and state are the class's, which neither JSON nor a spread or for-in sees.
   class StoredSession {
+    // The data, as the session's users read and change it.
+    [key: string]: unknown;
+    declare touchedAt?: number;
     readonly #state: State;
     readonly #req: Request;
     readonly #loaded: unknown;
@@ -94,7 +96,7 @@ export function sessionMiddleware(options: Options): RequestHandler {
     }
 
     save(done?: Done): this {
-      save(this as unknown as SessionObject).then(() => done?.(), (err) => done?.(err));
+      save(this).then(() => done?.(), (err) => done?.(err));
       return this;
     }
 
@@ -115,7 +117,6 @@ export function sessionMiddleware(options: Options): RequestHandler {
       return this;
     }
   }
-  const stateOf = (object: SessionObject): State => StoredSession.state(object as unknown as StoredSession);
 
   // The loader is told before a write, so no read already under way is kept, and after, so
   // none is kept from before.
@@ -133,8 +134,8 @@ export function sessionMiddleware(options: Options): RequestHandler {
 
   // What is written is what the session held when the write began: a change made meanwhile
   // still counts as a change.
-  const save = (object: SessionObject): Promise<void> => {
-    const state = stateOf(object);
+  const save = (object: StoredSession): Promise<void> => {
+    const state = StoredSession.state(object);
     const write = async () => {
       if (state.destroyed) return;
       object.touchedAt = Date.now();
@@ -149,9 +150,9 @@ export function sessionMiddleware(options: Options): RequestHandler {
   };
 
   // What the end of a request writes: a changed session; an unchanged one once a minute.
-  const due = (object: SessionObject | undefined): boolean => {
+  const due = (object: StoredSession | undefined): boolean => {
     if (!object) return false;
-    const state = stateOf(object);
+    const state = StoredSession.state(object);
     if (state.destroyed) return false;
     const json = JSON.stringify(object);
     if (json !== state.saved) return state.stored || json !== '{}';
@@ -181,11 +182,12 @@ export function sessionMiddleware(options: Options): RequestHandler {
     let cookieSet = false;
     const setCookie = (written: boolean) => {
       const object = current();
-      if (cookieSet || !object || stateOf(object).destroyed || !(written || (stateOf(object).stored && stateOf(object).sid !== cookieSid))) return;
+      const state = object && StoredSession.state(object);
+      if (cookieSet || !state || state.destroyed || !(written || (state.stored && state.sid !== cookieSid))) return;
       cookieSet = true;
-      res.cookie(SESSION_COOKIE, signed(stateOf(object).sid), cookieOptions);
+      res.cookie(SESSION_COOKIE, signed(state.sid), cookieOptions);
     };
-    const current = () => req.session as unknown as SessionObject | undefined;
+    const current = () => req.session as unknown as StoredSession | undefined;
     let ending = false;
     // Headers sent before the end (a streamed download) carry the cookie the end would.
     const writeHead = res.writeHead;
